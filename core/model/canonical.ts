@@ -1,0 +1,105 @@
+// Canonical form of a model: unordered collections sorted, migration hints removed. Two models
+// describe the same schema exactly when their canonical JSON is equal.
+import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
+  byName({ name: `${a.schema}\u0000${a.name}` }, { name: `${b.schema}\u0000${b.name}` });
+
+export type CanonicalColumn = Omit<ColumnModel, "renamedFrom">;
+export type CanonicalTable = Omit<TableModel, "renamedFrom" | "columns"> & { columns: CanonicalColumn[] };
+export type CanonicalEnum = Omit<EnumModel, "renamedFrom" | "renamedValues">;
+export interface CanonicalSchema {
+  schemas: string[];
+  enums: CanonicalEnum[];
+  tables: CanonicalTable[];
+}
+
+function canonicalColumn(c: ColumnModel): CanonicalColumn {
+  return {
+    name: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    default: c.default,
+    identity: c.identity,
+    generated: c.generated,
+    collation: c.collation,
+    comment: c.comment,
+  };
+}
+
+function canonicalConstraint(c: ConstraintModel): ConstraintModel {
+  // Column lists of keys are ordered (they define the key); nothing to sort inside.
+  return JSON.parse(JSON.stringify(c)) as ConstraintModel;
+}
+
+function canonicalIndex(i: IndexModel): IndexModel {
+  return JSON.parse(JSON.stringify(i)) as IndexModel;
+}
+
+export function canonicalTable(t: TableModel): CanonicalTable {
+  return {
+    schema: t.schema,
+    name: t.name,
+    unlogged: t.unlogged,
+    comment: t.comment,
+    columns: t.columns.map(canonicalColumn).sort(byName),
+    constraints: t.constraints.map(canonicalConstraint).sort(byName),
+    indexes: t.indexes.map(canonicalIndex).sort(byName),
+  };
+}
+
+export function canonicalEnum(e: EnumModel): CanonicalEnum {
+  return { schema: e.schema, name: e.name, values: [...e.values], comment: e.comment };
+}
+
+/** The schema's shape without version and rename hints, every unordered list sorted. */
+export function canonicalSchema(model: SchemaModel): CanonicalSchema {
+  return {
+    schemas: [...model.schemas].sort(),
+    enums: model.enums.map(canonicalEnum).sort(byKey),
+    tables: model.tables.map(canonicalTable).sort(byKey),
+  };
+}
+
+/** JSON with object keys sorted at every level, so key order never changes the text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, o[k]]),
+      );
+    }
+    return v;
+  });
+}
+
+/** Same schema shape? (ignores version, rename hints and declaration order of unordered things) */
+export function sameSchema(a: SchemaModel, b: SchemaModel): boolean {
+  return canonicalJson(canonicalSchema(a)) === canonicalJson(canonicalSchema(b));
+}
+
+/** Readable list of where two models differ, for test failures and `verify`. */
+export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
+  const ca = canonicalSchema(a);
+  const cb = canonicalSchema(b);
+  const out: string[] = [];
+  if (canonicalJson(ca.schemas) !== canonicalJson(cb.schemas))
+    out.push(`schemas: ${ca.schemas} vs ${cb.schemas}`);
+  const keyed = <T extends { schema: string; name: string }>(list: T[]) =>
+    new Map(list.map((x) => [`${x.schema}.${x.name}`, x]));
+  for (const [kind, la, lb] of [
+    ["enum", keyed(ca.enums), keyed(cb.enums)],
+    ["table", keyed(ca.tables), keyed(cb.tables)],
+  ] as const) {
+    for (const key of new Set([...la.keys(), ...lb.keys()])) {
+      const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);
+      const y = canonicalJson((lb as Map<string, unknown>).get(key) ?? null);
+      if (x !== y) out.push(`${kind} ${key}:\n    ${x}\n    ${y}`);
+    }
+  }
+  return out;
+}

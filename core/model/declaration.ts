@@ -1,0 +1,108 @@
+// The declaration format: what people write (JSON spec files, the component API) and what
+// `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
+// the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
+
+export interface ColumnDeclaration {
+  /** Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name. */
+  type: string;
+  /** Defaults to true, except for primary key and identity columns. */
+  nullable?: boolean;
+  /** SQL expression, e.g. "now()" or "'draft'::text". */
+  default?: string;
+  identity?: IdentityKind;
+  /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
+  generated?: string;
+  collation?: string;
+  comment?: string;
+  /** Shorthand for a one-column primary key named <table>_pkey. */
+  primaryKey?: boolean;
+  /** Shorthand for a one-column unique constraint named <table>_<column>_key. */
+  unique?: boolean;
+  /** The column's previous name: plan a rename instead of drop + add. */
+  renamedFrom?: string;
+}
+
+export interface IndexKeyDeclaration {
+  column?: string;
+  expression?: string;
+  order?: SortOrder;
+  nulls?: NullsOrder;
+  opclass?: string;
+  collation?: string;
+}
+
+export interface IndexDeclaration {
+  columns: Array<string | IndexKeyDeclaration>;
+  method?: IndexMethod;
+  unique?: boolean;
+  nullsNotDistinct?: boolean;
+  include?: string[];
+  /** Partial index predicate. */
+  where?: string;
+}
+
+export interface PrimaryKeyDeclaration {
+  type: "primaryKey";
+  columns: string[];
+}
+
+export interface UniqueDeclaration {
+  type: "unique";
+  columns: string[];
+  nullsNotDistinct?: boolean;
+  deferrable?: boolean;
+  initiallyDeferred?: boolean;
+}
+
+export interface CheckDeclaration {
+  type: "check";
+  expression: string;
+}
+
+export interface ForeignKeyDeclaration {
+  type: "foreignKey";
+  columns: string[];
+  /** schema defaults to the referencing table's schema. */
+  references: { schema?: string; table: string; columns: string[] };
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+  deferrable?: boolean;
+  initiallyDeferred?: boolean;
+}
+
+export type ConstraintDeclaration =
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration;
+
+export interface TableDeclaration {
+  /** Only for APIs that declare tables one by one (the component API); the spec nests tables under schemas. */
+  schema?: string;
+  columns: Record<string, ColumnDeclaration>;
+  constraints?: Record<string, ConstraintDeclaration>;
+  indexes?: Record<string, IndexDeclaration>;
+  unlogged?: boolean;
+  comment?: string;
+  /** The table's previous name (same schema): plan a rename instead of drop + create. */
+  renamedFrom?: string;
+}
+
+export interface EnumObjectDeclaration {
+  values: string[];
+  comment?: string;
+  renamedFrom?: string;
+  /** New value -> previous value, for ALTER TYPE ... RENAME VALUE. */
+  renamedValues?: Record<string, string>;
+}
+
+export type EnumDeclaration = string[] | EnumObjectDeclaration;
+
+export interface NamespaceDeclaration {
+  tables?: Record<string, TableDeclaration>;
+  enums?: Record<string, EnumDeclaration>;
+}
+
+/** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
+export interface SchemaSpec {
+  version?: string;
+  schemas: Record<string, NamespaceDeclaration>;
+}

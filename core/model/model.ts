@@ -1,0 +1,118 @@
+// The normalised schema model: what the planner compares and the fingerprint hashes.
+// Built from declarations (fromSpec) or from the live catalog (core/introspect); both produce the
+// same shapes so "inspect equals desired" is a plain structural comparison.
+
+export type IdentityKind = "always" | "by default";
+export type ReferentialAction = "no action" | "restrict" | "cascade" | "set null" | "set default";
+export type IndexMethod = "btree" | "hash" | "gin" | "gist" | "brin";
+export type SortOrder = "asc" | "desc";
+export type NullsOrder = "first" | "last";
+
+export interface ColumnModel {
+  name: string;
+  /** Normalised type as Postgres' format_type() prints it with an empty search_path. */
+  type: string;
+  nullable: boolean;
+  /** Default expression, whitespace-normalised; Postgres' own rendering when it came from the catalog. */
+  default: string | null;
+  identity: IdentityKind | null;
+  /** Expression of a GENERATED ALWAYS AS (...) STORED column. */
+  generated: string | null;
+  /** Only a collation that differs from the type's default. */
+  collation: string | null;
+  comment: string | null;
+  /** Migration hint: the column's previous name. Not part of the schema's shape (not fingerprinted). */
+  renamedFrom: string | null;
+}
+
+export interface PrimaryKeyConstraint {
+  kind: "primaryKey";
+  name: string;
+  columns: string[];
+}
+
+export interface UniqueConstraint {
+  kind: "unique";
+  name: string;
+  columns: string[];
+  nullsNotDistinct: boolean;
+  deferrable: boolean;
+  initiallyDeferred: boolean;
+}
+
+export interface CheckConstraint {
+  kind: "check";
+  name: string;
+  /** The boolean expression without the surrounding CHECK (...). */
+  expression: string;
+}
+
+export interface ForeignKeyConstraint {
+  kind: "foreignKey";
+  name: string;
+  columns: string[];
+  references: { schema: string; table: string; columns: string[] };
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  deferrable: boolean;
+  initiallyDeferred: boolean;
+}
+
+export type ConstraintModel =
+  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint;
+
+export interface IndexKey {
+  /** Exactly one of column and expression is set. */
+  column: string | null;
+  expression: string | null;
+  order: SortOrder;
+  nulls: NullsOrder;
+  /** Only a non-default operator class. */
+  opclass: string | null;
+  collation: string | null;
+}
+
+export interface IndexModel {
+  name: string;
+  method: IndexMethod;
+  unique: boolean;
+  nullsNotDistinct: boolean;
+  keys: IndexKey[];
+  include: string[];
+  where: string | null;
+}
+
+export interface TableModel {
+  schema: string;
+  name: string;
+  unlogged: boolean;
+  comment: string | null;
+  renamedFrom: string | null;
+  /** In declaration order (used for CREATE TABLE); compared as a set. */
+  columns: ColumnModel[];
+  constraints: ConstraintModel[];
+  /** Indexes declared on their own; the indexes behind primary key / unique constraints are not listed. */
+  indexes: IndexModel[];
+}
+
+export interface EnumModel {
+  schema: string;
+  name: string;
+  values: string[];
+  comment: string | null;
+  renamedFrom: string | null;
+  /** Migration hint: new value -> previous value. */
+  renamedValues: Record<string, string>;
+}
+
+export interface SchemaModel {
+  version: string | null;
+  /** The managed namespaces; anything in other schemas is left alone. */
+  schemas: string[];
+  enums: EnumModel[];
+  tables: TableModel[];
+}
+
+export function emptySchemaModel(schemas: string[] = ["public"]): SchemaModel {
+  return { version: null, schemas: [...schemas], enums: [], tables: [] };
+}

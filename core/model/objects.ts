@@ -1,0 +1,121 @@
+// One schema object inside a model: how the Pulumi layer addresses "this column" or "this index"
+// so that a per-resource change is planned by the same planner as a whole-schema change:
+// desired = live with just this object replaced, then planChanges(live, desired).
+import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+
+export type ObjectKind = "table" | "column" | "constraint" | "index" | "enum";
+
+export interface ObjectRef {
+  kind: ObjectKind;
+  schema: string;
+  /** The owning table, for columns, constraints and indexes. */
+  table?: string;
+  name: string;
+}
+
+/** A table's own properties; its columns, constraints and indexes are objects of their own. */
+export type TableShell = Pick<TableModel, "schema" | "name" | "unlogged" | "comment">;
+
+export type ObjectFragment = TableShell | ColumnModel | ConstraintModel | IndexModel | EnumModel;
+
+/** Stable text key, e.g. `column:public.users.email` (also the planner's step object key). */
+export function objectKey(ref: ObjectRef): string {
+  return `${ref.kind}:${[ref.schema, ref.table, ref.name].filter((p) => p !== undefined).join(".")}`;
+}
+
+export function describeObject(ref: ObjectRef): string {
+  const table = ref.table === undefined ? "" : `table "${ref.schema}.${ref.table}", `;
+  return ref.kind === "table" || ref.kind === "enum"
+    ? `${ref.kind} "${ref.schema}.${ref.name}"`
+    : `${table}${ref.kind} "${ref.name}"`;
+}
+
+function tableOf(model: SchemaModel, schema: string, name: string | undefined): TableModel | undefined {
+  return model.tables.find((t) => t.schema === schema && t.name === name);
+}
+
+/** The object as it is in `model`, or undefined when absent. */
+export function findObject(model: SchemaModel, ref: ObjectRef): ObjectFragment | undefined {
+  switch (ref.kind) {
+    case "enum":
+      return model.enums.find((e) => e.schema === ref.schema && e.name === ref.name);
+    case "table": {
+      const t = tableOf(model, ref.schema, ref.name);
+      return t && { schema: t.schema, name: t.name, unlogged: t.unlogged, comment: t.comment };
+    }
+    case "column":
+      return tableOf(model, ref.schema, ref.table)?.columns.find((c) => c.name === ref.name);
+    case "constraint":
+      return tableOf(model, ref.schema, ref.table)?.constraints.find((c) => c.name === ref.name);
+    case "index":
+      return tableOf(model, ref.schema, ref.table)?.indexes.find((i) => i.name === ref.name);
+  }
+}
+
+/**
+ * A copy of `model` where the object at `ref` is replaced by `fragment` (null removes it). The
+ * fragment may carry a new name (with `renamedFrom` = ref.name for tables and columns): it takes
+ * the old object's place, so the planner sees a rename, never drop + add.
+ */
+export function replaceObject(
+  model: SchemaModel,
+  ref: ObjectRef,
+  fragment: ObjectFragment | null,
+): SchemaModel {
+  const copy = structuredClone(model);
+  const schemas = new Set(copy.schemas);
+  schemas.add(ref.schema);
+  copy.schemas = [...schemas];
+  switch (ref.kind) {
+    case "enum":
+      copy.enums = upsert(
+        copy.enums,
+        (e) => e.schema === ref.schema && e.name === ref.name,
+        fragment as EnumModel | null,
+      );
+      return copy;
+    case "table": {
+      const shell = fragment as TableShell | null;
+      const existing = tableOf(copy, ref.schema, ref.name);
+      const table: TableModel | null = shell && {
+        ...(existing ?? { columns: [], constraints: [], indexes: [] }),
+        ...shell,
+        renamedFrom: shell.name !== ref.name ? ref.name : null,
+      };
+      copy.tables = upsert(copy.tables, (t) => t.schema === ref.schema && t.name === ref.name, table);
+      return copy;
+    }
+    default: {
+      const table = tableOf(copy, ref.schema, ref.table);
+      if (!table) {
+        if (fragment === null) return copy;
+        throw new Error(`${describeObject(ref)}: table "${ref.schema}.${ref.table}" does not exist`);
+      }
+      if (ref.kind === "column") {
+        const column = fragment as ColumnModel | null;
+        table.columns = upsert(
+          table.columns,
+          (c) => c.name === ref.name,
+          column && { ...column, renamedFrom: column.name !== ref.name ? ref.name : null },
+        );
+      } else if (ref.kind === "constraint") {
+        table.constraints = upsert(
+          table.constraints,
+          (c) => c.name === ref.name,
+          fragment as ConstraintModel | null,
+        );
+      } else {
+        table.indexes = upsert(table.indexes, (i) => i.name === ref.name, fragment as IndexModel | null);
+      }
+      return copy;
+    }
+  }
+}
+
+function upsert<T>(items: T[], matches: (item: T) => boolean, replacement: T | null): T[] {
+  const index = items.findIndex(matches);
+  if (index < 0) return replacement === null ? items : [...items, replacement];
+  return replacement === null
+    ? items.filter((_, i) => i !== index)
+    : items.map((item, i) => (i === index ? replacement : item));
+}

@@ -1,0 +1,128 @@
+// Normalised model -> declarations (the spec format `inspect` prints). Uses the shorthands a person
+// would write (primaryKey: true, plain column names in indexes) whenever they mean exactly the same.
+import type {
+  ColumnDeclaration,
+  ConstraintDeclaration,
+  EnumDeclaration,
+  IndexDeclaration,
+  IndexKeyDeclaration,
+  SchemaSpec,
+  TableDeclaration,
+} from "./declaration";
+import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+
+function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
+  switch (c.kind) {
+    case "primaryKey":
+      return { type: "primaryKey", columns: [...c.columns] };
+    case "unique":
+      return {
+        type: "unique",
+        columns: [...c.columns],
+        ...(c.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+        ...(c.deferrable ? { deferrable: true } : {}),
+        ...(c.initiallyDeferred ? { initiallyDeferred: true } : {}),
+      };
+    case "check":
+      return { type: "check", expression: c.expression };
+    case "foreignKey":
+      return {
+        type: "foreignKey",
+        columns: [...c.columns],
+        references: {
+          schema: c.references.schema,
+          table: c.references.table,
+          columns: [...c.references.columns],
+        },
+        ...(c.onDelete !== "no action" ? { onDelete: c.onDelete } : {}),
+        ...(c.onUpdate !== "no action" ? { onUpdate: c.onUpdate } : {}),
+        ...(c.deferrable ? { deferrable: true } : {}),
+        ...(c.initiallyDeferred ? { initiallyDeferred: true } : {}),
+      };
+  }
+}
+
+function indexDeclaration(i: IndexModel): IndexDeclaration {
+  const columns = i.keys.map((k): string | IndexKeyDeclaration => {
+    const plain = k.order === "asc" && k.nulls === "last" && k.opclass === null && k.collation === null;
+    if (k.column !== null && plain) return k.column;
+    const defaultNulls = k.order === "desc" ? "first" : "last";
+    return {
+      ...(k.column !== null ? { column: k.column } : { expression: k.expression as string }),
+      ...(k.order !== "asc" ? { order: k.order } : {}),
+      ...(k.nulls !== defaultNulls ? { nulls: k.nulls } : {}),
+      ...(k.opclass !== null ? { opclass: k.opclass } : {}),
+      ...(k.collation !== null ? { collation: k.collation } : {}),
+    };
+  });
+  return {
+    columns,
+    ...(i.method !== "btree" ? { method: i.method } : {}),
+    ...(i.unique ? { unique: true } : {}),
+    ...(i.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+    ...(i.include.length ? { include: [...i.include] } : {}),
+    ...(i.where !== null ? { where: i.where } : {}),
+  };
+}
+
+export function tableToDeclaration(t: TableModel): TableDeclaration {
+  const pk = t.constraints.find((c) => c.kind === "primaryKey");
+  const pkShorthand = pk && pk.columns.length === 1 && pk.name === `${t.name}_pkey` ? pk.columns[0] : null;
+  const columns: Record<string, ColumnDeclaration> = {};
+  for (const c of t.columns) {
+    const isPk = c.name === pkShorthand;
+    columns[c.name] = {
+      type: c.type,
+      ...(isPk ? { primaryKey: true } : {}),
+      ...(!c.nullable && !isPk && !c.identity ? { nullable: false } : {}),
+      ...(c.default !== null ? { default: c.default } : {}),
+      ...(c.identity !== null ? { identity: c.identity } : {}),
+      ...(c.generated !== null ? { generated: c.generated } : {}),
+      ...(c.collation !== null ? { collation: c.collation } : {}),
+      ...(c.comment !== null ? { comment: c.comment } : {}),
+      ...(c.renamedFrom !== null ? { renamedFrom: c.renamedFrom } : {}),
+    };
+  }
+  const constraints: Record<string, ConstraintDeclaration> = {};
+  for (const c of t.constraints) {
+    if (pkShorthand !== null && c === pk) continue;
+    constraints[c.name] = constraintDeclaration(c);
+  }
+  const indexes: Record<string, IndexDeclaration> = {};
+  for (const i of t.indexes) indexes[i.name] = indexDeclaration(i);
+  return {
+    columns,
+    ...(Object.keys(constraints).length ? { constraints } : {}),
+    ...(Object.keys(indexes).length ? { indexes } : {}),
+    ...(t.unlogged ? { unlogged: true } : {}),
+    ...(t.comment !== null ? { comment: t.comment } : {}),
+    ...(t.renamedFrom !== null ? { renamedFrom: t.renamedFrom } : {}),
+  };
+}
+
+export function enumToDeclaration(e: EnumModel): EnumDeclaration {
+  const extra = e.comment !== null || e.renamedFrom !== null || Object.keys(e.renamedValues).length > 0;
+  if (!extra) return [...e.values];
+  return {
+    values: [...e.values],
+    ...(e.comment !== null ? { comment: e.comment } : {}),
+    ...(e.renamedFrom !== null ? { renamedFrom: e.renamedFrom } : {}),
+    ...(Object.keys(e.renamedValues).length ? { renamedValues: { ...e.renamedValues } } : {}),
+  };
+}
+
+/** Model -> spec; schemas, tables and enums sorted by name so the output is stable. */
+export function toSpec(model: SchemaModel): SchemaSpec {
+  const spec: SchemaSpec = { ...(model.version !== null ? { version: model.version } : {}), schemas: {} };
+  for (const s of [...model.schemas].sort()) spec.schemas[s] = {};
+  const sorted = <T extends { name: string }>(xs: T[]) => [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const e of sorted(model.enums)) {
+    const ns = (spec.schemas[e.schema] ??= {});
+    (ns.enums ??= {})[e.name] = enumToDeclaration(e);
+  }
+  for (const t of sorted(model.tables)) {
+    const ns = (spec.schemas[t.schema] ??= {});
+    (ns.tables ??= {})[t.name] = tableToDeclaration(t);
+  }
+  return spec;
+}

@@ -1,0 +1,58 @@
+// Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
+// existing database into a Pulumi program.
+import type { SchemaModel } from "./model";
+import { enumToDeclaration, tableToDeclaration } from "./to-declaration";
+
+function literal(value: unknown, indent: string): string {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => literal(v, indent + "  "));
+    const flat = `[${items.join(", ")}]`;
+    return flat.length <= 80 && !flat.includes("\n")
+      ? flat
+      : `[\n${items.map((i) => `${indent}  ${i},`).join("\n")}\n${indent}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+      return `${key}: ${literal(v, indent + "  ")}`;
+    });
+    if (entries.length === 0) return "{}";
+    const flat = `{ ${entries.join(", ")} }`;
+    return flat.length <= 100 && !flat.includes("\n")
+      ? flat
+      : `{\n${entries.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface TypeScriptOptions {
+  /** Name of the Database component. */
+  databaseName?: string;
+  /** Module the components are imported from. */
+  importFrom?: string;
+}
+
+export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}): string {
+  const lines = [
+    `import { Database } from ${JSON.stringify(options.importFrom ?? "./components")};`,
+    "",
+    'const connection = process.env.SCHEMASTACK_DATABASE_URL ?? "";',
+    `export const db = new Database(${JSON.stringify(options.databaseName ?? "app")}, { connection, schemas: ${literal([...model.schemas].sort(), "")} });`,
+    "",
+  ];
+  const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
+    [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
+  for (const e of byName(model.enums)) {
+    const decl = enumToDeclaration(e);
+    const name = e.schema === "public" ? e.name : `${e.schema}.${e.name}`;
+    lines.push(`db.enum(${JSON.stringify(name)}, ${literal(decl, "")});`);
+  }
+  if (model.enums.length) lines.push("");
+  for (const t of byName(model.tables)) {
+    const decl = { ...(t.schema !== "public" ? { schema: t.schema } : {}), ...tableToDeclaration(t) };
+    lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
+    lines.push("");
+  }
+  if (model.version !== null) lines.push(`db.version(${JSON.stringify(model.version)});`);
+  return lines.join("\n") + "\n";
+}

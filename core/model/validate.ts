@@ -1,0 +1,229 @@
+// Cross-object rules of a normalised model: names, duplicates, references. Runs before any connection.
+import { ValidationIssue, enumLabel, tableLabel } from "./errors";
+import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
+
+/** Postgres truncates identifiers to NAMEDATALEN-1 bytes; we refuse instead of silently truncating. */
+export const maxIdentifierBytes = 63;
+
+const indexMethods = new Set(["btree", "hash", "gin", "gist", "brin"]);
+const actions = new Set(["no action", "restrict", "cascade", "set null", "set default"]);
+
+function checkName(issues: ValidationIssue[], path: string, what: string, name: string): void {
+  if (name.length === 0) issues.push({ path, message: `empty ${what} name` });
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes > maxIdentifierBytes) {
+    issues.push({ path, message: `${what} name "${name}" is ${bytes} bytes, over Postgres' limit of 63` });
+  }
+}
+
+/** Reports exact duplicates and names that differ only in case (almost always a mistake). */
+function checkDuplicates(issues: ValidationIssue[], path: string, what: string, names: string[]): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const folded = name.toLowerCase();
+    const previous = seen.get(folded);
+    if (previous === undefined) seen.set(folded, name);
+    else if (previous === name) issues.push({ path, message: `duplicate ${what} "${name}"` });
+    else issues.push({ path, message: `${what}s "${previous}" and "${name}" differ only in case` });
+  }
+}
+
+/** Does the set of columns carry a unique guarantee a foreign key may reference? */
+export function hasUniqueKey(table: TableModel, columns: readonly string[]): boolean {
+  const same = (cols: readonly string[]) =>
+    cols.length === columns.length && [...cols].sort().join("\u0000") === [...columns].sort().join("\u0000");
+  return (
+    table.constraints.some((c) => (c.kind === "primaryKey" || c.kind === "unique") && same(c.columns)) ||
+    table.indexes.some(
+      (i) =>
+        i.unique &&
+        i.where === null &&
+        i.keys.every((k) => k.column !== null) &&
+        same(i.keys.map((k) => k.column as string)),
+    )
+  );
+}
+
+function validateIndex(
+  issues: ValidationIssue[],
+  path: string,
+  index: IndexModel,
+  columns: Set<string>,
+): void {
+  if (!indexMethods.has(index.method))
+    issues.push({ path, message: `unknown index method "${index.method}"` });
+  if (index.keys.length === 0) issues.push({ path, message: "no columns or expressions" });
+  if (index.unique && index.method !== "btree") {
+    issues.push({ path, message: `unique indexes need method btree, not ${index.method}` });
+  }
+  if (index.include.length && !["btree", "gist"].includes(index.method)) {
+    issues.push({ path, message: `INCLUDE is not supported by method ${index.method}` });
+  }
+  if (index.nullsNotDistinct && !index.unique)
+    issues.push({ path, message: "nullsNotDistinct needs unique: true" });
+  for (const key of index.keys) {
+    if ((key.column === null) === (key.expression === null)) {
+      issues.push({ path, message: "each key needs exactly one of column and expression" });
+    } else if (key.column !== null && !columns.has(key.column)) {
+      issues.push({ path, message: `unknown column "${key.column}"` });
+    }
+    if (index.method !== "btree" && (key.order !== "asc" || key.nulls !== "last")) {
+      issues.push({ path, message: `sort order (DESC/NULLS) needs method btree, not ${index.method}` });
+    }
+  }
+  for (const c of index.include) {
+    if (!columns.has(c)) issues.push({ path, message: `unknown INCLUDE column "${c}"` });
+  }
+}
+
+function validateConstraint(
+  issues: ValidationIssue[],
+  path: string,
+  c: ConstraintModel,
+  table: TableModel,
+  tables: Map<string, TableModel>,
+): void {
+  const columns = new Set(table.columns.map((col) => col.name));
+  if (c.kind !== "check") {
+    if (c.columns.length === 0) issues.push({ path, message: "no columns" });
+    for (const col of c.columns) {
+      if (!columns.has(col)) issues.push({ path, message: `unknown column "${col}"` });
+    }
+    checkDuplicates(issues, path, "column", c.columns);
+  }
+  if ((c.kind === "unique" || c.kind === "foreignKey") && c.initiallyDeferred && !c.deferrable) {
+    issues.push({ path, message: "initiallyDeferred needs deferrable" });
+  }
+  if (c.kind !== "foreignKey") return;
+  if (!actions.has(c.onDelete)) issues.push({ path, message: `unknown onDelete action "${c.onDelete}"` });
+  if (!actions.has(c.onUpdate)) issues.push({ path, message: `unknown onUpdate action "${c.onUpdate}"` });
+  const target = tables.get(`${c.references.schema}.${c.references.table}`);
+  const targetLabel = tableLabel(c.references.schema, c.references.table);
+  if (!target) {
+    issues.push({ path, message: `references undeclared ${targetLabel}` });
+    return;
+  }
+  if (c.references.columns.length !== c.columns.length) {
+    issues.push({
+      path,
+      message: `${c.columns.length} column(s) reference ${c.references.columns.length} column(s)`,
+    });
+  }
+  const targetColumns = new Set(target.columns.map((col) => col.name));
+  const missing = c.references.columns.filter((col) => !targetColumns.has(col));
+  if (missing.length) {
+    issues.push({
+      path,
+      message: `references unknown column(s) ${missing.map((m) => `"${m}"`).join(", ")} of ${targetLabel}`,
+    });
+  } else if (!hasUniqueKey(target, c.references.columns)) {
+    issues.push({
+      path,
+      message: `references (${c.references.columns.join(", ")}) of ${targetLabel}, which has no primary key or unique constraint on exactly those columns`,
+    });
+  }
+  if (
+    (c.onDelete === "set null" || c.onUpdate === "set null") &&
+    c.columns.some((n) => !table.columns.find((col) => col.name === n)?.nullable)
+  ) {
+    issues.push({ path, message: "SET NULL action on a NOT NULL column" });
+  }
+}
+
+/** Every cross-object problem of a model; empty when valid. */
+export function validateModel(model: SchemaModel): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const s of model.schemas) checkName(issues, `schema "${s}"`, "schema", s);
+  checkDuplicates(issues, "", "schema", model.schemas);
+  const schemas = new Set(model.schemas);
+  const tables = new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+
+  // Relations (tables, indexes, constraint indexes) share one namespace per schema; types another,
+  // and every table has a row type of its own name.
+  const relationNames = new Map<string, string[]>();
+  const typeNames = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, schema: string, name: string) =>
+    map.set(schema, [...(map.get(schema) ?? []), name]);
+
+  for (const e of model.enums) {
+    const path = enumLabel(e.schema, e.name);
+    if (!schemas.has(e.schema)) issues.push({ path, message: `schema "${e.schema}" is not declared` });
+    checkName(issues, path, "enum", e.name);
+    add(typeNames, e.schema, e.name);
+    if (e.values.length === 0) issues.push({ path, message: "an enum needs at least one value" });
+    for (const v of e.values) {
+      if (typeof v !== "string") issues.push({ path, message: `values must be strings` });
+      else checkName(issues, path, "enum value", v);
+    }
+    const seen = new Set<string>();
+    for (const v of e.values) {
+      if (seen.has(v)) issues.push({ path, message: `duplicate value "${v}"` });
+      seen.add(v);
+    }
+    for (const [to, from] of Object.entries(e.renamedValues)) {
+      if (!seen.has(to)) issues.push({ path, message: `renamedValues: "${to}" is not one of the values` });
+      if (seen.has(from))
+        issues.push({
+          path,
+          message: `renamedValues: "${to}" renamed from "${from}", which is still a value`,
+        });
+    }
+  }
+
+  for (const t of model.tables) {
+    const path = tableLabel(t.schema, t.name);
+    if (!schemas.has(t.schema)) issues.push({ path, message: `schema "${t.schema}" is not declared` });
+    checkName(issues, path, "table", t.name);
+    add(relationNames, t.schema, t.name);
+    add(typeNames, t.schema, t.name);
+    checkDuplicates(
+      issues,
+      path,
+      "column",
+      t.columns.map((c) => c.name),
+    );
+    for (const c of t.columns) checkName(issues, `${path}, column "${c.name}"`, "column", c.name);
+    if (t.renamedFrom !== null && tables.has(`${t.schema}.${t.renamedFrom}`)) {
+      issues.push({
+        path,
+        message: `renamedFrom "${t.renamedFrom}", but a table of that name is also declared`,
+      });
+    }
+    const columnNames = new Set(t.columns.map((c) => c.name));
+    for (const c of t.columns) {
+      if (c.renamedFrom !== null && columnNames.has(c.renamedFrom)) {
+        issues.push({
+          path: `${path}, column "${c.name}"`,
+          message: `renamedFrom "${c.renamedFrom}", but a column of that name is also declared`,
+        });
+      }
+    }
+    const pks = t.constraints.filter((c) => c.kind === "primaryKey");
+    if (pks.length > 1) issues.push({ path, message: `${pks.length} primary keys declared` });
+    checkDuplicates(
+      issues,
+      path,
+      "constraint",
+      t.constraints.map((c) => c.name),
+    );
+    for (const c of t.constraints) {
+      const cpath = `${path}, constraint "${c.name}"`;
+      checkName(issues, cpath, "constraint", c.name);
+      validateConstraint(issues, cpath, c, t, tables);
+      if (c.kind === "primaryKey" || c.kind === "unique") add(relationNames, t.schema, c.name);
+    }
+    for (const i of t.indexes) {
+      const ipath = `${path}, index "${i.name}"`;
+      checkName(issues, ipath, "index", i.name);
+      validateIndex(issues, ipath, i, columnNames);
+      add(relationNames, t.schema, i.name);
+    }
+  }
+  for (const [schema, names] of relationNames) {
+    checkDuplicates(issues, `schema "${schema}"`, "table/index/constraint name", names);
+  }
+  for (const [schema, names] of typeNames) {
+    checkDuplicates(issues, `schema "${schema}"`, "type name (enum or table)", names);
+  }
+  return issues;
+}

@@ -1,0 +1,1 @@
+export { quoteIdent, quoteQualified, quoteLiteral, quoteIdentList } from "./quote";
