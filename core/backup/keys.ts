@@ -1,0 +1,42 @@
+import { randomBytes } from "crypto";
+import { BackupError } from "./errors";
+
+export const dumpSuffix = ".dump";
+export const manifestSuffix = ".manifest.json";
+
+/** "" or "a/b/": no leading slash, one trailing slash. */
+export function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "").replace(/^\/+/, "").replace(/\/+$/, "");
+  return trimmed ? `${trimmed}/` : "";
+}
+
+/**
+ * A stack name as one key segment. Pulumi stack names may be `org/project/stack`; anything outside
+ * [A-Za-z0-9._-] is percent-encoded, so distinct stacks never share a folder.
+ */
+export function stackSegment(stack: string): string {
+  if (!stack) throw new BackupError("invalid-options", "stack name is empty");
+  return stack.replace(/[^A-Za-z0-9._-]/g, (c) =>
+    encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
+}
+
+export function stackPrefix(prefix: string, stack: string): string {
+  return `${normalizePrefix(prefix)}${stackSegment(stack)}/`;
+}
+
+/** `<prefix><stack>/<UTC time>-<fingerprint head>-<random>.dump`: sorts by time within a stack. */
+export function newDumpKey(prefix: string, stack: string, at: Date, fingerprint: string | null): string {
+  const stamp = at.toISOString().replace(/[:.]/g, "-");
+  const fp = fingerprint ? fingerprint.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "nofp" : "nofp";
+  return `${stackPrefix(prefix, stack)}${stamp}-${fp}-${randomBytes(4).toString("hex")}${dumpSuffix}`;
+}
+
+export function manifestKeyFor(dumpKey: string): string {
+  return `${dumpKey}${manifestSuffix}`;
+}
+
+/** Accepts the dump's key or its manifest's key and returns the dump's. */
+export function dumpKeyOf(key: string): string {
+  return key.endsWith(manifestSuffix) ? key.slice(0, -manifestSuffix.length) : key;
+}

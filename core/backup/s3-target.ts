@@ -1,0 +1,264 @@
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  ServerSideEncryption,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { Readable } from "stream";
+import { BackupError, registerSecret } from "./errors";
+import { normalizePrefix } from "./keys";
+import { describeS3Error } from "./s3-errors";
+import { BackupTarget, ObjectStream, StoredObject } from "./target";
+
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** How to reach S3 (or an S3-compatible server); shared by backup targets and restore sources. */
+export interface S3ConnectionOptions {
+  /** Default: AWS_REGION, AWS_DEFAULT_REGION, then us-east-1. */
+  region?: string;
+  /** For S3-compatible servers, e.g. http://127.0.0.1:9000. */
+  endpoint?: string;
+  /** Path-style addressing (bucket in the path); default: true when an endpoint is given. */
+  forcePathStyle?: boolean;
+  /** Explicit credentials (e.g. from Pulumi secret config); default: the standard AWS chain. */
+  credentials?: S3Credentials;
+  /** SDK attempts per request (default 3). */
+  maxAttempts?: number;
+  /** TCP connect timeout in ms (default 5000), so a black-holed endpoint fails rather than hangs. */
+  connectTimeoutMs?: number;
+}
+
+export interface S3TargetOptions extends S3ConnectionOptions {
+  bucket: string;
+  /** Key prefix, e.g. "schemastack/" (default ""). */
+  prefix?: string;
+  /** Server-side encryption of dumps and manifests. */
+  serverSideEncryption?: "AES256" | "aws:kms";
+  /** KMS key for serverSideEncryption "aws:kms" (default: the bucket's/account's key). */
+  kmsKeyId?: string;
+  /** Multipart part size in bytes (default 16 MiB: up to ~160 GiB in 10,000 parts). */
+  partSize?: number;
+  /** Parts uploaded in parallel (default 4; memory use is about partSize x queueSize). */
+  queueSize?: number;
+}
+
+export function createS3Client(options: S3ConnectionOptions): S3Client {
+  registerSecret(options.credentials?.secretAccessKey);
+  registerSecret(options.credentials?.sessionToken);
+  return new S3Client({
+    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+    endpoint: options.endpoint,
+    forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+    credentials: options.credentials,
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000 },
+  });
+}
+
+/** The endpoint for messages: the configured URL without any userinfo, or AWS's. */
+export function endpointLabel(options: S3ConnectionOptions): string {
+  if (!options.endpoint)
+    return `AWS S3 (${options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1"})`;
+  try {
+    const url = new URL(options.endpoint);
+    url.username = "";
+    url.password = "";
+    return url.toString().replace(/\/$/, "");
+  } catch {
+    return "(invalid endpoint URL)";
+  }
+}
+
+export class S3Target implements BackupTarget {
+  readonly kind = "s3" as const;
+  readonly prefix: string;
+  readonly description: string;
+  readonly bucket: string;
+  private readonly client: S3Client;
+  private readonly endpoint: string;
+
+  constructor(private readonly options: S3TargetOptions) {
+    if (!options.bucket) throw new BackupError("invalid-options", "S3 target needs a bucket");
+    if (options.partSize !== undefined && options.partSize < 5 * 1024 * 1024) {
+      throw new BackupError("invalid-options", "S3 partSize must be at least 5 MiB");
+    }
+    this.bucket = options.bucket;
+    this.prefix = normalizePrefix(options.prefix);
+    this.description = `s3://${this.bucket}/${this.prefix}`;
+    this.endpoint = endpointLabel(options);
+    this.client = createS3Client(options);
+  }
+
+  private fail(error: unknown, action: string, key?: string): BackupError {
+    return describeS3Error(error, { bucket: this.bucket, endpoint: this.endpoint, action, key });
+  }
+
+  private encryption(): { ServerSideEncryption?: ServerSideEncryption; SSEKMSKeyId?: string } {
+    if (!this.options.serverSideEncryption) return {};
+    return {
+      ServerSideEncryption: this.options.serverSideEncryption,
+      ...(this.options.kmsKeyId ? { SSEKMSKeyId: this.options.kmsKeyId } : {}),
+    };
+  }
+
+  async preflight(): Promise<void> {
+    // ListObjectsV2 (not HeadBucket): its error body tells a missing bucket from bad credentials.
+    try {
+      await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 }),
+      );
+    } catch (error) {
+      throw this.fail(error, "list objects (preflight)");
+    }
+  }
+
+  async writeStream(key: string, body: Readable, onStored?: (bytes: number) => void): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: "application/octet-stream",
+        ...this.encryption(),
+      },
+      partSize: this.options.partSize ?? 16 * 1024 * 1024,
+      queueSize: this.options.queueSize ?? 4,
+      leavePartsOnError: false,
+    });
+    upload.on("httpUploadProgress", (progress) => onStored?.(progress.loaded ?? 0));
+    let bodyError: unknown;
+    body.once("error", (error) => (bodyError = error));
+    try {
+      // The body only ends after its producer succeeded; a body error makes done() abort the
+      // multipart upload (AbortMultipartUpload) before it rejects, so no object appears.
+      await upload.done();
+    } catch (error) {
+      if (!body.destroyed) body.destroy(error instanceof Error ? error : new Error(String(error)));
+      await this.abortLeftoverUploads(key).catch(() => undefined);
+      throw bodyError instanceof BackupError ? bodyError : this.fail(bodyError ?? error, `upload ${key}`);
+    }
+  }
+
+  /** Belt and braces: aborts any multipart upload still open for this (unique) key. */
+  private async abortLeftoverUploads(key: string): Promise<void> {
+    const open = await this.client.send(
+      new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: key }),
+    );
+    for (const upload of open.Uploads ?? []) {
+      if (upload.Key === key && upload.UploadId) {
+        await this.client.send(
+          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: upload.UploadId }),
+        );
+      }
+    }
+  }
+
+  /** Multipart uploads still open under a key prefix (tests use it to prove aborts). */
+  async openUploads(prefix: string): Promise<string[]> {
+    const open = await this.client.send(
+      new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix }),
+    );
+    return (open.Uploads ?? []).map((u) => u.Key ?? "");
+  }
+
+  async writeText(key: string, text: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: text,
+          ContentType: "application/json",
+          ...this.encryption(),
+        }),
+      );
+    } catch (error) {
+      throw this.fail(error, `write ${key}`, key);
+    }
+  }
+
+  async readText(key: string): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToString("utf8") : "";
+    } catch (error) {
+      const failure = this.fail(error, `read ${key}`, key);
+      if (failure.code === "object-missing") return undefined;
+      throw failure;
+    }
+  }
+
+  async readStream(key: string, expectedVersion?: string): Promise<ObjectStream> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: expectedVersion }),
+      );
+      if (!(out.Body instanceof Readable)) throw new Error("GetObject returned no readable body");
+      return { stream: out.Body, size: out.ContentLength ?? 0, version: out.ETag ?? "" };
+    } catch (error) {
+      throw this.fail(error, `read ${key}`, key);
+    }
+  }
+
+  async stat(key: string): Promise<{ size: number; version: string } | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: out.ContentLength ?? 0, version: out.ETag ?? "" };
+    } catch (error) {
+      const failure = this.fail(error, `stat ${key}`, key);
+      if (failure.code === "object-missing") return undefined;
+      throw failure;
+    }
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    const found: StoredObject[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const item of page.Contents ?? []) {
+          if (item.Key)
+            found.push({
+              key: item.Key,
+              size: item.Size ?? 0,
+              lastModified: item.LastModified ?? new Date(0),
+            });
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    } catch (error) {
+      throw this.fail(error, `list ${prefix || "(all)"}`);
+    }
+    return found;
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      throw this.fail(error, `delete ${key}`, key);
+    }
+  }
+
+  uriOf(key: string): string {
+    return `s3://${this.bucket}/${key}`;
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}
