@@ -1,0 +1,125 @@
+// A table declaration expanded into resources: the table itself, one resource per column, per
+// constraint and per index, with dependencies that give a valid order both ways (columns before
+// the constraints and indexes on them, referenced keys before foreign keys; Pulumi deletes in
+// reverse).
+import * as pulumi from "@pulumi/pulumi";
+import type { ColumnModel, TableModel } from "../core/model/model";
+import type { ObjectRef } from "../core/model/objects";
+import { SchemaObject } from "../dynamic-providers/resources";
+
+export interface TableResourceArgs {
+  table: TableModel;
+  connection: pulumi.Input<string>;
+  allowDataLoss: boolean;
+  /** Everything that must exist first: the pre-migration backup and the enum types used. */
+  dependsOn: pulumi.Resource[];
+  backup: pulumi.Input<string | null>;
+}
+
+export class Table extends pulumi.ComponentResource {
+  readonly shell: SchemaObject;
+  readonly columns = new Map<string, SchemaObject>();
+  readonly constraints = new Map<string, SchemaObject>();
+  readonly indexes = new Map<string, SchemaObject>();
+  private readonly args: TableResourceArgs;
+
+  constructor(name: string, args: TableResourceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const t = args.table;
+    const oldName = t.renamedFrom ? logicalTableName(t.schema, t.renamedFrom) : undefined;
+    super("schemastack:index:Table", name, {}, { ...opts, aliases: oldName ? [{ name: oldName }] : [] });
+    this.args = args;
+    const ref: ObjectRef = { kind: "table", schema: t.schema, name: t.name };
+    this.shell = this.object(name, ref, { schema: t.schema, name: t.name, unlogged: t.unlogged, comment: t.comment }, t.renamedFrom, [], oldName);
+    for (const column of t.columns) {
+      this.columns.set(column.name, this.column(name, column, oldName));
+    }
+    this.registerOutputs({});
+  }
+
+  /** Constraints go after all tables exist, because foreign keys need the referenced table's keys. */
+  addConstraints(keyResource: (schema: string, table: string, columns: string[]) => pulumi.Resource[]): void {
+    const t = this.args.table;
+    const name = logicalTableName(t.schema, t.name);
+    const oldName = t.renamedFrom ? logicalTableName(t.schema, t.renamedFrom) : undefined;
+    for (const constraint of t.constraints) {
+      // A check expression may use any column: depend on all of them.
+      const deps = constraint.kind === "check" ? [...this.columns.values()] : [...this.columnsOf(constraint.columns)];
+      if (constraint.kind === "foreignKey") {
+        const r = constraint.references;
+        deps.push(...keyResource(r.schema, r.table, r.columns));
+      }
+      const ref: ObjectRef = { kind: "constraint", schema: t.schema, table: t.name, name: constraint.name };
+      this.constraints.set(constraint.name, this.object(`${name}.${constraint.name}`, ref, constraint, null, deps, oldName && `${oldName}.${constraint.name}`));
+    }
+    for (const index of t.indexes) {
+      const columns = index.keys.map((k) => k.column).filter((c): c is string => c !== null);
+      // Expression keys may use any column: depend on all of them.
+      const deps = index.keys.some((k) => k.expression !== null) || index.where ? [...this.columns.values()] : [...this.columnsOf([...columns, ...index.include])];
+      const ref: ObjectRef = { kind: "index", schema: t.schema, table: t.name, name: index.name };
+      this.indexes.set(index.name, this.object(`${name}.${index.name}`, ref, index, null, deps, oldName && `${oldName}.${index.name}`));
+    }
+  }
+
+  /** The resources that make `columns` a key (primary key or unique constraint), for FKs to depend on. */
+  keyFor(columns: string[]): pulumi.Resource[] {
+    const key = this.args.table.constraints.find(
+      (c) => (c.kind === "primaryKey" || c.kind === "unique") && c.columns.join("\u0000") === columns.join("\u0000"),
+    );
+    const resource = key && this.constraints.get(key.name);
+    return resource ? [resource] : [...this.columnsOf(columns)];
+  }
+
+  allResources(): pulumi.Resource[] {
+    return [this.shell, ...this.columns.values(), ...this.constraints.values(), ...this.indexes.values()];
+  }
+
+  private column(tableName: string, column: ColumnModel, oldTableName: string | undefined): SchemaObject {
+    const t = this.args.table;
+    const ref: ObjectRef = { kind: "column", schema: t.schema, table: t.name, name: column.name };
+    const aliases = [
+      ...(column.renamedFrom ? [`${tableName}.${column.renamedFrom}`] : []),
+      ...(oldTableName ? [`${oldTableName}.${column.renamedFrom ?? column.name}`] : []),
+    ];
+    const { renamedFrom, ...shape } = column;
+    return this.object(`${tableName}.${column.name}`, ref, { ...shape, renamedFrom: null }, renamedFrom, [this.shell], ...aliases);
+  }
+
+  private *columnsOf(names: readonly string[]): Generator<pulumi.Resource> {
+    for (const n of names) {
+      const r = this.columns.get(n);
+      if (r) yield r;
+    }
+  }
+
+  private object(
+    name: string,
+    ref: ObjectRef,
+    object: SchemaObject["object"] extends pulumi.Output<infer T> ? T : never,
+    renamedFrom: string | null,
+    deps: pulumi.Resource[],
+    ...aliases: (string | undefined)[]
+  ): SchemaObject {
+    return new SchemaObject(
+      name,
+      {
+        connection: this.args.connection,
+        ref,
+        object,
+        renamedFrom,
+        allowDataLoss: this.args.allowDataLoss,
+        backup: this.args.backup,
+      },
+      ref.kind,
+      {
+        parent: this,
+        dependsOn: [...this.args.dependsOn, ...deps],
+        aliases: aliases.filter((a): a is string => a !== undefined).map((a) => ({ name: a })),
+        deleteBeforeReplace: true,
+      },
+    );
+  }
+}
+
+export function logicalTableName(schema: string, table: string): string {
+  return schema === "public" ? table : `${schema}.${table}`;
+}

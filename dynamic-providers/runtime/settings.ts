@@ -1,0 +1,43 @@
+// Provider-wide settings from stack config (`schemastack:*`), delivered by the engine's configure
+// call once per provider process.
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface ProviderSettings {
+  /** Stack-wide opt-in to steps that delete data (drop table/column, narrowing type changes). */
+  allowDataLoss: boolean;
+  lockTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+export const defaultSettings: ProviderSettings = { allowDataLoss: false, lockTimeoutMs: 5_000, statementTimeoutMs: 0 };
+
+let current: ProviderSettings = defaultSettings;
+
+export function settings(): ProviderSettings {
+  return current;
+}
+
+export function configureSettings(config: pulumi.dynamic.Config): void {
+  current = {
+    allowDataLoss: parseBoolean(config.get("schemastack:allowDataLoss"), "schemastack:allowDataLoss", false),
+    lockTimeoutMs: parseMs(config.get("schemastack:lockTimeoutMs"), "schemastack:lockTimeoutMs", defaultSettings.lockTimeoutMs),
+    statementTimeoutMs: parseMs(
+      config.get("schemastack:statementTimeoutMs"),
+      "schemastack:statementTimeoutMs",
+      defaultSettings.statementTimeoutMs,
+    ),
+  };
+}
+
+function parseBoolean(raw: string | undefined, key: string, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw new Error(`stack config ${key}: expected true or false, got "${raw}"`);
+}
+
+function parseMs(raw: string | undefined, key: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`stack config ${key}: expected milliseconds (a whole number >= 0), got "${raw}"`);
+  return value;
+}
