@@ -73,5 +73,5 @@ export async function dumpToTarget(args: {
     args.progress.done();
   }
   await exit;
-  return { sizeBytes: body.size, sha256: body.sha256 };
+  return { sizeBytes: body.byteCount, sha256: body.sha256 };
 }

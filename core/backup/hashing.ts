@@ -36,7 +36,7 @@ export class HashingStream extends Transform {
     );
   }
 
-  get size(): number {
+  get byteCount(): number {
     return this.bytes;
   }
 

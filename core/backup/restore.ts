@@ -71,10 +71,10 @@ export async function checkStoredBackup(
   } finally {
     report.done();
   }
-  if (meter.size !== manifest.sizeBytes || meter.sha256 !== manifest.sha256) {
+  if (meter.byteCount !== manifest.sizeBytes || meter.sha256 !== manifest.sha256) {
     throw new BackupError(
       "checksum-mismatch",
-      `${where}: read ${meter.size} bytes with sha256 ${meter.sha256}, manifest says ${manifest.sizeBytes} bytes with sha256 ${manifest.sha256}`,
+      `${where}: read ${meter.byteCount} bytes with sha256 ${meter.sha256}, manifest says ${manifest.sizeBytes} bytes with sha256 ${manifest.sha256}`,
     );
   }
   return { manifest, version: stat.version };

@@ -73,7 +73,10 @@ export function describeS3Error(
       `${where}: bucket does not exist (${context.action}: ${detail})`,
     );
   }
-  if (codes.some((c) => credentialNames.has(c))) {
+  // Other servers name it their own way (versitygw: XAdminUserNotFound for an unknown access key).
+  if (
+    codes.some((c) => credentialNames.has(c) || /AccessKey|Signature|Credential|Token|UserNotFound/i.test(c))
+  ) {
     return new BackupError(
       "invalid-credentials",
       `${where}: credentials rejected while trying to ${context.action} (${codes[0]}: ${detail})`,

@@ -49,10 +49,10 @@ export async function verifyStoredDump(args: {
       `verification of ${where} failed while reading it back: ${messageOf(piped.reason)}`,
     );
   }
-  if (meter.size !== args.expected.sizeBytes || meter.sha256 !== args.expected.sha256) {
+  if (meter.byteCount !== args.expected.sizeBytes || meter.sha256 !== args.expected.sha256) {
     throw new BackupError(
       "checksum-mismatch",
-      `verification of ${where} failed: read back ${meter.size} bytes with sha256 ${meter.sha256}, ` +
+      `verification of ${where} failed: read back ${meter.byteCount} bytes with sha256 ${meter.sha256}, ` +
         `expected ${args.expected.sizeBytes} bytes with sha256 ${args.expected.sha256}`,
     );
   }
