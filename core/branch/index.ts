@@ -1,0 +1,20 @@
+// Branch drivers (DESIGN.md layer 6): one interface, a local driver (default) and a Neon driver.
+import { LocalBranchDriver, LocalDriverOptions } from "./local/driver";
+import { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
+import { BranchDriver } from "./types";
+
+export * from "./types";
+export { LocalBranchDriver, LocalDriverOptions, LocalBranchMethod } from "./local/driver";
+export { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
+export { NeonApiError } from "./neon/errors";
+export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";
+export { defaultNeonBaseUrl } from "./neon/client";
+
+export type BranchDriverConfig =
+  ({ kind?: "local" } & LocalDriverOptions) | ({ kind: "neon" } & NeonDriverOptions);
+
+/** The driver a configuration asks for; without a kind, the local one. */
+export function createBranchDriver(config: BranchDriverConfig = {}): BranchDriver {
+  if (config.kind === "neon") return new NeonBranchDriver(config);
+  return new LocalBranchDriver(config);
+}
