@@ -6,10 +6,33 @@ import { Database } from "./components";
 const config = new pulumi.Config("schemastack");
 const connection = config.getSecret("databaseUrl") ?? process.env.SCHEMASTACK_DATABASE_URL;
 if (!connection) {
-  throw new Error("set the database with `pulumi config set --secret schemastack:databaseUrl postgres://...` (or SCHEMASTACK_DATABASE_URL)");
+  throw new Error(
+    "set the database with `pulumi config set --secret schemastack:databaseUrl postgres://...` (or SCHEMASTACK_DATABASE_URL)",
+  );
 }
 
-const db = new Database("app", { connection, allowDataLoss: config.getBoolean("allowDataLoss") ?? false });
+// Pre-migration dumps: an S3 bucket (schemastack:backupBucket, with schemastack:backupEndpoint for
+// S3-compatible servers) or a local folder (schemastack:backupDir). The embedded default's
+// versitygw server comes in through SCHEMASTACK_S3_ENDPOINT / SCHEMASTACK_S3_BUCKET.
+const bucket = config.get("backupBucket") ?? process.env.SCHEMASTACK_S3_BUCKET;
+const endpoint = config.get("backupEndpoint") ?? process.env.SCHEMASTACK_S3_ENDPOINT;
+const backupDir = config.get("backupDir");
+const target = backupDir
+  ? ({ kind: "folder", path: backupDir } as const)
+  : bucket
+    ? ({ kind: "s3", bucket, endpoint, prefix: config.get("backupPrefix") ?? "schemastack/" } as const)
+    : undefined;
+if (!target) {
+  throw new Error(
+    "set where pre-migration dumps go: `pulumi config set schemastack:backupBucket NAME` (or schemastack:backupDir PATH)",
+  );
+}
+
+const db = new Database("app", {
+  connection,
+  allowDataLoss: config.getBoolean("allowDataLoss") ?? false,
+  backup: { target, keep: config.getNumber("backupKeep") ?? 20 },
+});
 
 db.enum("order_status", ["pending", "paid", "shipped", "cancelled"]);
 
@@ -32,7 +55,12 @@ db.table("addresses", {
     country: { type: "char(2)", nullable: false },
   },
   constraints: {
-    addresses_customer_fkey: { type: "foreignKey", columns: ["customer_id"], references: { table: "customers", columns: ["id"] }, onDelete: "cascade" },
+    addresses_customer_fkey: {
+      type: "foreignKey",
+      columns: ["customer_id"],
+      references: { table: "customers", columns: ["id"] },
+      onDelete: "cascade",
+    },
   },
   indexes: { addresses_customer_idx: { columns: ["customer_id"] } },
 });
@@ -54,7 +82,12 @@ db.table("products", {
     attributes: { type: "jsonb", nullable: false, default: "'{}'::jsonb" },
   },
   constraints: {
-    products_category_fkey: { type: "foreignKey", columns: ["category_id"], references: { table: "categories", columns: ["id"] }, onDelete: "set null" },
+    products_category_fkey: {
+      type: "foreignKey",
+      columns: ["category_id"],
+      references: { table: "categories", columns: ["id"] },
+      onDelete: "set null",
+    },
     products_price_positive: { type: "check", expression: "price_cents >= 0" },
   },
   indexes: { products_attributes_idx: { columns: ["attributes"], method: "gin" } },
@@ -68,7 +101,11 @@ db.table("orders", {
     placed_at: { type: "timestamptz", nullable: false, default: "now()" },
   },
   constraints: {
-    orders_customer_fkey: { type: "foreignKey", columns: ["customer_id"], references: { table: "customers", columns: ["id"] } },
+    orders_customer_fkey: {
+      type: "foreignKey",
+      columns: ["customer_id"],
+      references: { table: "customers", columns: ["id"] },
+    },
   },
   indexes: {
     orders_customer_placed_idx: { columns: ["customer_id", { column: "placed_at", order: "desc" }] },
@@ -86,8 +123,17 @@ db.table("order_items", {
   },
   constraints: {
     order_items_pkey: { type: "primaryKey", columns: ["order_id", "line_no"] },
-    order_items_order_fkey: { type: "foreignKey", columns: ["order_id"], references: { table: "orders", columns: ["id"] }, onDelete: "cascade" },
-    order_items_product_fkey: { type: "foreignKey", columns: ["product_id"], references: { table: "products", columns: ["id"] } },
+    order_items_order_fkey: {
+      type: "foreignKey",
+      columns: ["order_id"],
+      references: { table: "orders", columns: ["id"] },
+      onDelete: "cascade",
+    },
+    order_items_product_fkey: {
+      type: "foreignKey",
+      columns: ["product_id"],
+      references: { table: "products", columns: ["id"] },
+    },
     order_items_quantity_positive: { type: "check", expression: "quantity > 0" },
   },
   indexes: { order_items_product_idx: { columns: ["product_id"] } },
@@ -102,7 +148,11 @@ db.table("payments", {
     paid_at: { type: "timestamptz" },
   },
   constraints: {
-    payments_order_fkey: { type: "foreignKey", columns: ["order_id"], references: { table: "orders", columns: ["id"] } },
+    payments_order_fkey: {
+      type: "foreignKey",
+      columns: ["order_id"],
+      references: { table: "orders", columns: ["id"] },
+    },
   },
   indexes: { payments_order_idx: { columns: ["order_id"] } },
 });
@@ -117,10 +167,20 @@ db.table("shipments", {
     shipped_at: { type: "timestamptz" },
   },
   constraints: {
-    shipments_order_fkey: { type: "foreignKey", columns: ["order_id"], references: { table: "orders", columns: ["id"] } },
-    shipments_address_fkey: { type: "foreignKey", columns: ["address_id"], references: { table: "addresses", columns: ["id"] } },
+    shipments_order_fkey: {
+      type: "foreignKey",
+      columns: ["order_id"],
+      references: { table: "orders", columns: ["id"] },
+    },
+    shipments_address_fkey: {
+      type: "foreignKey",
+      columns: ["address_id"],
+      references: { table: "addresses", columns: ["id"] },
+    },
   },
-  indexes: { shipments_tracking_idx: { columns: ["tracking_code"], unique: true, where: "tracking_code IS NOT NULL" } },
+  indexes: {
+    shipments_tracking_idx: { columns: ["tracking_code"], unique: true, where: "tracking_code IS NOT NULL" },
+  },
 });
 
 db.table("reviews", {
@@ -133,8 +193,18 @@ db.table("reviews", {
     created_at: { type: "timestamptz", nullable: false, default: "now()" },
   },
   constraints: {
-    reviews_product_fkey: { type: "foreignKey", columns: ["product_id"], references: { table: "products", columns: ["id"] }, onDelete: "cascade" },
-    reviews_customer_fkey: { type: "foreignKey", columns: ["customer_id"], references: { table: "customers", columns: ["id"] }, onDelete: "cascade" },
+    reviews_product_fkey: {
+      type: "foreignKey",
+      columns: ["product_id"],
+      references: { table: "products", columns: ["id"] },
+      onDelete: "cascade",
+    },
+    reviews_customer_fkey: {
+      type: "foreignKey",
+      columns: ["customer_id"],
+      references: { table: "customers", columns: ["id"] },
+      onDelete: "cascade",
+    },
     reviews_rating_range: { type: "check", expression: "rating BETWEEN 1 AND 5" },
     reviews_one_per_customer: { type: "unique", columns: ["product_id", "customer_id"] },
   },
@@ -147,7 +217,12 @@ db.table("inventory", {
     updated_at: { type: "timestamptz", nullable: false, default: "now()" },
   },
   constraints: {
-    inventory_product_fkey: { type: "foreignKey", columns: ["product_id"], references: { table: "products", columns: ["id"] }, onDelete: "cascade" },
+    inventory_product_fkey: {
+      type: "foreignKey",
+      columns: ["product_id"],
+      references: { table: "products", columns: ["id"] },
+      onDelete: "cascade",
+    },
   },
 });
 

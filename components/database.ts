@@ -7,7 +7,8 @@ import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/mode
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import type { SchemaModel } from "../core/model/model";
-import { SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
+import type { BackupTargetConfig } from "../core/backup";
+import { Backup, SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
 import { logicalTableName, Table } from "./table";
 
 export interface DatabaseArgs {
@@ -17,6 +18,11 @@ export interface DatabaseArgs {
   allowDataLoss?: boolean;
   /** Where the version row goes; outside the managed schemas. Default schemastack.schema_version. */
   versionTable?: { schema: string; table: string };
+  /**
+   * Where the verified pre-migration dump goes (S3 or a folder), taken before any change; `false`
+   * turns backups off (say so explicitly: the default is to require one).
+   */
+  backup: { target: BackupTargetConfig; keep?: number } | false;
 }
 
 export interface DeclaredTable extends TableDeclaration {
@@ -41,7 +47,9 @@ export class Database extends pulumi.ComponentResource {
     this.connection = pulumi.secret(args.connection);
     process.once("beforeExit", () => {
       if (!this.finished) {
-        throw new Error(`Database "${name}": declare the schema version last with db.version("..."): nothing was applied`);
+        throw new Error(
+          `Database "${name}": declare the schema version last with db.version("..."): nothing was applied`,
+        );
       }
     });
   }
@@ -76,7 +84,23 @@ export class Database extends pulumi.ComponentResource {
     this.model = model;
     const fingerprint = schemaFingerprint(model);
     const allowDataLoss = this.args.allowDataLoss ?? false;
-    const backup: pulumi.Input<string | null> = null;
+    const backups =
+      this.args.backup === false
+        ? []
+        : [
+            new Backup(
+              `${this.name}-backup`,
+              {
+                connection: this.connection,
+                target: this.args.backup.target,
+                stack: pulumi.getStack(),
+                fingerprint,
+                desired: model,
+                keep: this.args.backup.keep ?? null,
+              },
+              { parent: this },
+            ),
+          ];
 
     const enums = model.enums.map(
       (e) =>
@@ -88,18 +112,31 @@ export class Database extends pulumi.ComponentResource {
             object: e,
             renamedFrom: e.renamedFrom,
             allowDataLoss,
-            backup,
+            children: null,
           },
           "enum",
-          { parent: this, aliases: e.renamedFrom ? [{ name: logicalTableName(e.schema, e.renamedFrom) }] : [] },
+          {
+            parent: this,
+            dependsOn: backups,
+            aliases: e.renamedFrom ? [{ name: logicalTableName(e.schema, e.renamedFrom) }] : [],
+          },
         ),
     );
     for (const table of model.tables) {
       const name = logicalTableName(table.schema, table.name);
-      this.tables.set(`${table.schema}.${table.name}`, new Table(name, { table, connection: this.connection, allowDataLoss, dependsOn: enums, backup }, { parent: this }));
+      this.tables.set(
+        `${table.schema}.${table.name}`,
+        new Table(
+          name,
+          { table, connection: this.connection, allowDataLoss, dependsOn: [...backups, ...enums] },
+          { parent: this },
+        ),
+      );
     }
     for (const table of this.tables.values()) {
-      table.addConstraints((schema, name, columns) => this.tables.get(`${schema}.${name}`)?.keyFor(columns) ?? []);
+      table.addConstraints(
+        (schema, name, columns) => this.tables.get(`${schema}.${name}`)?.keyFor(columns) ?? [],
+      );
     }
     const everything = [...enums, ...[...this.tables.values()].flatMap((t) => t.allResources())];
     const where = this.args.versionTable ?? { schema: "schemastack", table: "schema_version" };

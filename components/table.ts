@@ -4,7 +4,7 @@
 // reverse).
 import * as pulumi from "@pulumi/pulumi";
 import type { ColumnModel, TableModel } from "../core/model/model";
-import type { ObjectRef } from "../core/model/objects";
+import type { DeclaredChildren, ObjectRef } from "../core/model/objects";
 import { SchemaObject } from "../dynamic-providers/resources";
 
 export interface TableResourceArgs {
@@ -13,7 +13,6 @@ export interface TableResourceArgs {
   allowDataLoss: boolean;
   /** Everything that must exist first: the pre-migration backup and the enum types used. */
   dependsOn: pulumi.Resource[];
-  backup: pulumi.Input<string | null>;
 }
 
 export class Table extends pulumi.ComponentResource {
@@ -29,7 +28,13 @@ export class Table extends pulumi.ComponentResource {
     super("schemastack:index:Table", name, {}, { ...opts, aliases: oldName ? [{ name: oldName }] : [] });
     this.args = args;
     const ref: ObjectRef = { kind: "table", schema: t.schema, name: t.name };
-    this.shell = this.object(name, ref, { schema: t.schema, name: t.name, unlogged: t.unlogged, comment: t.comment }, t.renamedFrom, [], oldName);
+    const children = {
+      columns: t.columns.flatMap((c) => (c.renamedFrom ? [c.name, c.renamedFrom] : [c.name])),
+      constraints: t.constraints.map((c) => c.name),
+      indexes: t.indexes.map((i) => i.name),
+    };
+    const shape = { schema: t.schema, name: t.name, unlogged: t.unlogged, comment: t.comment };
+    this.shell = this.object(name, ref, shape, t.renamedFrom, [], children, oldName);
     for (const column of t.columns) {
       this.columns.set(column.name, this.column(name, column, oldName));
     }
@@ -43,27 +48,55 @@ export class Table extends pulumi.ComponentResource {
     const oldName = t.renamedFrom ? logicalTableName(t.schema, t.renamedFrom) : undefined;
     for (const constraint of t.constraints) {
       // A check expression may use any column: depend on all of them.
-      const deps = constraint.kind === "check" ? [...this.columns.values()] : [...this.columnsOf(constraint.columns)];
+      const deps =
+        constraint.kind === "check" ? [...this.columns.values()] : [...this.columnsOf(constraint.columns)];
       if (constraint.kind === "foreignKey") {
         const r = constraint.references;
         deps.push(...keyResource(r.schema, r.table, r.columns));
       }
       const ref: ObjectRef = { kind: "constraint", schema: t.schema, table: t.name, name: constraint.name };
-      this.constraints.set(constraint.name, this.object(`${name}.${constraint.name}`, ref, constraint, null, deps, oldName && `${oldName}.${constraint.name}`));
+      this.constraints.set(
+        constraint.name,
+        this.object(
+          `${name}.${constraint.name}`,
+          ref,
+          constraint,
+          null,
+          deps,
+          null,
+          oldName && `${oldName}.${constraint.name}`,
+        ),
+      );
     }
     for (const index of t.indexes) {
       const columns = index.keys.map((k) => k.column).filter((c): c is string => c !== null);
       // Expression keys may use any column: depend on all of them.
-      const deps = index.keys.some((k) => k.expression !== null) || index.where ? [...this.columns.values()] : [...this.columnsOf([...columns, ...index.include])];
+      const deps =
+        index.keys.some((k) => k.expression !== null) || index.where
+          ? [...this.columns.values()]
+          : [...this.columnsOf([...columns, ...index.include])];
       const ref: ObjectRef = { kind: "index", schema: t.schema, table: t.name, name: index.name };
-      this.indexes.set(index.name, this.object(`${name}.${index.name}`, ref, index, null, deps, oldName && `${oldName}.${index.name}`));
+      this.indexes.set(
+        index.name,
+        this.object(
+          `${name}.${index.name}`,
+          ref,
+          index,
+          null,
+          deps,
+          null,
+          oldName && `${oldName}.${index.name}`,
+        ),
+      );
     }
   }
 
   /** The resources that make `columns` a key (primary key or unique constraint), for FKs to depend on. */
   keyFor(columns: string[]): pulumi.Resource[] {
     const key = this.args.table.constraints.find(
-      (c) => (c.kind === "primaryKey" || c.kind === "unique") && c.columns.join("\u0000") === columns.join("\u0000"),
+      (c) =>
+        (c.kind === "primaryKey" || c.kind === "unique") &&
+        c.columns.join("\u0000") === columns.join("\u0000"),
     );
     const resource = key && this.constraints.get(key.name);
     return resource ? [resource] : [...this.columnsOf(columns)];
@@ -81,7 +114,15 @@ export class Table extends pulumi.ComponentResource {
       ...(oldTableName ? [`${oldTableName}.${column.renamedFrom ?? column.name}`] : []),
     ];
     const { renamedFrom, ...shape } = column;
-    return this.object(`${tableName}.${column.name}`, ref, { ...shape, renamedFrom: null }, renamedFrom, [this.shell], ...aliases);
+    return this.object(
+      `${tableName}.${column.name}`,
+      ref,
+      { ...shape, renamedFrom: null },
+      renamedFrom,
+      [this.shell],
+      null,
+      ...aliases,
+    );
   }
 
   private *columnsOf(names: readonly string[]): Generator<pulumi.Resource> {
@@ -97,6 +138,7 @@ export class Table extends pulumi.ComponentResource {
     object: SchemaObject["object"] extends pulumi.Output<infer T> ? T : never,
     renamedFrom: string | null,
     deps: pulumi.Resource[],
+    children: DeclaredChildren | null,
     ...aliases: (string | undefined)[]
   ): SchemaObject {
     return new SchemaObject(
@@ -107,7 +149,7 @@ export class Table extends pulumi.ComponentResource {
         object,
         renamedFrom,
         allowDataLoss: this.args.allowDataLoss,
-        backup: this.args.backup,
+        children,
       },
       ref.kind,
       {

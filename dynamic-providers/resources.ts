@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ObjectFragment, ObjectKind, ObjectRef } from "../core/model/objects";
 import type { SchemaObjectProps } from "./runtime/object-provider";
 import type { SchemaVersionProps } from "./runtime/schema-version-provider";
+import type { BackupProps } from "./runtime/backup-provider";
+import type { BackupManifest } from "../core/backup";
 import { providerShell } from "./shell";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -22,8 +24,20 @@ export class SchemaObject extends pulumi.dynamic.Resource {
   declare readonly ref: pulumi.Output<ObjectRef>;
   declare readonly object: pulumi.Output<ObjectFragment>;
 
-  constructor(name: string, args: Inputs<SchemaObjectProps>, kind: ObjectKind, opts?: pulumi.CustomResourceOptions) {
-    super(objectProvider, name, { ...args, ref: args.ref, object: args.object }, opts, "schemastack", typeNames[kind]);
+  constructor(
+    name: string,
+    args: Inputs<SchemaObjectProps>,
+    kind: ObjectKind,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(
+      objectProvider,
+      name,
+      { ...args, ref: args.ref, object: args.object },
+      opts,
+      "schemastack",
+      typeNames[kind],
+    );
   }
 }
 
@@ -35,6 +49,28 @@ export class SchemaVersion extends pulumi.dynamic.Resource {
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<SchemaVersionProps>, opts?: pulumi.CustomResourceOptions) {
-    super(versionProvider, name, { ...args, version: args.version, fingerprint: args.fingerprint }, opts, "schemastack", "SchemaVersion");
+    super(
+      versionProvider,
+      name,
+      { ...args, version: args.version, fingerprint: args.fingerprint },
+      opts,
+      "schemastack",
+      "SchemaVersion",
+    );
+  }
+}
+
+const backupProviderShell = providerShell("backup");
+
+/** The verified pre-migration dump; every schema object depends on it. */
+export class Backup extends pulumi.dynamic.Resource {
+  declare readonly manifest: pulumi.Output<BackupManifest | null>;
+
+  constructor(
+    name: string,
+    args: Inputs<Omit<BackupProps, "manifest">>,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(backupProviderShell, name, { ...args, manifest: null }, opts, "schemastack", "Backup");
   }
 }

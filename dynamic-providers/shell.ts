@@ -9,7 +9,9 @@ export type ProviderKind = "schemaObject" | "schemaVersion" | "backup";
 
 export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const load = (): pulumi.dynamic.ResourceProvider => {
-    const cache = globalThis as unknown as { __schemastackProviders?: Record<string, pulumi.dynamic.ResourceProvider> };
+    const cache = globalThis as unknown as {
+      __schemastackProviders?: Record<string, pulumi.dynamic.ResourceProvider>;
+    };
     if (!cache.__schemastackProviders) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const path = require("path") as typeof import("path");
@@ -21,16 +23,27 @@ export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvid
         const installed = path.join(dir, "node_modules", "schemastack");
         const own = path.join(dir, "package.json");
         if (fs.existsSync(path.join(installed, "package.json"))) root = installed;
-        else if (fs.existsSync(own) && (JSON.parse(fs.readFileSync(own, "utf8")) as { name?: string }).name === "schemastack") root = dir;
-        else if (path.dirname(dir) === dir) throw new Error(`schemastack: the schemastack package is not installed for ${process.cwd()}`);
+        else if (
+          fs.existsSync(own) &&
+          (JSON.parse(fs.readFileSync(own, "utf8")) as { name?: string }).name === "schemastack"
+        )
+          root = dir;
+        else if (path.dirname(dir) === dir)
+          throw new Error(`schemastack: the schemastack package is not installed for ${process.cwd()}`);
         else dir = path.dirname(dir);
       }
       // The provider process runs plain node: compile our TypeScript on load, like the program does.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const tsNode = require(require.resolve("ts-node", { paths: [root] })) as typeof import("ts-node");
-      tsNode.register({ transpileOnly: true, project: path.join(root, "tsconfig.json"), ignore: ["node_modules/(?!schemastack/)"] });
+      tsNode.register({
+        transpileOnly: true,
+        project: path.join(root, "tsconfig.json"),
+        ignore: ["node_modules/(?!schemastack/)"],
+      });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      cache.__schemastackProviders = require(path.join(root, "dynamic-providers", "runtime", "providers")).providers;
+      cache.__schemastackProviders = require(
+        path.join(root, "dynamic-providers", "runtime", "providers"),
+      ).providers;
     }
     const provider = cache.__schemastackProviders?.[kind];
     if (!provider) throw new Error(`schemastack: no provider implementation for ${kind}`);

@@ -6,7 +6,10 @@ async function main(argv: string[]): Promise<void> {
   const [command, name = "main", ...flags] = argv;
   if (command === "start") {
     const started = Date.now();
-    const env = await startLocalEnv(name, { fresh: flags.includes("--fresh"), durable: !flags.includes("--throwaway") });
+    const env = await startLocalEnv(name, {
+      fresh: flags.includes("--fresh"),
+      durable: !flags.includes("--throwaway"),
+    });
     process.stderr.write(
       `[localenv] ${name}: postgres ${redactUrl(env.adminUrl)}, s3 ${env.s3.endpoint} bucket ${env.s3.bucket}, ` +
         `pulumi backend ${env.pulumiBackendUrl} (${Date.now() - started} ms)\n`,

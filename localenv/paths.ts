@@ -9,7 +9,9 @@ export const repoRoot = path.resolve(__dirname, "..");
  * SCHEMASTACK_HOME moves it, e.g. to share one toolchain between clones.
  */
 export function stateRoot(): string {
-  return process.env.SCHEMASTACK_HOME ? path.resolve(process.env.SCHEMASTACK_HOME) : path.join(repoRoot, ".schemastack");
+  return process.env.SCHEMASTACK_HOME
+    ? path.resolve(process.env.SCHEMASTACK_HOME)
+    : path.join(repoRoot, ".schemastack");
 }
 
 export function binDir(): string {

@@ -14,7 +14,9 @@ export function postgresBinDir(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error("no PostgreSQL server found under /usr/lib/postgresql: run `npm run bootstrap` (installs Debian's postgresql)");
+    throw new Error(
+      "no PostgreSQL server found under /usr/lib/postgresql: run `npm run bootstrap` (installs Debian's postgresql)",
+    );
   }
   return path.join(root, versions[0], "bin");
 }
@@ -51,7 +53,15 @@ export class PostgresCluster {
       fs.rmSync(this.dataDir, { recursive: true, force: true });
       fs.mkdirSync(this.dataDir, { recursive: true });
       this.giveToServerUser(this.options.dir);
-      await this.asServerUser("initdb", ["-D", this.dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]);
+      await this.asServerUser("initdb", [
+        "-D",
+        this.dataDir,
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "--encoding=UTF8",
+        "--locale=C.UTF-8",
+      ]);
     }
     fs.mkdirSync(this.socketDir, { recursive: true });
     this.giveToServerUser(this.options.dir);
@@ -63,9 +73,22 @@ export class PostgresCluster {
       `-k ${this.socketDir}`,
       "-c listen_addresses=127.0.0.1",
       "-c max_connections=300",
-      ...(this.options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+      ...(this.options.durable
+        ? []
+        : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
     ].join(" ");
-    await this.asServerUser("pg_ctl", ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "60", "-o", settings, "start"]);
+    await this.asServerUser("pg_ctl", [
+      "-D",
+      this.dataDir,
+      "-l",
+      this.logFile,
+      "-w",
+      "-t",
+      "60",
+      "-o",
+      settings,
+      "start",
+    ]);
     await waitForPort(port, "PostgreSQL", 30_000, this.logFile);
     return port;
   }
@@ -111,7 +134,8 @@ function serverUser(): { uid: number; gid: number } {
     .readFileSync("/etc/passwd", "utf8")
     .split("\n")
     .find((l) => l.startsWith("postgres:"));
-  if (!line) throw new Error("running as root but there is no `postgres` user: install Debian's postgresql package");
+  if (!line)
+    throw new Error("running as root but there is no `postgres` user: install Debian's postgresql package");
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
 }

@@ -20,7 +20,13 @@ export function run(
 }
 
 /** Starts a long-lived server in its own process group, logging to a file, and records its pid. */
-export function spawnDetached(command: string, args: readonly string[], logFile: string, pidFile: string, options: SpawnOptions = {}): number {
+export function spawnDetached(
+  command: string,
+  args: readonly string[],
+  logFile: string,
+  pidFile: string,
+  options: SpawnOptions = {},
+): number {
   const log = fs.openSync(logFile, "a");
   const child = spawn(command, args, { ...options, detached: true, stdio: ["ignore", log, log] });
   fs.closeSync(log);
@@ -77,13 +83,20 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 /** Waits until something accepts TCP connections on the port, or fails after timeoutMs. */
-export async function waitForPort(port: number, what: string, timeoutMs = 30_000, logFile?: string): Promise<void> {
+export async function waitForPort(
+  port: number,
+  what: string,
+  timeoutMs = 30_000,
+  logFile?: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((resolve) => {
@@ -97,6 +110,9 @@ export async function waitForPort(port: number, what: string, timeoutMs = 30_000
     if (open) return;
     await sleep(100);
   }
-  const tail = logFile && fs.existsSync(logFile) ? `\n${fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n")}` : "";
+  const tail =
+    logFile && fs.existsSync(logFile)
+      ? `\n${fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n")}`
+      : "";
   throw new Error(`${what} did not start listening on 127.0.0.1:${port} within ${timeoutMs} ms${tail}`);
 }

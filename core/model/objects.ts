@@ -119,3 +119,66 @@ function upsert<T>(items: T[], matches: (item: T) => boolean, replacement: T | n
     ? items.filter((_, i) => i !== index)
     : items.map((item, i) => (i === index ? replacement : item));
 }
+
+/** The names a table's declaration accounts for; renamed objects count under their old name too. */
+export interface DeclaredChildren {
+  columns: string[];
+  constraints: string[];
+  indexes: string[];
+}
+
+/** Columns, constraints and indexes the live table has but the declaration does not mention. */
+export function undeclaredChildren(
+  model: SchemaModel,
+  schema: string,
+  table: string,
+  declared: DeclaredChildren,
+): ObjectRef[] {
+  const t = tableOf(model, schema, table);
+  if (!t) return [];
+  const extra = (kind: ObjectKind, names: string[], known: string[]) =>
+    names.filter((n) => !known.includes(n)).map((name): ObjectRef => ({ kind, schema, table, name }));
+  return [
+    ...extra(
+      "column",
+      t.columns.map((c) => c.name),
+      declared.columns,
+    ),
+    ...extra(
+      "constraint",
+      t.constraints.map((c) => c.name),
+      declared.constraints,
+    ),
+    ...extra(
+      "index",
+      t.indexes.map((i) => i.name),
+      declared.indexes,
+    ),
+  ];
+}
+
+/**
+ * The part of a live model that a declaration speaks about: its schemas, and in them only the
+ * declared tables and enums (with all their live children, so extra columns still count).
+ * Unrelated tables in the same schema are left out: they are not this declaration's business.
+ */
+export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
+  const tables = new Set(
+    declared.tables.flatMap((t) => [
+      `${t.schema}.${t.name}`,
+      ...(t.renamedFrom ? [`${t.schema}.${t.renamedFrom}`] : []),
+    ]),
+  );
+  const enums = new Set(
+    declared.enums.flatMap((e) => [
+      `${e.schema}.${e.name}`,
+      ...(e.renamedFrom ? [`${e.schema}.${e.renamedFrom}`] : []),
+    ]),
+  );
+  return {
+    version: live.version,
+    schemas: [...declared.schemas],
+    enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
+    tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+  };
+}

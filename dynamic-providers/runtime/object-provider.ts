@@ -3,7 +3,16 @@
 // core planner and executor, compared against the live catalog rather than the last state.
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../../core/model/canonical";
-import { describeObject, findObject, ObjectFragment, objectKey, ObjectRef } from "../../core/model/objects";
+import type { SchemaModel } from "../../core/model/model";
+import {
+  DeclaredChildren,
+  describeObject,
+  findObject,
+  ObjectFragment,
+  objectKey,
+  ObjectRef,
+  undeclaredChildren,
+} from "../../core/model/objects";
 import { warn } from "./engine-log";
 import { forgetSnapshot, liveSnapshot } from "./live-catalog";
 import { changeObject } from "./schema-engine";
@@ -17,8 +26,8 @@ export interface SchemaObjectProps {
   /** The object's previous name, for a rename on first create (adopting a renamed object). */
   renamedFrom: string | null;
   allowDataLoss: boolean;
-  /** Ties the resource to the pre-migration backup of this update (the dump must exist first). */
-  backup: string | null;
+  /** For tables: what the declaration accounts for, so undeclared live columns/indexes are drift. */
+  children: DeclaredChildren | null;
 }
 
 export const schemaObjectProvider: pulumi.dynamic.ResourceProvider<SchemaObjectProps, SchemaObjectProps> = {
@@ -28,21 +37,30 @@ export const schemaObjectProvider: pulumi.dynamic.ResourceProvider<SchemaObjectP
 
   async diff(_id, olds, news) {
     const moved = objectKey(olds.ref) !== objectKey(news.ref);
-    if (moved && (olds.ref.schema !== news.ref.schema || olds.ref.table !== news.ref.table || olds.ref.kind !== news.ref.kind)) {
+    if (
+      moved &&
+      (olds.ref.schema !== news.ref.schema ||
+        olds.ref.table !== news.ref.table ||
+        olds.ref.kind !== news.ref.kind)
+    ) {
       return { changes: true, replaces: ["ref"], deleteBeforeReplace: false };
     }
     const live = await liveSnapshot(news.connection);
     const current = findObject(live, news.ref) ?? (moved ? findObject(live, olds.ref) : undefined);
-    const drift = differences(news.ref, current, news.object);
+    const drift = [
+      ...differences(news.ref, current, news.object),
+      ...strays(live, news).map((r) => `${describeObject(r)} exists in the database but is not declared`),
+    ];
     for (const line of drift) await warn(`drift: ${line}`);
-    const optionsChanged = olds.allowDataLoss !== news.allowDataLoss || olds.backup !== news.backup;
+    const optionsChanged = olds.allowDataLoss !== news.allowDataLoss;
     return { changes: moved || drift.length > 0 || optionsChanged };
   },
 
   async create(inputs) {
     const from = inputs.renamedFrom ? { ...inputs.ref, name: inputs.renamedFrom } : inputs.ref;
     const live = await liveSnapshot(inputs.connection);
-    const source = inputs.renamedFrom && !findObject(live, inputs.ref) && findObject(live, from) ? from : inputs.ref;
+    const source =
+      inputs.renamedFrom && !findObject(live, inputs.ref) && findObject(live, from) ? from : inputs.ref;
     await apply(inputs, source, inputs.object);
     return { id: objectKey(inputs.ref), outs: inputs };
   },
@@ -57,7 +75,10 @@ export const schemaObjectProvider: pulumi.dynamic.ResourceProvider<SchemaObjectP
   },
 
   async read(id, props) {
-    if (!props) throw new Error(`cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`);
+    if (!props)
+      throw new Error(
+        `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
+      );
     const live = await liveSnapshot(props.connection);
     const current = findObject(live, props.ref);
     if (!current) return { id: "", props, inputs: props };
@@ -66,10 +87,17 @@ export const schemaObjectProvider: pulumi.dynamic.ResourceProvider<SchemaObjectP
   },
 };
 
-async function apply(props: SchemaObjectProps, from: ObjectRef, object: ObjectFragment | null): Promise<void> {
+async function apply(
+  props: SchemaObjectProps,
+  from: ObjectRef,
+  object: ObjectFragment | null,
+): Promise<void> {
   const options = settings();
   try {
-    await changeObject(props.connection, from, object, {
+    // A table's update also removes what its declaration does not account for (drift), through the
+    // same planner, so dropping a stray column still needs the data-loss opt-in.
+    const removals = object && props.children ? strays(await liveSnapshot(props.connection), props) : [];
+    await changeObject(props.connection, from, object, removals, {
       allowDataLoss: props.allowDataLoss || options.allowDataLoss,
       lockTimeoutMs: options.lockTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
@@ -79,8 +107,17 @@ async function apply(props: SchemaObjectProps, from: ObjectRef, object: ObjectFr
   }
 }
 
+function strays(live: SchemaModel, props: SchemaObjectProps): ObjectRef[] {
+  if (props.ref.kind !== "table" || !props.children) return [];
+  return undeclaredChildren(live, props.ref.schema, props.ref.name, props.children);
+}
+
 /** Property-level differences, e.g. `column "email" of table "public.users": type is text in the database, declared varchar(20)`. */
-export function differences(ref: ObjectRef, live: ObjectFragment | undefined, declared: ObjectFragment): string[] {
+export function differences(
+  ref: ObjectRef,
+  live: ObjectFragment | undefined,
+  declared: ObjectFragment,
+): string[] {
   const what = describeObject(ref);
   if (!live) return [`${what} is missing from the database`];
   const lines: string[] = [];

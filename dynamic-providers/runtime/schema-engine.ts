@@ -16,10 +16,19 @@ export async function introspectLiveModel(client: Client): Promise<SchemaModel> 
   return (await introspect(client)).model;
 }
 
-export async function changeObject(connection: string, ref: ObjectRef, object: ObjectFragment | null, options: ChangeOptions): Promise<void> {
+export async function changeObject(
+  connection: string,
+  ref: ObjectRef,
+  object: ObjectFragment | null,
+  removals: ObjectRef[],
+  options: ChangeOptions,
+): Promise<void> {
   await withClient(connection, async (client) => {
     const live = (await introspect(client)).model;
-    const desired = replaceObject(live, ref, object);
+    const desired = removals.reduce(
+      (model, r) => replaceObject(model, r, null),
+      replaceObject(live, ref, object),
+    );
     void desired;
     void options;
     throw new Error("planner not wired yet");

@@ -9,7 +9,11 @@ export interface ProviderSettings {
   statementTimeoutMs: number;
 }
 
-export const defaultSettings: ProviderSettings = { allowDataLoss: false, lockTimeoutMs: 5_000, statementTimeoutMs: 0 };
+export const defaultSettings: ProviderSettings = {
+  allowDataLoss: false,
+  lockTimeoutMs: 5_000,
+  statementTimeoutMs: 0,
+};
 
 let current: ProviderSettings = defaultSettings;
 
@@ -20,7 +24,11 @@ export function settings(): ProviderSettings {
 export function configureSettings(config: pulumi.dynamic.Config): void {
   current = {
     allowDataLoss: parseBoolean(config.get("schemastack:allowDataLoss"), "schemastack:allowDataLoss", false),
-    lockTimeoutMs: parseMs(config.get("schemastack:lockTimeoutMs"), "schemastack:lockTimeoutMs", defaultSettings.lockTimeoutMs),
+    lockTimeoutMs: parseMs(
+      config.get("schemastack:lockTimeoutMs"),
+      "schemastack:lockTimeoutMs",
+      defaultSettings.lockTimeoutMs,
+    ),
     statementTimeoutMs: parseMs(
       config.get("schemastack:statementTimeoutMs"),
       "schemastack:statementTimeoutMs",
@@ -38,6 +46,7 @@ function parseBoolean(raw: string | undefined, key: string, fallback: boolean): 
 function parseMs(raw: string | undefined, key: string, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`stack config ${key}: expected milliseconds (a whole number >= 0), got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`stack config ${key}: expected milliseconds (a whole number >= 0), got "${raw}"`);
   return value;
 }

@@ -39,7 +39,11 @@ describe("foundation: real pulumi up of a dynamic resource", function () {
     assert.strictEqual(result.summary.resourceChanges?.create, 2); // the stack + the table
     assert.deepStrictEqual(await columnsOf(db.url, "widgets"), ["id", "name"]);
     const created = events.filter((e) => e.resOutputsEvent?.metadata.op === "create");
-    assert.ok(created.some((e) => e.resOutputsEvent?.metadata.type === "pulumi-nodejs:dynamic/schemastack:FirstTable"));
+    assert.ok(
+      created.some(
+        (e) => e.resOutputsEvent?.metadata.type === "pulumi-nodejs:dynamic/schemastack:FirstTable",
+      ),
+    );
   });
 
   it("a second preview shows no changes", async () => {

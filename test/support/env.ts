@@ -39,7 +39,11 @@ let counter = 0;
 /** A new empty database on the test cluster, unique per call (safe under parallel mocha workers). */
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
   const env = await testEnv();
-  const name = `${prefix.replace(/[^a-z0-9_]/g, "_")}_${process.pid}_${Date.now().toString(36)}_${counter++}`.slice(0, 63);
+  const name =
+    `${prefix.replace(/[^a-z0-9_]/g, "_")}_${process.pid}_${Date.now().toString(36)}_${counter++}`.slice(
+      0,
+      63,
+    );
   await adminQuery(env.adminUrl, (c) => c.query(`create database ${quoteIdent(name)}`));
   const url = env.adminUrl.replace(/\/[^/]*$/, `/${name}`);
   return {

@@ -26,7 +26,9 @@ export async function openStack(
   extraEnv: Record<string, string> = {},
 ): Promise<{ stack: automation.Stack; workDir: string; env: Record<string, string> }> {
   const env = await testEnv();
-  const workDir = path.join(stateRoot(), "tmp", `${path.basename(programDir)}-${process.pid}-${counter++}`);
+  // Same depth below the repo root as test/e2e/fixtures/<program>, so the fixtures' relative
+  // imports of the product (../../../../components) work in both places.
+  const workDir = path.join(stateRoot(), "tmp", `${process.pid}-${counter++}`, path.basename(programDir));
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(workDir), { recursive: true });
   fs.cpSync(programDir, workDir, { recursive: true });
@@ -41,7 +43,10 @@ export async function openStack(
 }
 
 /** Collects the engine events of one operation, for assertions on what the engine reported. */
-export function eventCollector(): { events: automation.EngineEvent[]; onEvent: (e: automation.EngineEvent) => void } {
+export function eventCollector(): {
+  events: automation.EngineEvent[];
+  onEvent: (e: automation.EngineEvent) => void;
+} {
   const events: automation.EngineEvent[] = [];
   return { events, onEvent: (e) => events.push(e) };
 }

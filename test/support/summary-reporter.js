@@ -12,8 +12,11 @@ class SummaryReporter extends Spec {
     super(runner, options);
     runner.once(EVENT_RUN_END, () => {
       const stats = runner.stats || { passes: 0, failures: 0, pending: 0 };
-      const line = `${stats.passes} passed, ${stats.failures} failed` + (stats.pending ? `, ${stats.pending} skipped` : "");
-      if (process.env.SCHEMASTACK_SUMMARY_FILE) fs.writeFileSync(process.env.SCHEMASTACK_SUMMARY_FILE, line + "\n");
+      const line =
+        `${stats.passes} passed, ${stats.failures} failed` +
+        (stats.pending ? `, ${stats.pending} skipped` : "");
+      if (process.env.SCHEMASTACK_SUMMARY_FILE)
+        fs.writeFileSync(process.env.SCHEMASTACK_SUMMARY_FILE, line + "\n");
       process.stdout.write(line + "\n");
     });
   }

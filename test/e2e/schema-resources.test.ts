@@ -1,0 +1,203 @@
+// Issue 5 end to end: the real pulumi CLI drives the schema resources against real Postgres.
+import * as assert from "assert";
+import * as path from "path";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { createTestDatabase, TestDatabase } from "../support/env";
+import { eventCollector, openStack } from "../support/pulumi";
+import { columnTypes, constraintNames, indexNames, query } from "../support/sql";
+
+const program = path.join(__dirname, "fixtures", "spec-program");
+
+const v1 = {
+  version: "1.0.0",
+  enums: { mood: ["happy", "sad"] },
+  tables: {
+    authors: {
+      columns: {
+        id: { type: "bigint", identity: "always", primaryKey: true },
+        name: { type: "text", nullable: false },
+        mood: { type: "mood" },
+      },
+    },
+    posts: {
+      columns: {
+        id: { type: "bigint", identity: "always", primaryKey: true },
+        author_id: { type: "bigint", nullable: false },
+        title: { type: "varchar(50)", nullable: false },
+        legacy_flag: { type: "boolean" },
+      },
+      indexes: { posts_title_idx: { columns: ["title"] } },
+    },
+  },
+};
+
+function warnings(events: EngineEvent[]): string[] {
+  return events
+    .map((e) => e.diagnosticEvent)
+    .filter((d) => d?.severity === "warning")
+    .map((d) => d!.message.trim());
+}
+
+describe("schema resources through the real pulumi CLI", function () {
+  this.timeout(600_000);
+  let db: TestDatabase;
+  let stack: Stack;
+
+  const setSpec = (spec: unknown) =>
+    stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
+
+  before(async () => {
+    db = await createTestDatabase("resources");
+    ({ stack } = await openStack(program, "resources"));
+    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+    await setSpec(v1);
+  });
+
+  after(async () => {
+    await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    await db?.drop();
+  });
+
+  it("up creates every object and the version row; an immediate preview reports no changes", async () => {
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.deepStrictEqual(await columnTypes(db.url, "posts"), {
+      id: "bigint",
+      author_id: "bigint",
+      title: "character varying(50)",
+      legacy_flag: "boolean",
+    });
+    assert.deepStrictEqual(await indexNames(db.url, "posts"), ["posts_pkey", "posts_title_idx"]);
+    const rows = await query<{ version: string }>(
+      db.url,
+      "select version from schemastack.schema_version order by id desc limit 1",
+    );
+    assert.strictEqual(rows[0]?.version, "1.0.0");
+    const preview = await stack.preview();
+    assert.deepStrictEqual(
+      Object.keys(preview.changeSummary),
+      ["same"],
+      JSON.stringify(preview.changeSummary),
+    );
+  });
+
+  it("changes made with psql show up in preview against the right resource, with the property named", async () => {
+    await query(db.url, "alter table authors add column nickname text");
+    await query(db.url, "alter table posts alter column title type text");
+    await query(db.url, "drop index posts_title_idx");
+    const { events, onEvent } = eventCollector();
+    const preview = await stack.preview({ onEvent });
+    const updated = events
+      .map((e) => e.resourcePreEvent?.metadata)
+      .filter((m) => m?.op === "update")
+      .map((m) => m!.urn.split("::").pop())
+      .sort();
+    assert.deepStrictEqual(updated, ["authors", "posts.posts_title_idx", "posts.title"]);
+    assert.strictEqual(preview.changeSummary.update, 3);
+    const text = warnings(events).join("\n");
+    assert.match(text, /column "nickname" .*not declared/);
+    assert.match(text, /column "title": type is "text" in the database, declared "character varying\(50\)"/);
+    assert.match(text, /index "posts_title_idx" is missing from the database/);
+  });
+
+  it("up brings the database back to the program (dropping the stray column needs the data-loss opt-in)", async () => {
+    await query(db.url, "alter table authors drop column nickname");
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.strictEqual((await columnTypes(db.url, "posts")).title, "character varying(50)");
+    assert.ok((await indexNames(db.url, "posts")).includes("posts_title_idx"));
+    const preview = await stack.preview();
+    assert.deepStrictEqual(
+      Object.keys(preview.changeSummary),
+      ["same"],
+      JSON.stringify(preview.changeSummary),
+    );
+  });
+
+  it("refresh reports live drift property by property", async () => {
+    await query(db.url, "alter table posts alter column title type varchar(80)");
+    const refresh = await stack.refresh();
+    assert.strictEqual(refresh.summary.result, "succeeded");
+    assert.strictEqual(
+      refresh.summary.resourceChanges?.update,
+      1,
+      JSON.stringify(refresh.summary.resourceChanges),
+    );
+    const state = JSON.stringify(await stack.exportStack());
+    assert.match(state, /character varying\(80\)/);
+    const up = await stack.up(); // the program still says varchar(50): up restores it
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.strictEqual((await columnTypes(db.url, "posts")).title, "character varying(50)");
+  });
+
+  it("dropping a column without the data-loss opt-in fails clearly and changes nothing", async () => {
+    await query(db.url, "insert into authors (name) values ('ada')");
+    await query(db.url, "insert into posts (author_id, title, legacy_flag) values (1, 'hello', true)");
+    const v2 = structuredClone(v1) as typeof v1;
+    delete (v2.tables.posts.columns as Record<string, unknown>).legacy_flag;
+    await setSpec(v2);
+    const before = await columnTypes(db.url, "posts");
+    await assert.rejects(stack.up(), (error: Error) => {
+      assert.match(error.message, /legacy_flag/);
+      assert.match(error.message, /allowDataLoss/);
+      return true;
+    });
+    assert.deepStrictEqual(await columnTypes(db.url, "posts"), before);
+    await setSpec(v1);
+  });
+
+  it("one up applies a rename, a type widening, a new index, a new FK and an allowed drop, keeping rows", async () => {
+    const v3 = structuredClone(v1) as typeof v1 & { allowDataLoss: boolean };
+    v3.version = "2.0.0";
+    v3.allowDataLoss = true;
+    const posts = v3.tables.posts as (typeof v1.tables)["posts"] & { constraints?: unknown };
+    const columns = posts.columns as Record<string, unknown>;
+    delete columns.legacy_flag;
+    delete columns.title;
+    columns.headline = { type: "varchar(200)", nullable: false, renamedFrom: "title" };
+    (posts as { indexes: Record<string, unknown> }).indexes = {
+      posts_title_idx: { columns: ["headline"] },
+      posts_author_idx: { columns: ["author_id"] },
+    };
+    posts.constraints = {
+      posts_author_fkey: {
+        type: "foreignKey",
+        columns: ["author_id"],
+        references: { table: "authors", columns: ["id"] },
+      },
+    };
+    await setSpec(v3);
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.deepStrictEqual(await columnTypes(db.url, "posts"), {
+      id: "bigint",
+      author_id: "bigint",
+      headline: "character varying(200)",
+    });
+    assert.deepStrictEqual(await indexNames(db.url, "posts"), [
+      "posts_author_idx",
+      "posts_pkey",
+      "posts_title_idx",
+    ]);
+    assert.ok((await constraintNames(db.url, "posts")).includes("posts_author_fkey"));
+    assert.deepStrictEqual(await query(db.url, "select author_id, headline from posts"), [
+      { author_id: "1", headline: "hello" },
+    ]);
+    assert.strictEqual(
+      up.summary.resourceChanges?.delete ?? 0,
+      1,
+      JSON.stringify(up.summary.resourceChanges),
+    ); // only legacy_flag
+    const preview = await stack.preview();
+    assert.deepStrictEqual(
+      Object.keys(preview.changeSummary),
+      ["same"],
+      JSON.stringify(preview.changeSummary),
+    );
+  });
+
+  it("keeps the connection string out of the state file in plain text", async () => {
+    const state = JSON.stringify(await stack.exportStack());
+    assert.ok(!state.includes(db.url), "connection string found in plain text in the state");
+  });
+});
