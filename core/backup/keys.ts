@@ -28,7 +28,12 @@ export function stackPrefix(prefix: string, stack: string): string {
 /** `<prefix><stack>/<UTC time>-<fingerprint head>-<random>.dump`: sorts by time within a stack. */
 export function newDumpKey(prefix: string, stack: string, at: Date, fingerprint: string | null): string {
   const stamp = at.toISOString().replace(/[:.]/g, "-");
-  const fp = fingerprint ? fingerprint.replace(/[^A-Za-z0-9]/g, "").slice(0, 12) || "nofp" : "nofp";
+  const fp = fingerprint
+    ? fingerprint
+        .replace(/^[a-z0-9]+:/i, "")
+        .replace(/[^A-Za-z0-9]/g, "")
+        .slice(0, 12) || "nofp"
+    : "nofp";
   return `${stackPrefix(prefix, stack)}${stamp}-${fp}-${randomBytes(4).toString("hex")}${dumpSuffix}`;
 }
 
