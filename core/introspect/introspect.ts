@@ -1,0 +1,239 @@
+// Live catalog -> SchemaModel, in a fixed number of queries for the whole database.
+import type {
+  ColumnModel,
+  ConstraintModel,
+  EnumModel,
+  IndexKey,
+  IndexMethod,
+  ReferentialAction,
+  SchemaModel,
+  TableModel,
+} from "../model/model";
+import { normalizeExpression } from "../model/normalize-expression";
+import {
+  columnsQuery,
+  constraintsQuery,
+  enumsQuery,
+  indexesQuery,
+  schemasQuery,
+  tablesQuery,
+  unmanagedQuery,
+} from "./queries";
+import type { Queryable } from "./queryable";
+
+export interface UnmanagedObject {
+  kind: string;
+  schema: string;
+  name: string;
+}
+
+/** What introspection found: the model plus what the planner and the user must know beside it. */
+export interface LiveSchema {
+  model: SchemaModel;
+  /** Objects left alone (views, functions, triggers, policies, unlisted schemas...). */
+  unmanaged: UnmanagedObject[];
+  /** Keys (`constraint:schema.table.name`) of constraints added NOT VALID and not validated yet. */
+  notValidConstraints: string[];
+  /** INVALID indexes (left by failed concurrent builds); not in `model`, the planner drops them first. */
+  invalidIndexes: InvalidIndex[];
+}
+
+export interface InvalidIndex {
+  schema: string;
+  table: string;
+  name: string;
+}
+
+export interface IntrospectOptions {
+  /** Schemas to manage; default: every schema that is not a system or extension schema. */
+  schemas?: string[];
+}
+
+const actions: Record<string, ReferentialAction> = {
+  a: "no action",
+  r: "restrict",
+  c: "cascade",
+  n: "set null",
+  d: "set default",
+};
+
+interface ColumnRow {
+  schema: string;
+  table: string;
+  name: string;
+  type: string;
+  nullable: boolean;
+  default: string | null;
+  identity: "always" | "by default" | null;
+  generated: string | null;
+  collation: string | null;
+  comment: string | null;
+}
+
+interface ConstraintRow {
+  schema: string;
+  table: string;
+  name: string;
+  type: "p" | "u" | "c" | "f";
+  columns: string[];
+  ref_schema: string | null;
+  ref_table: string | null;
+  ref_columns: string[];
+  on_delete: string;
+  on_update: string;
+  deferrable: boolean;
+  initially_deferred: boolean;
+  validated: boolean;
+  nulls_not_distinct: boolean;
+  definition: string | null;
+}
+
+interface IndexKeyRow {
+  column: string | null;
+  expression: string | null;
+  key: boolean;
+  desc: boolean | null;
+  nullsFirst: boolean | null;
+  opclass: string | null;
+  collation: string | null;
+}
+
+interface IndexRow {
+  schema: string;
+  table: string;
+  name: string;
+  method: IndexMethod;
+  unique: boolean;
+  nulls_not_distinct: boolean;
+  valid: boolean;
+  predicate: string | null;
+  keys: IndexKeyRow[];
+}
+
+/** `CHECK ((a > 0)) NOT VALID` -> `(a > 0)` */
+export function checkExpressionFromDefinition(definition: string): string {
+  const body = definition.replace(/\s+NOT VALID$/, "").replace(/\s+NO INHERIT$/, "");
+  const m = /^CHECK \((.*)\)$/s.exec(body);
+  return normalizeExpression(m ? m[1] : body);
+}
+
+function toConstraint(r: ConstraintRow): ConstraintModel {
+  switch (r.type) {
+    case "p":
+      return { kind: "primaryKey", name: r.name, columns: r.columns };
+    case "u":
+      return {
+        kind: "unique",
+        name: r.name,
+        columns: r.columns,
+        nullsNotDistinct: r.nulls_not_distinct,
+        deferrable: r.deferrable,
+        initiallyDeferred: r.initially_deferred,
+      };
+    case "c":
+      return { kind: "check", name: r.name, expression: checkExpressionFromDefinition(r.definition ?? "") };
+    case "f":
+      return {
+        kind: "foreignKey",
+        name: r.name,
+        columns: r.columns,
+        references: { schema: r.ref_schema ?? "", table: r.ref_table ?? "", columns: r.ref_columns },
+        onDelete: actions[r.on_delete] ?? "no action",
+        onUpdate: actions[r.on_update] ?? "no action",
+        deferrable: r.deferrable,
+        initiallyDeferred: r.initially_deferred,
+      };
+  }
+}
+
+function toIndexKey(k: IndexKeyRow): IndexKey {
+  return {
+    column: k.column,
+    expression: k.column === null && k.expression !== null ? normalizeExpression(k.expression) : null,
+    order: k.desc ? "desc" : "asc",
+    nulls: k.nullsFirst ? "first" : "last",
+    opclass: k.opclass,
+    collation: k.collation,
+  };
+}
+
+/**
+ * Reads the managed schemas of a live database. Runs in one REPEATABLE READ snapshot with an empty
+ * search_path, so names in types and expressions come out schema-qualified and stable.
+ */
+export async function introspect(client: Queryable, options: IntrospectOptions = {}): Promise<LiveSchema> {
+  await client.query("begin isolation level repeatable read read only");
+  try {
+    await client.query("select pg_catalog.set_config('search_path', '', true)");
+    const allSchemas = (await client.query<{ name: string }>(schemasQuery)).rows.map((r) => r.name);
+    const schemas = options.schemas ? [...options.schemas] : allSchemas;
+    const present = schemas.filter((s) => allSchemas.includes(s));
+    const p = [present];
+    const enums = (await client.query<Omit<EnumModel, "renamedFrom" | "renamedValues">>(enumsQuery, p)).rows;
+    const tables = (
+      await client.query<{ schema: string; name: string; unlogged: boolean; comment: string | null }>(
+        tablesQuery,
+        p,
+      )
+    ).rows;
+    const columns = (await client.query<ColumnRow>(columnsQuery, p)).rows;
+    const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
+    const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
+    const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
+    await client.query("commit");
+
+    const byTable = new Map<string, TableModel>();
+    const model: SchemaModel = {
+      version: null,
+      schemas: present,
+      enums: enums.map((e) => ({ ...e, renamedFrom: null, renamedValues: {} })),
+      tables: tables.map((t) => {
+        const table: TableModel = { ...t, renamedFrom: null, columns: [], constraints: [], indexes: [] };
+        byTable.set(`${t.schema}.${t.name}`, table);
+        return table;
+      }),
+    };
+    for (const c of columns) {
+      const column: ColumnModel = {
+        name: c.name,
+        type: c.type,
+        nullable: c.nullable,
+        default: c.default === null ? null : normalizeExpression(c.default),
+        identity: c.identity,
+        generated: c.generated === null ? null : normalizeExpression(c.generated),
+        collation: c.collation,
+        comment: c.comment,
+        renamedFrom: null,
+      };
+      byTable.get(`${c.schema}.${c.table}`)?.columns.push(column);
+    }
+    const notValidConstraints: string[] = [];
+    for (const c of constraints) {
+      byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));
+      if (!c.validated) notValidConstraints.push(`constraint:${c.schema}.${c.table}.${c.name}`);
+    }
+    const invalidIndexes: InvalidIndex[] = [];
+    for (const i of indexes) {
+      if (!i.valid) {
+        invalidIndexes.push({ schema: i.schema, table: i.table, name: i.name });
+        continue;
+      }
+      byTable.get(`${i.schema}.${i.table}`)?.indexes.push({
+        name: i.name,
+        method: i.method,
+        unique: i.unique,
+        nullsNotDistinct: i.nulls_not_distinct,
+        keys: i.keys.filter((k) => k.key).map(toIndexKey),
+        include: i.keys.filter((k) => !k.key).map((k) => k.column ?? ""),
+        where: i.predicate === null ? null : normalizeExpression(i.predicate),
+      });
+    }
+    const otherSchemas = allSchemas
+      .filter((s) => !schemas.includes(s))
+      .map((s) => ({ kind: "schema", schema: s, name: s }));
+    return { model, unmanaged: [...otherSchemas, ...unmanaged], notValidConstraints, invalidIndexes };
+  } catch (e) {
+    await client.query("rollback").catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,147 @@
+// The catalog queries of one introspection. Each covers every managed schema at once ($1 = schema
+// names), so the number of round trips does not grow with the number of tables. They run with an
+// empty search_path, so format_type() and pg_get_expr() qualify every non-catalog name.
+
+export const schemasQuery = `
+select n.nspname as name
+from pg_catalog.pg_namespace n
+where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
+  and not exists (select 1 from pg_catalog.pg_depend d
+                  where d.classid = 'pg_catalog.pg_namespace'::regclass and d.objid = n.oid and d.deptype = 'e')
+order by 1`;
+
+export const enumsQuery = `
+select n.nspname as schema, t.typname as name,
+       array(select e.enumlabel::text from pg_catalog.pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as values,
+       pg_catalog.obj_description(t.oid, 'pg_type') as comment
+from pg_catalog.pg_type t
+join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+where t.typtype = 'e' and n.nspname = any($1::text[])
+  and not exists (select 1 from pg_catalog.pg_depend d
+                  where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
+order by 1, 2`;
+
+export const tablesQuery = `
+select n.nspname as schema, c.relname as name, c.relpersistence = 'u' as unlogged,
+       pg_catalog.obj_description(c.oid, 'pg_class') as comment
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind = 'r' and not c.relispartition and n.nspname = any($1::text[])
+  and not exists (select 1 from pg_catalog.pg_depend d
+                  where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+order by 1, 2`;
+
+export const columnsQuery = `
+select n.nspname as schema, c.relname as table, a.attname as name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+       not a.attnotnull as nullable,
+       case when a.attgenerated = '' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as default,
+       case a.attidentity when 'a' then 'always' when 'd' then 'by default' end as identity,
+       case when a.attgenerated = 's' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as generated,
+       case when a.attcollation <> t.typcollation then
+         case when cn.nspname = 'pg_catalog' then co.collname else cn.nspname || '.' || co.collname end
+       end as collation,
+       pg_catalog.col_description(c.oid, a.attnum) as comment
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_type t on t.oid = a.atttypid
+left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+left join pg_catalog.pg_collation co on co.oid = a.attcollation
+left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
+where c.relkind = 'r' and not c.relispartition and a.attnum > 0 and not a.attisdropped
+  and n.nspname = any($1::text[])
+order by 1, 2, a.attnum`;
+
+export const constraintsQuery = `
+select n.nspname as schema, c.relname as table, k.conname as name, k.contype as type,
+       array(select a.attname::text from unnest(k.conkey) with ordinality u(num, ord)
+             join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.num order by u.ord) as columns,
+       fn.nspname as ref_schema, fc.relname as ref_table,
+       array(select a.attname::text from unnest(k.confkey) with ordinality u(num, ord)
+             join pg_catalog.pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.num order by u.ord) as ref_columns,
+       k.confdeltype as on_delete, k.confupdtype as on_update,
+       k.condeferrable as deferrable, k.condeferred as initially_deferred,
+       k.convalidated as validated,
+       coalesce(i.indnullsnotdistinct, false) as nulls_not_distinct,
+       case when k.contype = 'c' then pg_catalog.pg_get_constraintdef(k.oid) end as definition
+from pg_catalog.pg_constraint k
+join pg_catalog.pg_class c on c.oid = k.conrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+left join pg_catalog.pg_class fc on fc.oid = k.confrelid
+left join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
+left join pg_catalog.pg_index i on i.indexrelid = k.conindid and k.contype in ('p', 'u')
+where k.contype in ('p', 'u', 'c', 'f') and c.relkind = 'r' and not c.relispartition
+  and n.nspname = any($1::text[])
+order by 1, 2, 3`;
+
+export const indexesQuery = `
+select n.nspname as schema, c.relname as table, ic.relname as name, am.amname as method,
+       i.indisunique as unique, i.indnullsnotdistinct as nulls_not_distinct, i.indisvalid as valid,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate,
+       (select json_agg(json_build_object(
+                 'column', case when i.indkey[s.k] <> 0 then a.attname end,
+                 'expression', case when i.indkey[s.k] = 0 then pg_catalog.pg_get_indexdef(i.indexrelid, s.k + 1, false) end,
+                 'key', s.k < i.indnkeyatts,
+                 'desc', (i.indoption[s.k] & 1) = 1,
+                 'nullsFirst', (i.indoption[s.k] & 2) = 2,
+                 'opclass', case when s.k < i.indnkeyatts and not oc.opcdefault then
+                              case when ocn.nspname = 'pg_catalog' then oc.opcname else ocn.nspname || '.' || oc.opcname end end,
+                 'collation', case when s.k < i.indnkeyatts and i.indcollation[s.k] <> 0
+                                    and i.indcollation[s.k] <> coalesce(a.attcollation, 100) then
+                              case when cn.nspname = 'pg_catalog' then co.collname else cn.nspname || '.' || co.collname end end)
+               order by s.k)
+        from generate_series(0, i.indnatts - 1) s(k)
+        left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[s.k] and i.indkey[s.k] <> 0
+        left join pg_catalog.pg_opclass oc on oc.oid = i.indclass[s.k]
+        left join pg_catalog.pg_namespace ocn on ocn.oid = oc.opcnamespace
+        left join pg_catalog.pg_collation co on co.oid = i.indcollation[s.k]
+        left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace) as keys
+from pg_catalog.pg_index i
+join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+join pg_catalog.pg_class c on c.oid = i.indrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_am am on am.oid = ic.relam
+where c.relkind = 'r' and not c.relispartition and n.nspname = any($1::text[])
+  and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x'))
+order by 1, 2, 3`;
+
+/** Objects in managed schemas the model does not manage: reported, never dropped. */
+export const unmanagedQuery = `
+select kind, schema, name from (
+  select case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence'
+                        when 'f' then 'foreign table' when 'p' then 'partitioned table' else 'partition' end as kind,
+         n.nspname as schema, c.relname as name
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = any($1::text[])
+    and (c.relkind in ('v', 'm', 'f', 'p') or (c.relkind = 'r' and c.relispartition)
+         or (c.relkind = 'S' and not exists (select 1 from pg_catalog.pg_depend d
+              where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))))
+    and not exists (select 1 from pg_catalog.pg_depend d
+                    where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+  union all
+  select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end, n.nspname,
+         p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
+  from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  where n.nspname = any($1::text[])
+    and not exists (select 1 from pg_catalog.pg_depend d
+                    where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+  union all
+  select 'trigger', n.nspname, c.relname || '.' || t.tgname
+  from pg_catalog.pg_trigger t join pg_catalog.pg_class c on c.oid = t.tgrelid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where not t.tgisinternal and n.nspname = any($1::text[])
+  union all
+  select 'policy', n.nspname, c.relname || '.' || p.polname
+  from pg_catalog.pg_policy p join pg_catalog.pg_class c on c.oid = p.polrelid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = any($1::text[])
+  union all
+  select case t.typtype when 'd' then 'domain' when 'r' then 'range type' else 'composite type' end, n.nspname, t.typname
+  from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+  where n.nspname = any($1::text[]) and (t.typtype in ('d', 'r') or (t.typtype = 'c' and exists (
+          select 1 from pg_catalog.pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
+    and not exists (select 1 from pg_catalog.pg_depend d
+                    where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
+) u
+order by 1, 2, 3`;

@@ -1,0 +1,9 @@
+// Object keys identify what a step changes, so a caller (a Pulumi resource) can take just its own steps.
+export const schemaKey = (schema: string) => `schema:${schema}`;
+export const enumKey = (schema: string, name: string) => `enum:${schema}.${name}`;
+export const tableKey = (schema: string, name: string) => `table:${schema}.${name}`;
+export const columnKey = (schema: string, table: string, column: string) =>
+  `column:${schema}.${table}.${column}`;
+export const constraintKey = (schema: string, table: string, name: string) =>
+  `constraint:${schema}.${table}.${name}`;
+export const indexKey = (schema: string, table: string, name: string) => `index:${schema}.${table}.${name}`;

@@ -1,0 +1,77 @@
+// Index changes of one existing table: CREATE/DROP INDEX CONCURRENTLY, renames for same-definition pairs.
+import { canonicalJson } from "../model/canonical";
+import type { IndexModel, TableModel } from "../model/model";
+import { quoteIdent, quoteQualified } from "../sql/quote";
+import { Phase, PlanBuilder } from "./builder";
+import { createIndexSql } from "./ddl";
+import { hazard } from "./hazards";
+import { indexKey } from "./keys";
+
+export interface IndexContext {
+  plan: PlanBuilder;
+  table: TableModel;
+  offline: boolean;
+}
+
+const bodyOf = (i: IndexModel) => canonicalJson({ ...i, name: "" });
+
+export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: boolean): void {
+  const { plan, table } = ctx;
+  const concurrently = !newTable && !ctx.offline;
+  const hazards = newTable ? [] : [hazard.indexBuild()];
+  if (!newTable && i.unique)
+    hazards.push(hazard.mayFailOnExistingData("fails if existing rows have duplicate keys"));
+  if (!newTable && !concurrently)
+    hazards.push(hazard.blocksWrites("a plain CREATE INDEX blocks writes while it builds"));
+  plan.add(Phase.createIndexes, {
+    objectKey: indexKey(table.schema, table.name, i.name),
+    description: `create index ${i.name} on ${table.schema}.${table.name}${concurrently ? " concurrently" : ""}`,
+    sql: createIndexSql(table.schema, table.name, i, concurrently),
+    transactional: !concurrently,
+    lock: concurrently ? "SHARE UPDATE EXCLUSIVE" : "SHARE",
+    lockTarget: `${table.schema}.${table.name}`,
+    hazards,
+    ...(concurrently ? { onFailure: { dropInvalidIndex: { schema: table.schema, name: i.name } } } : {}),
+  });
+}
+
+export function planDropIndex(ctx: IndexContext, i: IndexModel): void {
+  const { plan, table } = ctx;
+  const concurrently = !ctx.offline;
+  plan.add(Phase.dropIndexes, {
+    objectKey: indexKey(table.schema, table.name, i.name),
+    description: `drop index ${i.name} of ${table.schema}.${table.name}`,
+    sql: `DROP INDEX ${concurrently ? "CONCURRENTLY " : ""}IF EXISTS ${quoteQualified(table.schema, i.name)}`,
+    transactional: !concurrently,
+    lock: concurrently ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE",
+    lockTarget: `${table.schema}.${table.name}`,
+  });
+}
+
+export function planIndexChanges(ctx: IndexContext, live: TableModel, desired: TableModel): void {
+  const { plan, table } = ctx;
+  const liveOnly = live.indexes.filter((l) => !desired.indexes.some((d) => d.name === l.name));
+  const desiredOnly = desired.indexes.filter((d) => !live.indexes.some((l) => l.name === d.name));
+  for (const d of [...desiredOnly]) {
+    const match = liveOnly.find((l) => bodyOf(l) === bodyOf(d));
+    if (!match) continue;
+    liveOnly.splice(liveOnly.indexOf(match), 1);
+    desiredOnly.splice(desiredOnly.indexOf(d), 1);
+    plan.add(Phase.renameConstraints, {
+      objectKey: indexKey(table.schema, table.name, d.name),
+      description: `rename index ${match.name} of ${table.schema}.${table.name} to ${d.name}`,
+      sql: `ALTER INDEX ${quoteQualified(table.schema, match.name)} RENAME TO ${quoteIdent(d.name)}`,
+      lock: "ACCESS EXCLUSIVE",
+      lockTarget: `${table.schema}.${match.name}`,
+    });
+  }
+  for (const l of liveOnly) planDropIndex(ctx, l);
+  for (const d of desiredOnly) planCreateIndex(ctx, d, false);
+  for (const d of desired.indexes) {
+    const l = live.indexes.find((x) => x.name === d.name);
+    if (l && canonicalJson(l) !== canonicalJson(d)) {
+      planDropIndex(ctx, l);
+      planCreateIndex(ctx, d, false);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// Table-level changes: create, drop, persistence, comment, and delegation to columns/constraints/indexes.
+import type { TableModel } from "../model/model";
+import { quoteIdent, quoteQualified } from "../sql/quote";
+import { Phase, PlanBuilder } from "./builder";
+import { commentLiteral, createTableSql } from "./ddl";
+import { blocksEverything, hazard } from "./hazards";
+import { columnKey, tableKey } from "./keys";
+import { planAddColumn, planAlterColumn, planDropColumn } from "./plan-columns";
+import { planAddConstraint, planConstraintChanges } from "./plan-constraints";
+import { planCreateIndex, planIndexChanges } from "./plan-indexes";
+
+export interface TableContext {
+  plan: PlanBuilder;
+  offline: boolean;
+  notValid: ReadonlySet<string>;
+  forcedForeignKeys: ReadonlySet<string>;
+}
+
+function planTableComment(plan: PlanBuilder, t: TableModel): void {
+  plan.add(Phase.comments, {
+    objectKey: tableKey(t.schema, t.name),
+    description: `set comment of table ${t.schema}.${t.name}`,
+    sql: `COMMENT ON TABLE ${quoteQualified(t.schema, t.name)} IS ${commentLiteral(t.comment)}`,
+    lock: "SHARE UPDATE EXCLUSIVE",
+    lockTarget: `${t.schema}.${t.name}`,
+  });
+}
+
+export function planCreateTable(ctx: TableContext, t: TableModel): void {
+  const { plan } = ctx;
+  const key = tableKey(t.schema, t.name);
+  plan.add(Phase.createTables, {
+    objectKey: key,
+    description: `create table ${t.schema}.${t.name}`,
+    sql: createTableSql(t),
+    lock: "none",
+  });
+  if (t.comment !== null) planTableComment(plan, t);
+  for (const c of t.columns) {
+    if (c.comment === null) continue;
+    plan.add(Phase.comments, {
+      objectKey: columnKey(t.schema, t.name, c.name),
+      description: `set comment of column ${t.schema}.${t.name}.${c.name}`,
+      sql: `COMMENT ON COLUMN ${quoteQualified(t.schema, t.name)}.${quoteIdent(c.name)} IS ${commentLiteral(c.comment)}`,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      lockTarget: `${t.schema}.${t.name}`,
+    });
+  }
+  const sub = { ...ctx, table: t };
+  for (const i of t.indexes) planCreateIndex(sub, i, true);
+  for (const c of t.constraints) if (c.kind === "foreignKey") planAddConstraint(sub, c, true);
+}
+
+export function planDropTable(ctx: TableContext, t: TableModel): void {
+  ctx.plan.add(Phase.dropTables, {
+    objectKey: tableKey(t.schema, t.name),
+    description: `drop table ${t.schema}.${t.name}`,
+    sql: `DROP TABLE ${quoteQualified(t.schema, t.name)}`,
+    lock: "ACCESS EXCLUSIVE",
+    lockTarget: `${t.schema}.${t.name}`,
+    hazards: [
+      hazard.deletesData(`drops table ${t.schema}.${t.name} and all its rows`),
+      hazard.notReversible("the rows are gone"),
+    ],
+  });
+}
+
+export function planTableChanges(ctx: TableContext, live: TableModel, desired: TableModel): void {
+  const { plan } = ctx;
+  const sub = { ...ctx, table: desired };
+  if (live.unlogged !== desired.unlogged) {
+    plan.add(Phase.alterColumns, {
+      objectKey: tableKey(desired.schema, desired.name),
+      description: `make table ${desired.schema}.${desired.name} ${desired.unlogged ? "UNLOGGED" : "LOGGED"}`,
+      sql: `ALTER TABLE ${quoteQualified(desired.schema, desired.name)} SET ${desired.unlogged ? "UNLOGGED" : "LOGGED"}`,
+      lock: "ACCESS EXCLUSIVE",
+      lockTarget: `${desired.schema}.${desired.name}`,
+      hazards: [hazard.rewritesTable(), ...blocksEverything("rewrites the table")],
+    });
+  }
+  if (live.comment !== desired.comment) planTableComment(plan, desired);
+  for (const c of desired.columns) {
+    const l = live.columns.find((x) => x.name === c.name);
+    if (!l) planAddColumn(sub, c);
+    else planAlterColumn(sub, l, c);
+  }
+  for (const l of live.columns) {
+    if (!desired.columns.some((c) => c.name === l.name)) planDropColumn(sub, l);
+  }
+  planConstraintChanges(sub, live, desired);
+  planIndexChanges(sub, live, desired);
+}
