@@ -1,0 +1,196 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { createTestDatabase, TestDatabase, testEnv } from "../../support/env";
+import { BackupManifest } from "../../../core/backup";
+import { CommandIO } from "../../../core/backup/cli-support";
+import { command as backupCommand, runBackup } from "../../../cli/commands/backup";
+import { command as backupsCommand, runBackups } from "../../../cli/commands/backups";
+import { command as restoreCommand, runRestore } from "../../../cli/commands/restore";
+import { seedSmallSchema, tableChecksums, uniqueStack } from "./helpers";
+
+function capture(): CommandIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
+  return io;
+}
+
+const password = "cli-pass-Vb92mdQe";
+
+describe("CLI: schemastack backup / restore / backups", function () {
+  let source: TestDatabase;
+  let sourceUrl: string;
+  let s3Flags: string[];
+  const saved: Record<string, string | undefined> = {};
+  const stack = uniqueStack("cli");
+  const cleanup: TestDatabase[] = [];
+
+  before(async function () {
+    const env = await testEnv();
+    // The commands take S3 credentials from the standard AWS chain, like users do.
+    for (const [k, v] of Object.entries({
+      AWS_ACCESS_KEY_ID: env.s3.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: env.s3.secretAccessKey,
+      AWS_REGION: env.s3.region,
+    })) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+    source = await createTestDatabase("bk_cli_src");
+    await seedSmallSchema(source.url, 300);
+    sourceUrl = source.url.replace("postgres://postgres@", `postgres://postgres:${password}@`);
+    s3Flags = ["--bucket", env.s3.bucket, "--prefix", "it-cli", "--endpoint", env.s3.endpoint];
+  });
+
+  after(async function () {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await Promise.all([source, ...cleanup].map((d) => d?.drop()));
+  });
+
+  it("exports command modules with name, summary, usage and run", function () {
+    for (const [c, name] of [
+      [backupCommand, "backup"],
+      [restoreCommand, "restore"],
+      [backupsCommand, "backups"],
+    ] as const) {
+      assert.equal(c.name, name);
+      assert.ok(c.summary.length > 10 && c.usage.startsWith(`schemastack ${name}`));
+      assert.equal(typeof c.run, "function");
+    }
+  });
+
+  it("backup -> backups list -> restore round-trips through S3 without printing the password", async function () {
+    const io = capture();
+    assert.equal(
+      await runBackup(
+        ["--database-url", sourceUrl, ...s3Flags, "--stack", stack, "--fingerprint", "cafe01", "--json"],
+        io,
+      ),
+      0,
+      io.stderr,
+    );
+    const manifest = JSON.parse(io.stdout) as BackupManifest;
+    assert.equal(manifest.stack, stack);
+    assert.match(manifest.key, new RegExp(`^it-cli/${stack}/.*-cafe01-`));
+
+    const list = capture();
+    assert.equal(await runBackups(["list", "--stack", stack, ...s3Flags], list), 0, list.stderr);
+    assert.match(list.stdout, /^TAKEN\s+STACK\s+SIZE\s+SCHEMA\s+LOCATION\n/);
+    assert.ok(list.stdout.includes(manifest.uri));
+
+    const fresh = await createTestDatabase("bk_cli_fresh");
+    cleanup.push(fresh);
+    const restore = capture();
+    const env = await testEnv();
+    assert.equal(
+      await runRestore(
+        ["--from", manifest.uri, "--database-url", fresh.url, "--endpoint", env.s3.endpoint],
+        restore,
+      ),
+      0,
+      restore.stderr,
+    );
+    assert.match(restore.stdout, /restored whole database from s3:\/\//);
+    assert.deepEqual(await tableChecksums(fresh.url), await tableChecksums(source.url));
+
+    const partial = await createTestDatabase("bk_cli_partial");
+    cleanup.push(partial);
+    const one = capture();
+    assert.equal(
+      await runRestore(
+        [
+          "--from",
+          manifest.uri,
+          "--database-url",
+          partial.url,
+          "--endpoint",
+          env.s3.endpoint,
+          "--table",
+          "orders",
+          "--table",
+          "customers",
+        ],
+        one,
+      ),
+      0,
+      one.stderr,
+    );
+    assert.deepEqual(Object.keys(await tableChecksums(partial.url)).sort(), [
+      "public.customers",
+      "public.orders",
+    ]);
+
+    for (const out of [io, list, restore, one]) assert.ok(!(out.stdout + out.stderr).includes(password));
+  });
+
+  it("a folder target works the same, and prune keeps the newest N", async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bk-cli-"));
+    try {
+      for (let i = 0; i < 3; i++) {
+        const io = capture();
+        assert.equal(
+          await runBackup(["--database-url", sourceUrl, "--dir", dir, "--stack", stack], io),
+          0,
+          io.stderr,
+        );
+        assert.match(io.stdout, /^verified backup taken\nbackup {4}\//);
+      }
+      const dry = capture();
+      assert.equal(
+        await runBackups(["prune", "--stack", stack, "--keep", "1", "--dir", dir, "--dry-run"], dry),
+        0,
+        dry.stderr,
+      );
+      assert.match(dry.stdout, /kept 1, would delete 2\n$/);
+      const prune = capture();
+      assert.equal(
+        await runBackups(["prune", "--stack", stack, "--keep", "1", "--dir", dir], prune),
+        0,
+        prune.stderr,
+      );
+      assert.match(prune.stdout, /kept 1, deleted 2\n$/);
+      const list = capture();
+      assert.equal(await runBackups(["list", "--dir", dir, "--json"], list), 0);
+      assert.equal((JSON.parse(list.stdout) as { backups: unknown[] }).backups.length, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("usage mistakes exit 2 with the usage; failures exit 1 naming the bucket and cause", async function () {
+    const both = capture();
+    assert.equal(await runBackup(["--database-url", sourceUrl, "--bucket", "b", "--dir", "/tmp/x"], both), 2);
+    assert.match(both.stderr, /exactly one of --bucket or --dir[\s\S]*usage: schemastack backup/);
+    const unknown = capture();
+    assert.equal(await runRestore(["--from", "s3://b/k", "--bogus"], unknown), 2);
+    assert.match(unknown.stderr, /Unknown option '--bogus'/);
+    const missing = capture();
+    assert.equal(await runRestore(["--database-url", sourceUrl], missing), 2);
+    assert.match(missing.stderr, /--from is required/);
+    const sub = capture();
+    assert.equal(await runBackups(["remove", "--dir", "/tmp"], sub), 2);
+
+    const env = await testEnv();
+    const nobucket = capture();
+    assert.equal(
+      await runBackup(
+        ["--database-url", sourceUrl, "--bucket", "cli-missing-bucket", "--endpoint", env.s3.endpoint],
+        nobucket,
+      ),
+      1,
+    );
+    assert.match(
+      nobucket.stderr,
+      /^error: S3 bucket "cli-missing-bucket" at http:\/\/127\.0\.0\.1:\d+: bucket does not exist/,
+    );
+    assert.ok(!nobucket.stderr.includes(password) && !nobucket.stderr.includes(env.s3.secretAccessKey));
+  });
+});
