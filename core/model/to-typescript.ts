@@ -37,15 +37,16 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     `import { Database } from ${JSON.stringify(options.importFrom ?? "./components")};`,
     "",
     'const connection = process.env.SCHEMASTACK_DATABASE_URL ?? "";',
-    `export const db = new Database(${JSON.stringify(options.databaseName ?? "app")}, { connection, schemas: ${literal([...model.schemas].sort(), "")} });`,
+    "// backup: false skips the pre-migration dump; set a target ({ target: ... }) for real databases.",
+    `export const db = new Database(${JSON.stringify(options.databaseName ?? "app")}, { connection, backup: false });`,
     "",
   ];
   const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
   for (const e of byName(model.enums)) {
     const decl = enumToDeclaration(e);
-    const name = e.schema === "public" ? e.name : `${e.schema}.${e.name}`;
-    lines.push(`db.enum(${JSON.stringify(name)}, ${literal(decl, "")});`);
+    const schemaArg = e.schema === "public" ? "" : `, ${JSON.stringify(e.schema)}`;
+    lines.push(`db.enum(${JSON.stringify(e.name)}, ${literal(decl, "")}${schemaArg});`);
   }
   if (model.enums.length) lines.push("");
   for (const t of byName(model.tables)) {

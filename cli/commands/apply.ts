@@ -1,0 +1,57 @@
+import { applySchema } from "../../core/apply/apply-schema";
+import { integer } from "../args";
+import type { Command } from "../command";
+import { withConnection } from "../connect";
+import { desiredFromArgs, desiredOptions } from "./desired-options";
+
+export const applyCommand: Command = {
+  name: "apply",
+  summary: "apply the desired schema to the database, then re-inspect to confirm convergence",
+  usage: "schemastack apply --database-url URL --desired FILE [--allow-data-loss] [--lock-timeout MS]",
+  details:
+    "Takes a database-wide advisory lock (concurrent runs wait), plans under it, runs each step with\n" +
+    "lock_timeout / statement_timeout, retries lock timeouts with backoff, and refuses destructive\n" +
+    "steps unless --allow-data-loss.",
+  options: [
+    ...desiredOptions,
+    { name: "allow-data-loss", description: "permit steps that drop tables, columns or data" },
+    { name: "lock-timeout", value: "MS", description: "lock_timeout per step (default 3000)" },
+    { name: "statement-timeout", value: "MS", description: "statement_timeout per step (default 0 = none)" },
+    { name: "retries", value: "N", description: "retries after a lock timeout (default 5)" },
+  ],
+  async run(args, io) {
+    const { url, desired } = await desiredFromArgs(args);
+    const budget = {
+      ...(integer(args, "lock-timeout") !== undefined
+        ? { lockTimeoutMs: integer(args, "lock-timeout") }
+        : {}),
+      ...(integer(args, "statement-timeout") !== undefined
+        ? { statementTimeoutMs: integer(args, "statement-timeout") }
+        : {}),
+      ...(integer(args, "retries") !== undefined ? { retries: integer(args, "retries") } : {}),
+    };
+    const result = await withConnection(url, (c) =>
+      applySchema(c, desired, {
+        allowDataLoss: args.flags.has("allow-data-loss"),
+        budget,
+        onLockWait: () => io.err("waiting for another schemastack run to finish...\n"),
+        onEvent: (e) => {
+          if (e.type === "done") io.out(`ok   ${e.step.description} (${e.ms} ms)\n`);
+          if (e.type === "retry") {
+            const who = e.blockers.map((b) => `pid ${b.pid}`).join(", ") || "unknown";
+            io.err(
+              `lock timeout on "${e.step.description}" (blocked by ${who}); retry ${e.attempt} in ${e.delayMs} ms\n`,
+            );
+          }
+          if (e.type === "cleanup") io.err(`cleanup: ${e.sql}\n`);
+        },
+      }),
+    );
+    io.out(
+      result.executedSteps === 0
+        ? "no changes\n"
+        : `applied ${result.executedSteps} step(s); the database matches the desired schema\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,7 @@
+// The command registry: add a command by adding its file and listing it here.
+import type { Command } from "../command";
+import { applyCommand } from "./apply";
+import { inspectCommand } from "./inspect";
+import { planCommand } from "./plan";
+
+export const commands: Command[] = [inspectCommand, planCommand, applyCommand];
