@@ -16,4 +16,9 @@ export interface Command {
   options: OptionSpec[];
   /** Returns the exit code. */
   run(args: ParsedArgs, io: Io): Promise<number>;
+  /**
+   * For commands with their own argument parser (e.g. node:util parseArgs): receives the raw
+   * arguments after the command name, including --help; `options`/`run` are then unused.
+   */
+  runRaw?(argv: string[], io: Io): Promise<number>;
 }

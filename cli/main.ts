@@ -52,6 +52,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     safeIo.err(`schemastack: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
+  if (command.runRaw) return command.runRaw(rest, safeIo);
   if (rest.includes("--help") || rest.includes("-h")) {
     safeIo.out(commandHelp(command));
     return 0;
