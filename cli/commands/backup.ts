@@ -1,68 +1,59 @@
 // `schemastack backup`: take a verified pg_dump into S3 or a folder, outside any Pulumi run.
-import { parseArgs } from "util";
 import { applyRetention, createBackupTarget, takeVerifiedBackup } from "../../core/backup";
 import {
   CommandIO,
   databaseUrlFrom,
   describeManifest,
+  FlagSpec,
+  formatHelp,
+  ParsedArgsLike,
+  parseFlags,
   processIO,
   runCommand,
   stringFlag,
   targetFlags,
   targetFromFlags,
+  toArgv,
   UsageError,
 } from "../../core/backup/cli-support";
 
+const name = "backup";
+const summary = "take a verified pg_dump of a database into S3 or a folder";
 const usage =
   "schemastack backup --database-url URL (--bucket B [--prefix P] [--endpoint URL] [--region R] [--path-style] " +
   "[--sse AES256|aws:kms [--sse-kms-key-id ID]] | --dir PATH) [--stack NAME] [--fingerprint FP] [--keep N] [--json]";
-
-const help = `${usage}
-
-Streams pg_dump -Fc of the database into S3 (multipart) or a folder, verifies it by reading it
-back in full through pg_restore and comparing sha256, then writes <dump>.manifest.json beside it.
-Nothing is left behind when any step fails.
-
-  --database-url URL   database to dump (or set SCHEMASTACK_DATABASE_URL; the password is never printed)
-  --bucket B           S3 bucket; credentials come from the standard AWS chain (env, profile, role)
-  --prefix P           key prefix inside the bucket or folder
-  --endpoint URL       S3-compatible server (implies --path-style)
-  --region R           S3 region (default AWS_REGION, else us-east-1)
-  --sse MODE           server-side encryption: AES256 or aws:kms
-  --dir PATH           a local folder instead of S3
-  --stack NAME         stack the backup belongs to (default "default")
-  --fingerprint FP     schema fingerprint to record in the manifest
-  --keep N             afterwards, keep only the newest N backups of the stack
-  --json               print the manifest as JSON
-`;
+const details =
+  "Streams pg_dump -Fc into S3 (multipart) or a folder, verifies it by reading it back in full through\n" +
+  "pg_restore and comparing sha256, then writes <dump>.manifest.json beside it. Nothing is left behind\n" +
+  "when any step fails. Exit codes: 0 = verified backup taken, 1 = failed, 2 = usage.";
+const options: FlagSpec[] = [
+  {
+    name: "database-url",
+    value: "URL",
+    description: "database to dump (or SCHEMASTACK_DATABASE_URL); its password is never printed",
+  },
+  ...targetFlags,
+  { name: "stack", value: "NAME", description: 'stack the backup belongs to (default "default")' },
+  { name: "fingerprint", value: "FP", description: "schema fingerprint to record in the manifest" },
+  { name: "keep", value: "N", description: "afterwards keep only the newest N backups of the stack" },
+  { name: "json", description: "print the manifest as JSON" },
+];
 
 export async function runBackup(argv: string[], io: CommandIO = processIO): Promise<number> {
   return runCommand(io, usage, async () => {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        ...targetFlags,
-        "database-url": { type: "string" },
-        stack: { type: "string" },
-        fingerprint: { type: "string" },
-        keep: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (values.help) return void io.out(help);
+    const { values, positionals } = parseFlags(argv, options);
+    if (values.help) return void io.out(formatHelp(usage, details, options));
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const keepText = stringFlag(values, "keep");
     const keep = keepText === undefined ? undefined : Number(keepText);
     if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
       throw new UsageError("--keep must be a whole number >= 1");
     const stack = stringFlag(values, "stack") ?? "default";
+    const databaseUrl = databaseUrlFrom(values);
     const target = createBackupTarget(targetFromFlags(values));
     try {
       const manifest = await takeVerifiedBackup({
-        databaseUrl: databaseUrlFrom(values),
+        databaseUrl,
         target,
         stack,
         schemaFingerprint: stringFlag(values, "fingerprint") ?? null,
@@ -85,9 +76,15 @@ export async function runBackup(argv: string[], io: CommandIO = processIO): Prom
   });
 }
 
-export const command = {
-  name: "backup",
-  summary: "take a verified pg_dump of a database into S3 or a folder",
+/** The module shape the brief asked for: argv in, exit code out. */
+export const command = { name, summary, usage, run: (argv: string[]): Promise<number> => runBackup(argv) };
+
+/** The same command in cli/command.ts's `Command` shape, ready for cli/commands/index.ts. */
+export const backupCommand = {
+  name,
+  summary,
   usage,
-  run: (argv: string[]): Promise<number> => runBackup(argv),
+  details,
+  options,
+  run: (args: ParsedArgsLike, io: CommandIO): Promise<number> => runBackup(toArgv(args), io),
 };

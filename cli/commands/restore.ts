@@ -1,60 +1,67 @@
 // `schemastack restore`: restore a verified backup (whole, or chosen tables) into a database.
-import { parseArgs } from "util";
 import { restoreBackup } from "../../core/backup";
 import {
   CommandIO,
   databaseUrlFrom,
+  FlagSpec,
+  formatHelp,
+  ParsedArgsLike,
+  parseFlags,
   processIO,
   runCommand,
   s3ConnectionFlags,
   s3ConnectionFromFlags,
   stringFlag,
   stringList,
+  toArgv,
   UsageError,
 } from "../../core/backup/cli-support";
 
+const name = "restore";
+const summary = "restore a verified backup (whole or chosen tables) into a database";
 const usage =
   "schemastack restore --from s3://bucket/key|PATH --database-url URL [--table NAME]... " +
   "[--endpoint URL] [--region R] [--path-style] [--no-clean] [--no-owner]";
-
-const help = `${usage}
-
-Checks the backup's manifest first (size, and sha256 by a full read), then streams the dump into
-pg_restore in a single transaction: on any error nothing is changed.
-
-  --from LOCATION      s3://bucket/key or a path, of the dump or of its .manifest.json
-  --database-url URL   database to restore into (or set SCHEMASTACK_DATABASE_URL); must exist
-  --table NAME         restore only this table (repeatable; pg_restore -t: matched in any schema)
-  --no-clean           do not drop objects before recreating them (default: --clean --if-exists)
-  --no-owner           skip ownership and grants (restoring where the dump's roles do not exist)
-  --endpoint, --region, --path-style   how to reach S3 (credentials: the standard AWS chain)
-`;
+const details =
+  "Checks the backup's manifest first (size, and sha256 by a full read), then streams the dump into\n" +
+  "pg_restore in a single transaction: on any error nothing is changed. S3 credentials come from the\n" +
+  "standard AWS chain. Exit codes: 0 = restored, 1 = failed, 2 = usage.";
+const options: FlagSpec[] = [
+  {
+    name: "from",
+    value: "LOCATION",
+    description: "s3://bucket/key or a path, of the dump or of its .manifest.json",
+  },
+  {
+    name: "database-url",
+    value: "URL",
+    description: "database to restore into, must exist (or SCHEMASTACK_DATABASE_URL)",
+  },
+  {
+    name: "table",
+    value: "NAME",
+    repeatable: true,
+    description: "restore only this table (pg_restore -t: matched in any schema)",
+  },
+  {
+    name: "no-clean",
+    description: "do not drop objects before recreating them (default: --clean --if-exists)",
+  },
+  { name: "no-owner", description: "skip ownership and grants (when the dump's roles do not exist)" },
+  ...s3ConnectionFlags,
+];
 
 export async function runRestore(argv: string[], io: CommandIO = processIO): Promise<number> {
   return runCommand(io, usage, async () => {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        ...s3ConnectionFlags,
-        from: { type: "string" },
-        "database-url": { type: "string" },
-        table: { type: "string", multiple: true },
-        "no-clean": { type: "boolean" },
-        "no-owner": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (values.help) return void io.out(help);
+    const { values, positionals } = parseFlags(argv, options);
+    if (values.help) return void io.out(formatHelp(usage, details, options));
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const from = stringFlag(values, "from");
     if (!from) throw new UsageError("--from is required");
-    const tables = stringList(values, "table");
     const result = await restoreBackup({
       from,
       databaseUrl: databaseUrlFrom(values),
-      tables,
+      tables: stringList(values, "table"),
       clean: values["no-clean"] !== true,
       noOwner: values["no-owner"] === true,
       s3: s3ConnectionFromFlags(values),
@@ -69,9 +76,15 @@ export async function runRestore(argv: string[], io: CommandIO = processIO): Pro
   });
 }
 
-export const command = {
-  name: "restore",
-  summary: "restore a verified backup (whole or chosen tables) into a database",
+/** The module shape the brief asked for: argv in, exit code out. */
+export const command = { name, summary, usage, run: (argv: string[]): Promise<number> => runRestore(argv) };
+
+/** The same command in cli/command.ts's `Command` shape, ready for cli/commands/index.ts. */
+export const restoreCommand = {
+  name,
+  summary,
   usage,
-  run: (argv: string[]): Promise<number> => runRestore(argv),
+  details,
+  options,
+  run: (args: ParsedArgsLike, io: CommandIO): Promise<number> => runRestore(toArgv(args), io),
 };

@@ -1,7 +1,7 @@
 // Flag handling shared by the backup, restore and backups CLI commands (kept here because the CLI
 // folder holds one file per command). Secrets never come from flags: S3 credentials come from the
 // standard AWS chain, and the database URL may come from SCHEMASTACK_DATABASE_URL.
-import { ParseArgsConfig } from "util";
+import { parseArgs, ParseArgsConfig } from "util";
 import { BackupError, messageOf } from "./errors";
 import { formatBytes } from "./progress";
 import { BackupManifest } from "./manifest";
@@ -21,22 +21,71 @@ export const processIO: CommandIO = {
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
+/** One flag; the same shape as cli/args.ts's OptionSpec, so cli/main.ts can print and parse it. */
+export interface FlagSpec {
+  name: string;
+  /** Placeholder of its value; absent for a boolean flag. */
+  value?: string;
+  repeatable?: boolean;
+  description: string;
+}
 
-export const s3ConnectionFlags: Options = {
-  endpoint: { type: "string" },
-  region: { type: "string" },
-  "path-style": { type: "boolean" },
-};
+export const s3ConnectionFlags: FlagSpec[] = [
+  { name: "endpoint", value: "URL", description: "S3-compatible server (implies --path-style)" },
+  { name: "region", value: "R", description: "S3 region (default AWS_REGION, else us-east-1)" },
+  { name: "path-style", description: "path-style S3 addressing (bucket in the path)" },
+];
 
-export const targetFlags: Options = {
+export const targetFlags: FlagSpec[] = [
+  {
+    name: "bucket",
+    value: "B",
+    description: "S3 bucket; credentials come from the standard AWS chain (env, profile, role)",
+  },
+  { name: "prefix", value: "P", description: "key prefix inside the bucket or folder" },
   ...s3ConnectionFlags,
-  bucket: { type: "string" },
-  prefix: { type: "string" },
-  sse: { type: "string" },
-  "sse-kms-key-id": { type: "string" },
-  dir: { type: "string" },
-};
+  { name: "sse", value: "MODE", description: "S3 server-side encryption: AES256 or aws:kms" },
+  { name: "sse-kms-key-id", value: "ID", description: "KMS key for --sse aws:kms" },
+  { name: "dir", value: "PATH", description: "a local folder instead of S3" },
+];
+
+/** Parses argv against flag specs (node's util.parseArgs, strict). */
+export function parseFlags(
+  argv: string[],
+  specs: readonly FlagSpec[],
+): { values: FlagValues; positionals: string[] } {
+  const options: NonNullable<ParseArgsConfig["options"]> = { help: { type: "boolean", short: "h" } };
+  for (const spec of specs)
+    options[spec.name] = {
+      type: spec.value ? "string" : "boolean",
+      ...(spec.repeatable ? { multiple: true } : {}),
+    };
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  return { values, positionals };
+}
+
+export function formatHelp(usage: string, details: string, specs: readonly FlagSpec[]): string {
+  const lines = specs.map(
+    (o) =>
+      `  ${`--${o.name}${o.value ? ` ${o.value}` : ""}`.padEnd(28)} ${o.description}${o.repeatable ? " (repeatable)" : ""}`,
+  );
+  return `usage: ${usage}\n\n${details}\n\noptions:\n${lines.join("\n")}\n`;
+}
+
+/** cli/args.ts's ParsedArgs, structurally (so this module does not depend on the CLI's files). */
+export interface ParsedArgsLike {
+  values: Map<string, string[]>;
+  flags: Set<string>;
+  positional: string[];
+}
+
+/** Back to argv, for the adapters that let cli/main.ts's parser front these commands. */
+export function toArgv(args: ParsedArgsLike): string[] {
+  const argv: string[] = [...args.positional];
+  for (const [name, list] of args.values) for (const value of list) argv.push(`--${name}`, value);
+  for (const flag of args.flags) argv.push(`--${flag}`);
+  return argv;
+}
 
 export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 

@@ -5,9 +5,21 @@ import * as path from "path";
 import { createTestDatabase, TestDatabase, testEnv } from "../../support/env";
 import { BackupManifest } from "../../../core/backup";
 import { CommandIO } from "../../../core/backup/cli-support";
-import { command as backupCommand, runBackup } from "../../../cli/commands/backup";
-import { command as backupsCommand, runBackups } from "../../../cli/commands/backups";
-import { command as restoreCommand, runRestore } from "../../../cli/commands/restore";
+import {
+  backupCommand as backupAdapter,
+  command as backupCommand,
+  runBackup,
+} from "../../../cli/commands/backup";
+import {
+  backupsCommand as backupsAdapter,
+  command as backupsCommand,
+  runBackups,
+} from "../../../cli/commands/backups";
+import {
+  command as restoreCommand,
+  restoreCommand as restoreAdapter,
+  runRestore,
+} from "../../../cli/commands/restore";
 import { seedSmallSchema, tableChecksums, uniqueStack } from "./helpers";
 
 function capture(): CommandIO & { stdout: string; stderr: string } {
@@ -55,7 +67,7 @@ describe("CLI: schemastack backup / restore / backups", function () {
     await Promise.all([source, ...cleanup].map((d) => d?.drop()));
   });
 
-  it("exports command modules with name, summary, usage and run", function () {
+  it("exports command modules with name, summary, usage and run", async function () {
     for (const [c, name] of [
       [backupCommand, "backup"],
       [restoreCommand, "restore"],
@@ -64,6 +76,63 @@ describe("CLI: schemastack backup / restore / backups", function () {
       assert.equal(c.name, name);
       assert.ok(c.summary.length > 10 && c.usage.startsWith(`schemastack ${name}`));
       assert.equal(typeof c.run, "function");
+    }
+    for (const a of [backupAdapter, restoreAdapter, backupsAdapter]) {
+      assert.ok(a.options.length > 3 && a.options.every((o) => o.name && o.description));
+      assert.ok(a.details.length > 20);
+    }
+    const help = capture();
+    assert.equal(await runRestore(["--help"], help), 0);
+    assert.match(
+      help.stdout,
+      /^usage: schemastack restore[\s\S]*--table NAME\s+restore only this table .*\(repeatable\)/,
+    );
+  });
+
+  it("the cli/main.ts-shaped adapters run the same commands from parsed arguments", async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bk-cli-adapter-"));
+    try {
+      const taken = capture();
+      const code = await backupAdapter.run(
+        {
+          values: new Map([
+            ["database-url", [sourceUrl]],
+            ["dir", [dir]],
+            ["stack", [stack]],
+          ]),
+          flags: new Set(["json"]),
+          positional: [],
+        },
+        taken,
+      );
+      assert.equal(code, 0, taken.stderr);
+      const manifest = JSON.parse(taken.stdout) as BackupManifest;
+      const listed = capture();
+      assert.equal(
+        await backupsAdapter.run(
+          { values: new Map([["dir", [dir]]]), flags: new Set(), positional: ["list"] },
+          listed,
+        ),
+        0,
+        listed.stderr,
+      );
+      assert.ok(listed.stdout.includes(manifest.uri));
+      const fresh = await createTestDatabase("bk_cli_adapter");
+      cleanup.push(fresh);
+      const restored = capture();
+      const table = new Map([
+        ["from", [manifest.uri]],
+        ["database-url", [fresh.url]],
+        ["table", ["orders", "customers"]],
+      ]);
+      assert.equal(
+        await restoreAdapter.run({ values: table, flags: new Set(["no-owner"]), positional: [] }, restored),
+        0,
+        restored.stderr,
+      );
+      assert.match(restored.stdout, /restored tables orders, customers from \//);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
