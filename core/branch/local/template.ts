@@ -3,6 +3,7 @@
 // faster than the default WAL_LOG strategy and than a pg_basebackup clone (bench/branch/RESULTS.md).
 // PostgreSQL refuses a template that has other sessions, so the parent must be idle; ending its
 // sessions is done only when the caller allows it.
+import { randomBytes } from "crypto";
 import { Client, DatabaseError } from "pg";
 import { BranchError, BranchInfo } from "../types";
 import { describeSessions, sessionsOn, terminateSessions, waitUntilIdle } from "./sessions";
@@ -39,7 +40,13 @@ export async function createTemplateBranch(
     }
     await copyDatabase(admin, parent, name, owner, options.terminateParentConnections);
     const comment: Marker = { parent, createdAt: new Date().toISOString() };
-    await execFormatted(admin, "comment on database %I is %L", [name, marker + JSON.stringify(comment)]);
+    try {
+      await execFormatted(admin, "comment on database %I is %L", [name, marker + JSON.stringify(comment)]);
+    } catch (error) {
+      // Without its marker the copy could never be deleted as a branch: do not leave it behind.
+      await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => undefined);
+      throw error;
+    }
   });
   return withDatabase(parentUrl, name);
 }
@@ -53,17 +60,30 @@ export async function dropTemplateBranch(name: string, options: TemplateMethodOp
   });
 }
 
-/** Replaces the branch database with a fresh copy of the parent's current state. */
+/**
+ * Replaces the branch database with a fresh copy of the parent's current state. The copy is made
+ * under a temporary name first, so a busy parent leaves the branch as it was instead of deleting it.
+ */
 export async function resetTemplateBranch(
   parentUrl: string,
   name: string,
   options: TemplateMethodOptions,
 ): Promise<void> {
   await withClient(options.adminUrl, async (admin) => {
-    if (await databaseExists(admin, name)) await requireBranch(admin, name);
+    if (!(await databaseExists(admin, name))) throw new BranchError(`branch "${name}" does not exist`);
+    await requireBranch(admin, name);
   });
-  await dropTemplateBranch(name, options);
-  await createTemplateBranch(parentUrl, name, options);
+  const fresh = `schemastack_reset_${randomBytes(8).toString("hex")}`;
+  await createTemplateBranch(parentUrl, fresh, options);
+  await withClient(options.adminUrl, async (admin) => {
+    try {
+      await admin.query(`drop database ${quoteIdent(name)} with (force)`);
+      await admin.query(`alter database ${quoteIdent(fresh)} rename to ${quoteIdent(name)}`);
+    } catch (error) {
+      await admin.query(`drop database if exists ${quoteIdent(fresh)} with (force)`).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 export async function listTemplateBranches(adminUrl: string): Promise<BranchInfo[]> {

@@ -81,6 +81,34 @@ describe("local branch driver", function () {
     }
   });
 
+  it("keeps the branch as it was when a reset finds the parent busy", async () => {
+    const env = await testEnv();
+    const parent = await createTestDatabase("branch_busyreset");
+    await withClient(parent.url, (c) => c.query("create table t (x int); insert into t values (1)"));
+    const driver = new LocalBranchDriver({ adminUrl: env.adminUrl });
+    const handle = await driver.createBranch(parent.url, {
+      name: `busyreset_${process.pid}_${Date.now().toString(36)}`,
+    });
+    try {
+      await withClient(handle.connectionUrl, (c) => c.query("insert into t values (2)"));
+      const holder = new Client({ connectionString: parent.url });
+      await holder.connect();
+      try {
+        await assert.rejects(driver.resetBranch(handle), /other session\(s\) are connected/);
+      } finally {
+        await holder.end();
+      }
+      const rows = await withClient(handle.connectionUrl, (c) => c.query("select x from t order by x"));
+      assert.deepStrictEqual(
+        rows.rows.map((r: { x: number }) => r.x),
+        [1, 2],
+      );
+    } finally {
+      await driver.deleteBranch(handle);
+      await parent.drop();
+    }
+  });
+
   it("refuses to delete a database that is not a branch", async () => {
     const env = await testEnv();
     const victim = await createTestDatabase("branch_victim");
