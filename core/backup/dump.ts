@@ -12,6 +12,8 @@ export interface DumpHooks {
   onDumpStarted?(pid: number): void;
   /** Bytes read from pg_dump so far. */
   onDumpBytes?(bytes: number, pid: number): void;
+  /** pg_dump exited 0 and the stored object is complete (verification comes next). */
+  onDumpStored?(result: DumpResult): void;
 }
 
 export interface DumpResult {
@@ -73,5 +75,7 @@ export async function dumpToTarget(args: {
     args.progress.done();
   }
   await exit;
-  return { sizeBytes: body.byteCount, sha256: body.sha256 };
+  const result = { sizeBytes: body.byteCount, sha256: body.sha256 };
+  args.hooks?.onDumpStored?.(result);
+  return result;
 }

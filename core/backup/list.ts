@@ -2,6 +2,7 @@ import { messageOf } from "./errors";
 import { dumpSuffix, manifestKeyFor, manifestSuffix, normalizePrefix, stackPrefix } from "./keys";
 import { BackupManifest, parseManifest } from "./manifest";
 import { BackupTarget, StoredObject } from "./target";
+import { BackupTargetConfig, createBackupTarget } from "./targets";
 
 export interface BackupListing {
   /** Verified backups (those with a valid manifest), newest first. */
@@ -13,7 +14,19 @@ export interface BackupListing {
 }
 
 /** Lists the backups of one stack, or of every stack under the target's prefix. */
-export async function listBackups(target: BackupTarget, stack?: string): Promise<BackupListing> {
+export async function listBackups(
+  where: BackupTarget | BackupTargetConfig,
+  stack?: string,
+): Promise<BackupListing> {
+  const target = createBackupTarget(where);
+  try {
+    return await listWith(target, stack);
+  } finally {
+    if (target !== where) target.close();
+  }
+}
+
+async function listWith(target: BackupTarget, stack: string | undefined): Promise<BackupListing> {
   const prefix = stack !== undefined ? stackPrefix(target.prefix, stack) : normalizePrefix(target.prefix);
   const objects = await target.list(prefix);
   const keys = new Set(objects.map((o) => o.key));

@@ -2,6 +2,7 @@ import { BackupError } from "./errors";
 import { listBackups } from "./list";
 import { BackupManifest } from "./manifest";
 import { BackupTarget, StoredObject } from "./target";
+import { BackupTargetConfig, createBackupTarget } from "./targets";
 
 export interface RetentionOptions {
   stack: string;
