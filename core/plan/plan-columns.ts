@@ -19,6 +19,13 @@ export function notNullCheckName(table: string, column: string): string {
   return `schemastack_nn_${hash}`;
 }
 
+/** How existing values convert: a scalar becomes a one-element array, an array keeps its first element, else a cast. */
+export function usingExpression(column: string, from: string, to: string): string {
+  if (to === `${from}[]`) return `CASE WHEN ${column} IS NULL THEN NULL ELSE ARRAY[${column}] END`;
+  if (from === `${to}[]`) return `${column}[1]`;
+  return `${column}::${to}`;
+}
+
 interface ColumnContext {
   plan: PlanBuilder;
   table: TableModel;
@@ -217,11 +224,14 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
         hazard.deletesData(`converting ${live.type} to ${desired.type} loses precision or information`),
       );
     }
+    if (live.type === `${desired.type}[]`) {
+      hazards.push(hazard.deletesData("keeps only the first element of each array"));
+    }
     const collate = desired.collation !== null ? ` COLLATE ${quoteCollation(desired.collation)}` : "";
     plan.add(Phase.alterColumns, {
       objectKey: key,
       description: `change type of ${table.schema}.${table.name}.${desired.name} from ${live.type} to ${desired.type}${collate}`,
-      sql: `${alter} TYPE ${desired.type}${collate} USING ${quoteIdent(desired.name)}::${desired.type}`,
+      sql: `${alter} TYPE ${desired.type}${collate} USING ${usingExpression(quoteIdent(desired.name), live.type, desired.type)}`,
       lock: "ACCESS EXCLUSIVE",
       lockTarget,
       group,

@@ -1,0 +1,4 @@
+import { indexCases } from "../../corpus/cases/indexes";
+import { convergenceSuite } from "./corpus-harness";
+
+convergenceSuite("indexes", indexCases);
