@@ -52,9 +52,18 @@ export function planRetention(
  * (manifest first, so an interruption leaves an unclaimed dump, never a manifest without its dump).
  */
 export async function applyRetention(
-  target: BackupTarget,
+  where: BackupTarget | BackupTargetConfig,
   options: RetentionOptions,
 ): Promise<RetentionResult> {
+  const target = createBackupTarget(where);
+  try {
+    return await retainWith(target, options);
+  } finally {
+    if (target !== where) target.close();
+  }
+}
+
+async function retainWith(target: BackupTarget, options: RetentionOptions): Promise<RetentionResult> {
   const listing = await listBackups(target, options.stack);
   const { kept, deleted } = planRetention(listing.backups, options.keep, options.protectedKeys ?? []);
   const cutoff =

@@ -120,7 +120,11 @@ describe("retention: keep the last N per stack, never the protected ones", funct
       const stray = path.join(dir, stack, "old-unverified.dump");
       fs.writeFileSync(stray, "partial");
       fs.utimesSync(stray, new Date("2026-01-01"), new Date("2026-01-01"));
-      const result = await applyRetention(target, { stack, keep: 1, protectedKeys: [series[0].key] });
+      // As the Backup provider calls it: with a target config rather than an instance.
+      const result = await applyRetention(
+        { kind: "folder", path: dir },
+        { stack, keep: 1, protectedKeys: [series[0].key] },
+      );
       assert.deepEqual(
         result.deleted.map((m) => m.key),
         [series[1].key],
