@@ -71,6 +71,7 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = os.loadavg()[0];
   const dir = path.join(stateRoot(), "env", "bench-branch");
   fs.rmSync(dir, { recursive: true, force: true });
   const cluster = new PostgresCluster({ dir: path.join(dir, "postgres"), durable: false });
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
         `round ${round}: ${samples.map((s) => `${s.ms[s.ms.length - 1].toFixed(0)} ms`).join(", ")}`,
       );
     }
-    writeResults(samples, mb, Number(clusterBytes) / 1024 / 1024, expected);
+    writeResults(samples, mb, Number(clusterBytes) / 1024 / 1024, expected, [loadBefore, os.loadavg()[0]]);
   } finally {
     await cluster.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -169,7 +170,13 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function writeResults(samples: Sample[], parentMb: number, clusterMb: number, rows: string): void {
+function writeResults(
+  samples: Sample[],
+  parentMb: number,
+  clusterMb: number,
+  rows: string,
+  load: number[],
+): void {
   const base = median(samples[0].ms);
   const version = fs.readdirSync("/usr/lib/postgresql").sort().pop() ?? "?";
   const lines = [
@@ -179,7 +186,8 @@ function writeResults(samples: Sample[], parentMb: number, clusterMb: number, ro
     "",
     `Run ${new Date().toISOString()} on ${os.cpus().length} cores, PostgreSQL ${version}, a throwaway cluster with fsync off ` +
       `(like the test cluster). Parent: pgbench scale ${scale}, ${parentMb.toFixed(0)} MB (${rows} rows in pgbench_accounts); ` +
-      `whole cluster ${clusterMb.toFixed(0)} MB. Each copy is checked by its row count; ${rounds} rounds, time to a usable copy.`,
+      `whole cluster ${clusterMb.toFixed(0)} MB. Each copy is checked by its row count; ${rounds} rounds, time to a usable copy. ` +
+      `1-minute load average ${load.map((l) => l.toFixed(1)).join(" before, ")} after (the machine is shared).`,
     "",
     "| method | median | min | max | median vs default |",
     "| --- | ---: | ---: | ---: | ---: |",
@@ -193,6 +201,8 @@ function writeResults(samples: Sample[], parentMb: number, clusterMb: number, ro
     "  parent but copies the whole cluster, so its time grows with every other database on the server,",
     "  and it includes starting a server. pg_dump | pg_restore rebuilds indexes and is single-threaded in a pipe.",
     "- The bench cluster holds little besides the parent; on a busy shared server the clone's share grows.",
+    "- Choice: the local driver defaults to the template copy with FILE_COPY, the fastest here and a file-level copy",
+    '  of exactly the parent database; `method: "basebackup"` is there for parents that cannot be made idle.',
     "",
   ];
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), lines.join("\n"));
