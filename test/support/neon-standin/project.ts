@@ -5,13 +5,19 @@
 import { randomBytes, randomUUID } from "crypto";
 import {
   Branch,
+  BranchOperations,
+  BranchResponse,
+  DatabasesResponse,
   Endpoint,
+  EndpointsResponse,
   EndpointPoolerMode,
   EndpointState,
   EndpointType,
   Operation,
   OperationAction,
   OperationStatus,
+  OperationsResponse,
+  RolesResponse,
 } from "@neondatabase/api-client";
 import { BranchDriver, BranchHandle } from "../../../core/branch";
 
@@ -74,7 +80,11 @@ export class StandInProject {
     return this.options.projectId;
   }
 
-  createBranch(parentId: string | undefined, name: string | undefined, pointInTime: boolean) {
+  createBranch(
+    parentId: string | undefined,
+    name: string | undefined,
+    pointInTime: boolean,
+  ): BranchResponse & EndpointsResponse & OperationsResponse & RolesResponse & DatabasesResponse {
     if (pointInTime) {
       throw new ApiProblem(
         400,
@@ -97,10 +107,26 @@ export class StandInProject {
       this.startOperation(OperationAction.CreateBranch, [state, parent], work),
       this.startOperation(OperationAction.StartCompute, [state], work, state.endpoint.id),
     ];
-    return { branch: state.branch, endpoints: [state.endpoint], operations, roles: [], databases: [] };
+    const stamp = state.branch.created_at;
+    return {
+      branch: state.branch,
+      endpoints: [state.endpoint],
+      operations,
+      roles: [{ branch_id: id, name: this.roleName, created_at: stamp, updated_at: stamp }],
+      databases: [
+        {
+          id: 1,
+          branch_id: id,
+          name: this.databaseName,
+          owner_name: this.roleName,
+          created_at: stamp,
+          updated_at: stamp,
+        },
+      ],
+    };
   }
 
-  deleteBranch(id: string) {
+  deleteBranch(id: string): BranchOperations {
     const state = this.branchState(id);
     if (id === this.rootBranchId) throw new ApiProblem(422, "the root branch cannot be deleted");
     const children = [...this.branches.values()].filter((b) => b.branch.parent_id === id);
@@ -120,7 +146,7 @@ export class StandInProject {
   }
 
   /** Neon's restore from the parent's head: the only form the stand-in supports. */
-  restoreBranch(id: string, sourceId: string, pointInTime: boolean) {
+  restoreBranch(id: string, sourceId: string, pointInTime: boolean): BranchOperations {
     const state = this.branchState(id);
     const source = this.branchState(sourceId);
     if (pointInTime || state.branch.parent_id !== sourceId) {

@@ -1,6 +1,12 @@
 // A stand-in for the Neon API v2, implementing exactly the endpoints the neon branch driver uses,
 // backed by the local branch driver on a real PostgreSQL server. It checks the Bearer key (401
 // otherwise) and can answer the next matching requests with 423/429/503 to exercise retries.
+import {
+  AnnotationsMapResponse,
+  BranchesResponse,
+  ConnectionURIResponse,
+  OperationResponse,
+} from "@neondatabase/api-client";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { LocalBranchDriver, LocalDriverOptions } from "../../../core/branch";
@@ -143,7 +149,11 @@ export class NeonStandIn {
       return [201, this.project.createBranch(branch.parent_id, branch.name, pit)];
     }
     if (collection === "branches" && id === undefined && method === "GET") {
-      return [200, { branches: this.project.listBranches(), annotations: {} }];
+      const answer: BranchesResponse & AnnotationsMapResponse = {
+        branches: this.project.listBranches(),
+        annotations: {},
+      };
+      return [200, answer];
     }
     if (collection === "branches" && id !== undefined && action === undefined && method === "DELETE") {
       return [200, this.project.deleteBranch(id)];
@@ -154,13 +164,17 @@ export class NeonStandIn {
       return [200, this.project.restoreBranch(id, request.source_branch_id, pit)];
     }
     if (collection === "operations" && id !== undefined && method === "GET") {
-      return [200, { operation: this.project.operation(id) }];
+      const answer: OperationResponse = { operation: this.project.operation(id) };
+      return [200, answer];
     }
     if (collection === "connection_uri" && id === undefined && method === "GET") {
       const database = query.get("database_name");
       const role = query.get("role_name");
       if (!database || !role) throw new ApiProblem(400, "database_name and role_name are required");
-      return [200, { uri: this.project.connectionUri(query.get("branch_id") ?? undefined, database, role) }];
+      const answer: ConnectionURIResponse = {
+        uri: this.project.connectionUri(query.get("branch_id") ?? undefined, database, role),
+      };
+      return [200, answer];
     }
     throw new ApiProblem(404, `no route ${method} ${path}`);
   }
