@@ -20,7 +20,7 @@ import {
   restoreCommand as restoreAdapter,
   runRestore,
 } from "../../../cli/commands/restore";
-import { seedSmallSchema, tableChecksums, uniqueStack } from "./helpers";
+import { deleteUnder, seedSmallSchema, tableChecksums, uniqueStack } from "./helpers";
 
 function capture(): CommandIO & { stdout: string; stderr: string } {
   const io = {
@@ -65,6 +65,7 @@ describe("CLI: schemastack backup / restore / backups", function () {
       else process.env[k] = v;
     }
     await Promise.all([source, ...cleanup].map((d) => d?.drop()));
+    await deleteUnder(`it-cli/${stack}/`);
   });
 
   it("exports command modules with name, summary, usage and run", async function () {

@@ -1,6 +1,11 @@
 // Shared fixtures of the backup integration tests: seeded databases, per-table checksums, and
 // direct S3 access to look at what really landed in the bucket.
-import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { randomBytes } from "crypto";
 import { Client, escapeIdentifier } from "pg";
 import { testEnv } from "../../support/env";
@@ -116,6 +121,18 @@ export async function whatIsStored(prefix: string): Promise<{ objects: string[];
       objects: (objects.Contents ?? []).map((o) => o.Key ?? ""),
       uploads: (uploads.Uploads ?? []).map((u) => u.Key ?? ""),
     };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Removes every object under a prefix (tests clean up what they stored). */
+export async function deleteUnder(prefix: string): Promise<void> {
+  const { client, bucket } = await rawS3();
+  try {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+    for (const o of listed.Contents ?? [])
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }));
   } finally {
     client.destroy();
   }

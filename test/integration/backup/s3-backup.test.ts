@@ -11,6 +11,7 @@ import {
   takeVerifiedBackup,
 } from "../../../core/backup";
 import {
+  deleteUnder,
   rawS3,
   s3TargetOptions,
   seedSmallSchema,
@@ -40,6 +41,7 @@ describe("backup to S3 (versitygw)", function () {
 
   after(async function () {
     await Promise.all([source, ...cleanup].map((d) => d?.drop()));
+    await deleteUnder(`it-backup/${stack}/`);
   });
 
   it("leaves a verified dump and its manifest in the bucket", async function () {
