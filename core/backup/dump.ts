@@ -69,6 +69,9 @@ export async function dumpToTarget(args: {
     await args.target.writeStream(args.key, body, (stored) => args.progress.update({ stored }));
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    // Drain what pg_dump already wrote so its pipe can close and the exit be observed.
+    child.stdout.unpipe(body);
+    child.stdout.resume();
     await exit;
     throw dumpFailure ?? error;
   } finally {
