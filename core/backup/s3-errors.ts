@@ -73,6 +73,12 @@ export function describeS3Error(
       `${where}: bucket does not exist (${context.action}: ${detail})`,
     );
   }
+  if (codes.includes("CredentialsProviderError")) {
+    return new BackupError(
+      "invalid-credentials",
+      `${where}: no S3 credentials found while trying to ${context.action} (set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE, use a role, or pass credentials: ${detail})`,
+    );
+  }
   // Other servers name it their own way (versitygw: XAdminUserNotFound for an unknown access key).
   if (
     codes.some((c) => credentialNames.has(c) || /AccessKey|Signature|Credential|Token|UserNotFound/i.test(c))

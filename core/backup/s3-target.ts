@@ -55,6 +55,8 @@ export interface S3TargetOptions extends S3ConnectionOptions {
 export function createS3Client(options: S3ConnectionOptions): S3Client {
   registerSecret(options.credentials?.secretAccessKey);
   registerSecret(options.credentials?.sessionToken);
+  registerSecret(process.env.AWS_SECRET_ACCESS_KEY);
+  registerSecret(process.env.AWS_SESSION_TOKEN);
   return new S3Client({
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     endpoint: options.endpoint,

@@ -235,6 +235,14 @@ describe("core/backup pure helpers", function () {
       assert.equal(describeS3Error(sdk("AccessDenied", 403), ctx).code, "access-denied");
       assert.equal(describeS3Error(sdk("Forbidden", 403), ctx).code, "access-denied");
       assert.equal(describeS3Error(sdk("InternalError", 500), ctx).code, "storage-error");
+      const none = describeS3Error(
+        Object.assign(new Error("Could not load credentials from any providers"), {
+          name: "CredentialsProviderError",
+        }),
+        ctx,
+      );
+      assert.equal(none.code, "invalid-credentials");
+      assert.match(none.message, /^S3 bucket "dumps" at .*: no S3 credentials found .*AWS_ACCESS_KEY_ID/);
       const passthrough = new BackupError("dump-failed", "x");
       assert.equal(describeS3Error(passthrough, ctx), passthrough);
     });
