@@ -1,6 +1,7 @@
 import { applySchema } from "../../core/apply/apply-schema";
 import { integer } from "../args";
 import type { Command } from "../command";
+import { redactUrl } from "../redact";
 import { withConnection } from "../connect";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
 
@@ -21,6 +22,7 @@ export const applyCommand: Command = {
   ],
   async run(args, io) {
     const { url, desired } = await desiredFromArgs(args);
+    io.err(`target: ${redactUrl(url)}\n`);
     const budget = {
       ...(integer(args, "lock-timeout") !== undefined
         ? { lockTimeoutMs: integer(args, "lock-timeout") }

@@ -3,6 +3,7 @@ import { formatPlan } from "../../core/plan/format-plan";
 import { buildPlan } from "../../core/plan/plan-changes";
 import { isDestructive } from "../../core/plan/step";
 import type { Command } from "../command";
+import { redactUrl } from "../redact";
 import { withConnection } from "../connect";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
 
@@ -20,6 +21,7 @@ export const planCommand: Command = {
   ],
   async run(args, io) {
     const { url, desired } = await desiredFromArgs(args);
+    io.err(`target: ${redactUrl(url)}\n`);
     const live = await withConnection(url, (c) => introspect(c, { schemas: desired.schemas }));
     const plan = buildPlan(live, desired);
     const refused = args.flags.has("allow-data-loss") ? [] : plan.steps.filter(isDestructive);
