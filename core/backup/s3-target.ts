@@ -86,7 +86,8 @@ export class S3Target implements BackupTarget {
   readonly prefix: string;
   readonly description: string;
   readonly bucket: string;
-  private readonly client: S3Client;
+  /** The SDK client (for middleware, e.g. request logging in tests). */
+  readonly client: S3Client;
   private readonly endpoint: string;
 
   constructor(private readonly options: S3TargetOptions) {

@@ -230,3 +230,39 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
 function bufferStream(bytes: Buffer): Readable {
   return Readable.from([bytes]);
 }
+
+describe("backup to S3: server-side encryption option", function () {
+  it("asks for SSE (with the KMS key) on the dump's upload and on the manifest", async function () {
+    const db = await createTestDatabase("bk_sse");
+    const stack = uniqueStack("sse");
+    const target = new S3Target(
+      await s3TargetOptions({ serverSideEncryption: "aws:kms", kmsKeyId: "alias/schemastack" }),
+    );
+    const seen: { command: string; sse?: string; kms?: string }[] = [];
+    target.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
+        seen.push({
+          command: context.commandName ?? "",
+          sse: headers["x-amz-server-side-encryption"],
+          kms: headers["x-amz-server-side-encryption-aws-kms-key-id"],
+        });
+        return next(args);
+      },
+      { step: "finalizeRequest", name: "recordSse" },
+    );
+    try {
+      await withClient(db.url, (c) => c.query("create table t as select generate_series(1, 10) as x"));
+      await takeVerifiedBackup({ databaseUrl: db.url, target, stack, progress: false });
+      const writes = seen.filter(
+        (s) => s.command === "PutObjectCommand" || s.command === "CreateMultipartUploadCommand",
+      );
+      assert.ok(writes.length >= 2, JSON.stringify(seen));
+      for (const w of writes) assert.deepEqual([w.sse, w.kms], ["aws:kms", "alias/schemastack"]);
+    } finally {
+      await deleteUnder(`it-backup/${stack}/`);
+      target.close();
+      await db.drop();
+    }
+  });
+});
