@@ -16,6 +16,11 @@ export interface LiveState {
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
 }
 
+/** Tables by "schema.name": lookups stay O(1) so planning is linear in the number of tables. */
+function tablesByKey(model: SchemaModel): Map<string, TableModel> {
+  return new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+}
+
 const isLiveState = (x: SchemaModel | LiveState): x is LiveState => "model" in x;
 const sortedKey = (schema: string, table: string, columns: readonly string[]) =>
   `${schema}.${table}(${[...columns].sort().join(",")})`;
@@ -23,8 +28,9 @@ const sortedKey = (schema: string, table: string, columns: readonly string[]) =>
 /** Unique keys (constraints and unique indexes) of live tables that this plan drops or rebuilds. */
 function droppedUniqueKeys(live: SchemaModel, desired: SchemaModel): Set<string> {
   const dropped = new Set<string>();
+  const desiredTables = tablesByKey(desired);
   for (const l of live.tables) {
-    const d = desired.tables.find((t) => t.schema === l.schema && t.name === l.name);
+    const d = desiredTables.get(`${l.schema}.${l.name}`);
     for (const c of l.constraints) {
       if (c.kind !== "primaryKey" && c.kind !== "unique") continue;
       const same = d?.constraints.find((x) => x.name === c.name);
@@ -110,14 +116,14 @@ export function buildPlan(
   const renamed = planRenames(live, desired, plan);
   planEnums(renamed, desired, plan);
   const ctx = { plan, offline, notValid, forcedForeignKeys: foreignKeysToRebuild(renamed, desired) };
-  const find = (m: SchemaModel, t: TableModel) =>
-    m.tables.find((x) => x.schema === t.schema && x.name === t.name);
+  const liveTables = tablesByKey(renamed);
+  const desiredTables = tablesByKey(desired);
   for (const d of desired.tables) {
-    const l = find(renamed, d);
+    const l = liveTables.get(`${d.schema}.${d.name}`);
     if (l) planTableChanges(ctx, l, d);
     else planCreateTable(ctx, d);
   }
-  for (const l of renamed.tables) if (!find(desired, l)) planDropTable(ctx, l);
+  for (const l of renamed.tables) if (!desiredTables.has(`${l.schema}.${l.name}`)) planDropTable(ctx, l);
   return { steps: plan.steps() };
 }
 

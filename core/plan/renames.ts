@@ -86,8 +86,9 @@ export function planRenames(liveIn: SchemaModel, desired: SchemaModel, plan: Pla
     }
   }
 
+  const liveTables = new Map(live.tables.map((t) => [`${t.schema}.${t.name}`, t]));
   for (const d of desired.tables) {
-    const find = (name: string) => live.tables.find((t) => t.schema === d.schema && t.name === name);
+    const find = (name: string) => liveTables.get(`${d.schema}.${name}`);
     if (d.renamedFrom !== null && !find(d.name)) {
       const old = find(d.renamedFrom);
       if (old) {
@@ -99,6 +100,8 @@ export function planRenames(liveIn: SchemaModel, desired: SchemaModel, plan: Pla
           lockTarget: `${d.schema}.${d.renamedFrom}`,
         });
         old.name = d.name;
+        liveTables.delete(`${d.schema}.${d.renamedFrom}`);
+        liveTables.set(`${d.schema}.${d.name}`, old);
         for (const t of live.tables) {
           for (const k of t.constraints) {
             if (
