@@ -106,7 +106,11 @@ where c.relkind = 'r' and not c.relispartition and n.nspname = any($1::text[])
   and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x'))
 order by 1, 2, 3`;
 
-/** Objects in managed schemas the model does not manage: reported, never dropped. */
+/**
+ * Objects in managed schemas the model does not manage: reported, never dropped. Sequences owned
+ * by serial columns are listed too: the model keeps the column's nextval() default but not the
+ * sequence (use identity columns for new schemas).
+ */
 export const unmanagedQuery = `
 select kind, schema, name from (
   select case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence'
@@ -116,7 +120,7 @@ select kind, schema, name from (
   where n.nspname = any($1::text[])
     and (c.relkind in ('v', 'm', 'f', 'p') or (c.relkind = 'r' and c.relispartition)
          or (c.relkind = 'S' and not exists (select 1 from pg_catalog.pg_depend d
-              where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))))
+              where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')))
     and not exists (select 1 from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
   union all

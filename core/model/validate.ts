@@ -122,6 +122,9 @@ function validateConstraint(
       message: `references (${c.references.columns.join(", ")}) of ${targetLabel}, which has no primary key or unique constraint on exactly those columns`,
     });
   }
+  if (!table.unlogged && target.unlogged) {
+    issues.push({ path, message: `a logged table cannot reference unlogged ${targetLabel}` });
+  }
   if (
     (c.onDelete === "set null" || c.onUpdate === "set null") &&
     c.columns.some((n) => !table.columns.find((col) => col.name === n)?.nullable)

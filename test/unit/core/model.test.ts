@@ -255,3 +255,26 @@ describe("core/model fingerprint", () => {
     assert.ok(sameSchema(model, fromSpec(toSpec(model))));
   });
 });
+
+describe("core/model validation of persistence", () => {
+  it("refuses a foreign key from a logged table to an unlogged one", () => {
+    const issues = issuesOf({
+      schemas: {
+        public: {
+          tables: {
+            cache: { columns: { id: { type: "int", primaryKey: true } }, unlogged: true },
+            t: {
+              columns: { c: { type: "int" } },
+              constraints: {
+                t_c: { type: "foreignKey", columns: ["c"], references: { table: "cache", columns: ["id"] } },
+              },
+            },
+          },
+        },
+      },
+    });
+    assert.deepEqual(issues, [
+      'table "t", constraint "t_c": a logged table cannot reference unlogged table "cache"',
+    ]);
+  });
+});
