@@ -105,6 +105,12 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
   const oldModel = fromSpec(c.old);
   const newModel = fromSpec(c.new);
   await applySchema(client, oldModel, { allowDataLoss: true });
+  // creating from empty is itself a round trip: the fresh database must match `old` exactly
+  const created = await introspect(client, { schemas: oldModel.schemas });
+  assert.ok(
+    sameSchema(created.model, oldModel),
+    `fresh create differs:\n${describeDifferences(created.model, oldModel).join("\n")}`,
+  );
   const counts = await insertRows(client, oldModel, c);
   const budget = { lockTimeoutMs: 5000 };
 

@@ -8,6 +8,7 @@ import {
   schemaFingerprint,
   toSpec,
   sameSchema,
+  toTypeScript,
 } from "../../../core/model";
 
 function issuesOf(spec: SchemaSpec): string[] {
@@ -276,5 +277,35 @@ describe("core/model validation of persistence", () => {
     assert.deepEqual(issues, [
       'table "t", constraint "t_c": a logged table cannot reference unlogged table "cache"',
     ]);
+  });
+});
+
+describe("core/model toTypeScript", () => {
+  it("emits the component API: Database, enums with their schema, tables, version", () => {
+    const model = fromSpec({
+      version: "2026.11.3",
+      schemas: {
+        public: {
+          tables: { users: { columns: { id: { type: "bigint", identity: "always", primaryKey: true } } } },
+        },
+        ops: {
+          enums: { state: ["up", "down"] },
+          tables: { events: { columns: { s: { type: "ops.state" } } } },
+        },
+      },
+    });
+    const ts = toTypeScript(model);
+    assert.match(ts, /^import \{ Database \} from "\.\/components";/);
+    assert.match(ts, /new Database\("app", \{ connection, backup: false \}\);/);
+    assert.match(ts, /db\.enum\("state", \["up", "down"\], "ops"\);/);
+    assert.match(
+      ts,
+      /db\.table\("users", \{ columns: \{ id: \{ type: "bigint", primaryKey: true, identity: "always" \} \} \}\);/,
+    );
+    assert.match(
+      ts,
+      /db\.table\("events", \{ schema: "ops", columns: \{ s: \{ type: "ops\.state" \} \} \}\);/,
+    );
+    assert.match(ts, /db\.version\("2026\.11\.3"\);\n$/);
   });
 });
