@@ -117,7 +117,11 @@ async function dumpToS3(url: string, target: S3Target, stack: string): Promise<S
   };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms: number): string => (ms / 1000).toFixed(2);
 

@@ -36,6 +36,12 @@ export interface S3ConnectionOptions {
   maxAttempts?: number;
   /** TCP connect timeout in ms (default 5000), so a black-holed endpoint fails rather than hangs. */
   connectTimeoutMs?: number;
+  /**
+   * Per-request CRC32 checksums on uploads (the SDK's WHEN_SUPPORTED). Default off (WHEN_REQUIRED):
+   * every dump is read back in full and compared by sha256 anyway, and the CRC costs CPU that the
+   * dump itself needs.
+   */
+  partChecksums?: boolean;
 }
 
 export interface S3TargetOptions extends S3ConnectionOptions {
@@ -64,6 +70,7 @@ export function createS3Client(options: S3ConnectionOptions): S3Client {
     credentials: options.credentials,
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: { connectionTimeout: options.connectTimeoutMs ?? 5000 },
+    requestChecksumCalculation: options.partChecksums ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
   });
 }
 
