@@ -4,6 +4,7 @@ import { Client, escapeIdentifier } from "pg";
 import { Writable } from "stream";
 import { pipeline } from "stream/promises";
 import { parseDatabaseUrl, withDatabase } from "./connection";
+import { archiveRelations, checkTablesPresent } from "./archive";
 import { BackupError, messageOf } from "./errors";
 import { HashingStream } from "./hashing";
 import { manifestKeyFor } from "./keys";
@@ -92,6 +93,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   try {
     const { manifest, version } = await checkStoredBackup(target, location.key, options.progress);
     const tables = options.tables && options.tables.length > 0 ? [...options.tables] : null;
+    if (tables) {
+      // pg_restore -t silently restores nothing for a name it does not find: check first.
+      const toc = await target.readStream(location.key, version);
+      checkTablesPresent(
+        tables,
+        await archiveRelations(toc.stream, target.uriOf(location.key), options),
+        target.uriOf(location.key),
+      );
+    }
     const args = [
       `--dbname=${connection.urlWithoutPassword}`,
       "--no-password",

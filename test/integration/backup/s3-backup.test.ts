@@ -149,6 +149,28 @@ describe("backup to S3 (versitygw)", function () {
     assert.deepEqual(actual["public.customers"], (await tableChecksums(source.url))["public.customers"]);
   });
 
+  it("refuses a table the backup does not have, saying which tables it has, before restoring anything", async function () {
+    const target = await createTestDatabase("bk_s3_notable");
+    cleanup.push(target);
+    await assert.rejects(
+      restoreBackup({
+        from: manifest.uri,
+        databaseUrl: target.url,
+        tables: ["customers", "custmers"],
+        s3: await s3TargetOptions(),
+        progress: false,
+      }),
+      (e: Error) => {
+        assert.match(
+          e.message,
+          /has no table "custmers" \(tables in it: audit\.Events, public\.customers, public\.orders\)/,
+        );
+        return true;
+      },
+    );
+    assert.deepEqual(await tableChecksums(target.url), {});
+  });
+
   it("restores into a scratch database a caller can copy data out of, and drops it", async function () {
     const env = await testEnv();
     const scratch = await restoreIntoScratchDatabase({

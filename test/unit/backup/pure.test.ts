@@ -18,6 +18,7 @@ import {
 } from "../../../core/backup/keys";
 import { checkDumpCompatible, majorFromVersionNum, parseToolVersion } from "../../../core/backup/pg-tools";
 import { describeS3Error } from "../../../core/backup/s3-errors";
+import { checkTablesPresent, parseTocRelations } from "../../../core/backup/archive";
 
 function manifest(overrides: Partial<BackupManifest> = {}): BackupManifest {
   return {
@@ -197,6 +198,42 @@ describe("core/backup pure helpers", function () {
     it("refuses to keep fewer than one", function () {
       assert.throws(() => planRetention(backups, 0, []), /at least 1/);
       assert.throws(() => planRetention(backups, 1.5, []), /at least 1/);
+    });
+  });
+
+  describe("archive table of contents", function () {
+    const list = [
+      ";     Format: CUSTOM",
+      "214; 1259 94832 TABLE public events postgres",
+      "215; 1259 94833 TABLE audit my table app_owner",
+      "216; 1259 94834 VIEW public big_orders postgres",
+      "217; 1259 94835 SEQUENCE public events_id_seq postgres",
+      "218; 1259 94836 MATERIALIZED VIEW public mv postgres",
+      "3198; 2606 94844 CONSTRAINT public events events_pkey postgres",
+      "3199; 0 94832 TABLE DATA public events postgres",
+      "3200; 0 0 SEQUENCE SET public events_id_seq postgres",
+      "3201; 0 0 SEQUENCE OWNED BY public events_id_seq postgres",
+    ].join("\n");
+    it("finds the relations pg_restore -t can select", function () {
+      assert.deepEqual(
+        parseTocRelations(list),
+        [
+          { kind: "TABLE", schema: "public", name: "events" },
+          { kind: "TABLE", schema: "audit", name: "my table" },
+          { kind: "VIEW", schema: "public", name: "big_orders" },
+          { kind: "SEQUENCE", schema: "public", name: "events_id_seq" },
+          { kind: "MATERIALIZED VIEW", schema: "public", name: "mv" },
+          { kind: "TABLE", schema: "public", name: "DATA public events" },
+        ].slice(0, 5),
+      );
+    });
+    it("names missing tables and lists the ones present", function () {
+      const relations = parseTocRelations(list);
+      checkTablesPresent(["events", "my table", "big_orders"], relations, "x");
+      assert.throws(
+        () => checkTablesPresent(["events", "evnts"], relations, "s3://b/k"),
+        /s3:\/\/b\/k has no table "evnts" \(tables in it: audit\.my table, public\.events\)/,
+      );
     });
   });
 
