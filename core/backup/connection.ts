@@ -29,13 +29,17 @@ export function parseDatabaseUrl(url: string): PgConnection {
       `database URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//)`,
     );
   }
-  const password = parsed.password ? decodeURIComponent(parsed.password) : undefined;
+  // libpq also takes `?password=`: move it out of the URL the same way.
+  const password = parsed.password
+    ? decodeURIComponent(parsed.password)
+    : (parsed.searchParams.get("password") ?? undefined);
   registerSecret(password);
   registerSecret(parsed.password || undefined);
   const user = decodeURIComponent(parsed.username);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || user || "postgres";
   const withoutPassword = new URL(url);
   withoutPassword.password = "";
+  withoutPassword.searchParams.delete("password");
   return {
     url,
     urlWithoutPassword: withoutPassword.toString(),

@@ -65,6 +65,12 @@ describe("core/backup pure helpers", function () {
       assert.equal(c.display, "db.example:6543/my db");
       assert.equal(redact("oops p@ss:word"), "oops ***");
     });
+    it("also moves a ?password= parameter out of the URL", function () {
+      const c = parseDatabaseUrl("postgres://app@h/db?sslmode=disable&password=qp-Secret9");
+      assert.equal(c.urlWithoutPassword, "postgres://app@h/db?sslmode=disable");
+      assert.deepEqual(c.env, { PGPASSWORD: "qp-Secret9" });
+      assert.equal(redact("x qp-Secret9"), "x ***");
+    });
     it("defaults the database to the user and rejects other schemes", function () {
       assert.equal(parseDatabaseUrl("postgres://alice@h").database, "alice");
       assert.deepEqual(parseDatabaseUrl("postgres://alice@h/x").env, {});
