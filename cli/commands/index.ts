@@ -3,5 +3,17 @@ import type { Command } from "../command";
 import { applyCommand } from "./apply";
 import { inspectCommand } from "./inspect";
 import { planCommand } from "./plan";
+import { historyCommand } from "./history";
+import { rollbackCommand } from "./rollback";
+import { upCommand } from "./up";
+import { verifyCommand } from "./verify";
 
-export const commands: Command[] = [inspectCommand, planCommand, applyCommand];
+export const commands: Command[] = [
+  inspectCommand,
+  planCommand,
+  applyCommand,
+  historyCommand,
+  rollbackCommand,
+  upCommand,
+  verifyCommand,
+];

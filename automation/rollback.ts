@@ -1,0 +1,177 @@
+// `schemastack rollback`: back to an earlier stack version. For each schemastack Database in the
+// target version's checkpoint: recover its declared schema (Backup `desired` input), plan live ->
+// target with the core planner, restore data destroyed since from the dump of the update that
+// destroyed it (core/rollback), write the target's version row; then import the target checkpoint's
+// deployment so that Pulumi's state matches the database again.
+import type { Stack } from "@pulumi/pulumi/automation";
+import {
+  formatRollbackPlan,
+  prepareRollback,
+  runRollback,
+  type LaterVersion,
+  type RollbackEvent,
+  type RollbackPlan,
+} from "../core/rollback";
+import { connectionsIn, databasesIn, type DatabaseCheckpoint, type UntypedDeployment } from "./checkpoint";
+import { stackHistory, type StackVersion } from "./history";
+
+export interface RollbackStackOptions {
+  stack: Stack;
+  /** The stack version to go back to; default: see chooseTarget. */
+  to?: number;
+  /** Apply (else only print the plan). */
+  apply: boolean;
+  /** Use this database URL instead of the one recorded in the stack's state. */
+  databaseUrl?: string;
+  scratchServerUrl?: string;
+  env?: Record<string, string | undefined>;
+  log: (text: string) => void;
+  /** History already read by the caller. */
+  history?: StackVersion[];
+}
+
+export interface RollbackStackResult {
+  target: number;
+  targetSchemaVersions: Record<string, string | null>;
+  applied: boolean;
+  plans: Record<string, RollbackPlan>;
+}
+
+export class RollbackTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RollbackTargetError";
+  }
+}
+
+const isUpdate = (v: StackVersion) => v.kind === "update";
+const succeeded = (v: StackVersion) => v.result === "succeeded";
+
+/**
+ * The version to go back to. With `to`: that version, which must be a successful update. Without:
+ * if the latest update failed, the last successful update (undo the failed one); otherwise the
+ * successful update before the latest one.
+ */
+export function chooseTarget(history: readonly StackVersion[], to?: number): StackVersion {
+  const updates = history.filter(isUpdate);
+  if (to !== undefined) {
+    const v = history.find((x) => x.version === to);
+    if (!v)
+      throw new RollbackTargetError(`stack version ${to} does not exist (versions: 1..${history.length})`);
+    if (!isUpdate(v) || !succeeded(v))
+      throw new RollbackTargetError(
+        `stack version ${to} is a ${v.result} ${v.kind}: roll back to a successful update`,
+      );
+    return v;
+  }
+  const latest = updates[updates.length - 1];
+  if (!latest) throw new RollbackTargetError("the stack has no updates to roll back");
+  const candidates = updates.filter((u) => succeeded(u) && (latest.result !== "succeeded" || u !== latest));
+  const target = candidates[candidates.length - 1];
+  if (!target)
+    throw new RollbackTargetError(
+      `no successful update before version ${latest.version} to roll back to (use schemastack history to see the versions)`,
+    );
+  return target;
+}
+
+function laterVersions(
+  name: string,
+  later: ReadonlyArray<{ v: StackVersion; dbs: DatabaseCheckpoint[] }>,
+): LaterVersion[] {
+  const out: LaterVersion[] = [];
+  for (const { v, dbs } of later) {
+    const db = dbs.find((d) => d.name === name);
+    if (!db?.desired) continue;
+    out.push({
+      label: String(v.version),
+      desired: db.desired,
+      succeeded: succeeded(v),
+      dump:
+        db.manifest && db.backupTarget
+          ? { uri: db.manifest.uri, key: db.manifest.key, target: db.backupTarget }
+          : null,
+    });
+  }
+  return out;
+}
+
+function describeEvent(db: string, e: RollbackEvent): string {
+  switch (e.type) {
+    case "dump-checked":
+      return `[${db}] dump verified (size and sha256): ${e.dump.uri}`;
+    case "scratch-restored":
+      return `[${db}] dump restored into scratch database ${e.database}`;
+    case "ddl":
+      return `[${db}] ok   ${e.description} (${e.ms} ms)`;
+    case "data":
+      return e.restore.kind === "table"
+        ? `[${db}] restored ${e.rows} row(s) of ${e.restore.schema}.${e.restore.table}`
+        : `[${db}] restored ${e.restore.schema}.${e.restore.table}.${e.restore.column} in ${e.rows} row(s)`;
+    case "version-row":
+      return `[${db}] version row written: ${e.version}`;
+  }
+}
+
+export async function rollbackStack(options: RollbackStackOptions): Promise<RollbackStackResult> {
+  const { stack, log } = options;
+  const history = options.history ?? (await stackHistory(stack, { env: options.env }));
+  const target = chooseTarget(history, options.to);
+  const deployment: UntypedDeployment = await target.deployment();
+  const databases = databasesIn(deployment);
+  if (databases.length === 0)
+    throw new RollbackTargetError(`stack version ${target.version} has no schemastack Database in its state`);
+  const later: Array<{ v: StackVersion; dbs: DatabaseCheckpoint[] }> = [];
+  for (const v of history.filter((x) => x.version > target.version && isUpdate(x))) {
+    later.push({ v, dbs: databasesIn(await v.deployment()) });
+  }
+  const connections = options.databaseUrl
+    ? new Map(databases.map((d) => [d.name, options.databaseUrl!]))
+    : connectionsIn((await stack.exportStack()) as UntypedDeployment);
+
+  const plans: Record<string, RollbackPlan> = {};
+  const prepared: Array<{ db: DatabaseCheckpoint; url: string; plan: RollbackPlan }> = [];
+  for (const db of databases) {
+    if (!db.desired)
+      throw new RollbackTargetError(
+        `stack version ${target.version}: Database "${db.name}" has no Backup resource, so its declared schema is not recorded (backup: false)`,
+      );
+    const url = connections.get(db.name);
+    if (!url)
+      throw new RollbackTargetError(
+        `no connection for Database "${db.name}" in the stack's current state: pass --database-url`,
+      );
+    const plan = await prepareRollback(url, db.desired, laterVersions(db.name, later));
+    plans[db.name] = plan;
+    prepared.push({ db, url, plan });
+    log(`[${db.name}] ${formatRollbackPlan(plan)}`);
+  }
+  const result: RollbackStackResult = {
+    target: target.version,
+    targetSchemaVersions: Object.fromEntries(databases.map((d) => [d.name, d.version])),
+    applied: false,
+    plans,
+  };
+  if (!options.apply) return result;
+
+  for (const { db, url, plan } of prepared) {
+    await runRollback(plan, {
+      databaseUrl: url,
+      scratchServerUrl: options.scratchServerUrl,
+      versionRow:
+        db.version && db.versionFingerprint && db.versionTable
+          ? {
+              version: db.version,
+              fingerprint: db.versionFingerprint,
+              stack: db.stack ?? stack.name,
+              table: db.versionTable,
+            }
+          : undefined,
+      onEvent: (e) => log(`${describeEvent(db.name, e)}\n`),
+    });
+  }
+  await stack.importStack(deployment as Parameters<Stack["importStack"]>[0]);
+  log(`Pulumi state of ${stack.name} set to the deployment of stack version ${target.version}\n`);
+  result.applied = true;
+  return result;
+}

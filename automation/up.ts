@@ -1,0 +1,68 @@
+// `schemastack up`: `pulumi up` through the Automation API with automatic rollback. When the
+// update fails part-way and automatic rollback is on (`--auto-rollback`, or stack config
+// `schemastack:autoRollback: true`), the stack goes back to the version before this update with
+// the same machinery as `schemastack rollback` (data restored from the failed update's own
+// pre-migration dump where its DDL destroyed any). Plain `pulumi up` is untouched.
+import type { Stack } from "@pulumi/pulumi/automation";
+import { stackHistory } from "./history";
+import { rollbackStack, type RollbackStackResult } from "./rollback";
+
+export interface UpOptions {
+  stack: Stack;
+  /** Overrides the stack's `schemastack:autoRollback` config. */
+  autoRollback?: boolean;
+  env?: Record<string, string | undefined>;
+  scratchServerUrl?: string;
+  log: (text: string) => void;
+  onOutput?: (text: string) => void;
+}
+
+export type UpOutcome =
+  | { status: "succeeded" }
+  | { status: "failed"; error: Error; rollback: "off" | "nothing-to-roll-back-to" }
+  | { status: "rolled-back"; error: Error; rollback: RollbackStackResult }
+  | { status: "rollback-failed"; error: Error; rollbackError: Error; target: number };
+
+export async function autoRollbackConfigured(stack: Stack): Promise<boolean> {
+  try {
+    const value = await stack.getConfig("schemastack:autoRollback");
+    return value.value.trim().toLowerCase() === "true";
+  } catch {
+    return false;
+  }
+}
+
+const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
+export async function upWithRollback(options: UpOptions): Promise<UpOutcome> {
+  const { stack, log } = options;
+  const auto = options.autoRollback ?? (await autoRollbackConfigured(stack));
+  const before = auto ? await stackHistory(stack, { env: options.env }) : [];
+  const target = [...before].reverse().find((v) => v.kind === "update" && v.result === "succeeded");
+  try {
+    await stack.up({ onOutput: options.onOutput, color: "never" });
+    return { status: "succeeded" };
+  } catch (e) {
+    const error = asError(e);
+    log(`pulumi up failed: ${error.message.split("\n").slice(-12).join("\n")}\n`);
+    if (!auto) return { status: "failed", error, rollback: "off" };
+    if (!target) {
+      log("automatic rollback: there is no earlier successful update to go back to\n");
+      return { status: "failed", error, rollback: "nothing-to-roll-back-to" };
+    }
+    log(`automatic rollback to stack version ${target.version}\n`);
+    try {
+      const rollback = await rollbackStack({
+        stack,
+        to: target.version,
+        apply: true,
+        env: options.env,
+        scratchServerUrl: options.scratchServerUrl,
+        log,
+      });
+      return { status: "rolled-back", error, rollback };
+    } catch (r) {
+      return { status: "rollback-failed", error, rollbackError: asError(r), target: target.version };
+    }
+  }
+}
