@@ -3,12 +3,15 @@
 // the constraints and indexes on them, referenced keys before foreign keys; Pulumi deletes in
 // reverse).
 import * as pulumi from "@pulumi/pulumi";
-import type { ColumnModel, TableModel } from "../core/model/model";
-import type { DeclaredChildren, ObjectRef } from "../core/model/objects";
+import type { ColumnModel, SchemaModel, TableModel } from "../core/model/model";
+import { DeclaredChildren, findObject, ObjectFragment, ObjectRef } from "../core/model/objects";
 import { SchemaObject } from "../dynamic-providers/resources";
 
 export interface TableResourceArgs {
+  /** The declaration (structure: which objects exist, their names and dependencies). */
   table: TableModel;
+  /** The whole schema as Postgres renders it (expressions normalised); what each resource declares. */
+  rendered: pulumi.Output<SchemaModel>;
   connection: pulumi.Input<string>;
   allowDataLoss: boolean;
   /** Everything that must exist first: the pre-migration backup and the enum types used. */
@@ -146,7 +149,7 @@ export class Table extends pulumi.ComponentResource {
       {
         connection: this.args.connection,
         ref,
-        object,
+        object: this.args.rendered.apply((model) => renderedFragment(model, ref, object)),
         renamedFrom,
         allowDataLoss: this.args.allowDataLoss,
         children,
@@ -164,4 +167,11 @@ export class Table extends pulumi.ComponentResource {
 
 export function logicalTableName(schema: string, table: string): string {
   return schema === "public" ? table : `${schema}.${table}`;
+}
+
+/** The rendered form of a declared object, shaped like the declaration (no rename hint on columns). */
+function renderedFragment(model: SchemaModel, ref: ObjectRef, declared: ObjectFragment): ObjectFragment {
+  const rendered = findObject(model, ref);
+  if (!rendered) return declared;
+  return ref.kind === "column" ? { ...(rendered as ColumnModel), renamedFrom: null } : rendered;
 }

@@ -5,7 +5,8 @@
 // beyond these few lines and no machine path.
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ProviderKind = "schemaObject" | "schemaVersion" | "backup";
+export type ProviderKind =
+  "schemaObject" | "schemaVersion" | "backup" | "rehearsal" | "promotionGate" | "branch";
 
 export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const load = (): pulumi.dynamic.ResourceProvider => {
@@ -52,10 +53,10 @@ export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvid
   return {
     configure: async (req) => load().configure?.(req),
     check: async (olds, news) => (load().check ? load().check!(olds, news) : { inputs: news }),
-    diff: async (id, olds, news) => load().diff!(id, olds, news),
+    diff: async (id, olds, news) => (load().diff ? load().diff!(id, olds, news) : {}),
     create: async (inputs) => load().create(inputs),
-    read: async (id, props) => load().read!(id, props),
-    update: async (id, olds, news) => load().update!(id, olds, news),
-    delete: async (id, props) => load().delete!(id, props),
+    read: async (id, props) => (load().read ? load().read!(id, props) : { id, props }),
+    update: async (id, olds, news) => (load().update ? load().update!(id, olds, news) : { outs: news }),
+    delete: async (id, props) => load().delete?.(id, props),
   };
 }

@@ -83,6 +83,7 @@ export function replaceObject(
         renamedFrom: shell.name !== ref.name ? ref.name : null,
       };
       copy.tables = upsert(copy.tables, (t) => t.schema === ref.schema && t.name === ref.name, table);
+      if (shell && shell.name !== ref.name) renameTableReferences(copy, ref.schema, ref.name, shell.name);
       return copy;
     }
     default: {
@@ -93,6 +94,8 @@ export function replaceObject(
       }
       if (ref.kind === "column") {
         const column = fragment as ColumnModel | null;
+        if (column && column.name !== ref.name)
+          renameColumnReferences(copy, ref.schema, table.name, ref.name, column.name);
         table.columns = upsert(
           table.columns,
           (c) => c.name === ref.name,
@@ -108,6 +111,44 @@ export function replaceObject(
         table.indexes = upsert(table.indexes, (i) => i.name === ref.name, fragment as IndexModel | null);
       }
       return copy;
+    }
+  }
+}
+
+/**
+ * What RENAME COLUMN does to dependents: indexes and constraints follow the column, so the desired
+ * model must say so too, or the planner would rebuild them on the old name.
+ */
+function renameColumnReferences(
+  model: SchemaModel,
+  schema: string,
+  table: string,
+  from: string,
+  to: string,
+): void {
+  const rename = (names: string[]) => names.map((n) => (n === from ? to : n));
+  for (const t of model.tables) {
+    const same = t.schema === schema && t.name === table;
+    for (const c of t.constraints) {
+      if (same && c.kind !== "check") c.columns = rename(c.columns);
+      if (c.kind === "foreignKey" && c.references.schema === schema && c.references.table === table) {
+        c.references.columns = rename(c.references.columns);
+      }
+    }
+    if (!same) continue;
+    for (const i of t.indexes) {
+      i.keys = i.keys.map((k) => (k.column === from ? { ...k, column: to } : k));
+      i.include = rename(i.include);
+    }
+  }
+}
+
+/** Foreign keys follow a renamed table. */
+function renameTableReferences(model: SchemaModel, schema: string, from: string, to: string): void {
+  for (const t of model.tables) {
+    for (const c of t.constraints) {
+      if (c.kind === "foreignKey" && c.references.schema === schema && c.references.table === from)
+        c.references.table = to;
     }
   }
 }
@@ -180,5 +221,37 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     schemas: [...declared.schemas],
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+  };
+}
+
+/**
+ * What the schema resources together make of a live database: every declared table and enum as
+ * declared (renames taking the old object's place), everything undeclared left as it is. The
+ * staging rehearsal applies this to a branch, so it runs the same changes an update will.
+ */
+export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
+  const tableKeys = new Set(
+    declared.tables.flatMap((t) => [
+      `${t.schema}.${t.name}`,
+      ...(t.renamedFrom ? [`${t.schema}.${t.renamedFrom}`] : []),
+    ]),
+  );
+  const enumKeys = new Set(
+    declared.enums.flatMap((e) => [
+      `${e.schema}.${e.name}`,
+      ...(e.renamedFrom ? [`${e.schema}.${e.renamedFrom}`] : []),
+    ]),
+  );
+  return {
+    version: declared.version,
+    schemas: [...new Set([...live.schemas, ...declared.schemas])],
+    enums: [
+      ...live.enums.filter((e) => !enumKeys.has(`${e.schema}.${e.name}`)),
+      ...structuredClone(declared.enums),
+    ],
+    tables: [
+      ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
+      ...structuredClone(declared.tables),
+    ],
   };
 }

@@ -1,23 +1,21 @@
-// A throwaway database on the same server (or the --dev-url server) where desired schemas are
-// rendered: Postgres itself then normalises expressions and types exactly as it will on the target.
+// A throwaway database on the same server (or a dev server) where desired schemas are rendered:
+// Postgres itself then normalises expressions and types exactly as it will on the target.
 import { randomBytes } from "crypto";
-import { Client } from "pg";
-import { quoteIdent } from "../core/sql/quote";
-import { withConnection } from "./connect";
+import type { Client } from "pg";
+import { withClient } from "../pg/with-client";
+import { quoteIdent } from "../sql/quote";
 
 export async function withScratchDatabase<T>(
   serverUrl: string,
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
   const name = `schemastack_scratch_${randomBytes(6).toString("hex")}`;
-  await withConnection(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {
-    return await withConnection(url.toString(), fn);
+    return await withClient(url.toString(), fn);
   } finally {
-    await withConnection(serverUrl, (c) =>
-      c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-    );
+    await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
   }
 }

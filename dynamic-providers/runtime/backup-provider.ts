@@ -52,6 +52,10 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
     const manifest = await backup(news, olds.manifest);
     return { outs: { ...news, manifest } };
   },
+  async read(id, props) {
+    // The dump itself is immutable; what matters for drift is the database, which diff checks.
+    return { id, props, inputs: props };
+  },
   async delete() {
     // Dumps outlive the resource: they are what a rollback restores from.
   },

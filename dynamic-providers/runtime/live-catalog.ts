@@ -2,7 +2,8 @@
 // operation (preview, up, refresh) and serves every resource of a kind, so all their diffs share
 // one introspection instead of querying per resource. Any change made through this process drops
 // the snapshot, so the next read sees it.
-import { Client } from "pg";
+import type { Client } from "pg";
+import { withClient as connectAndRun } from "../../core/pg/with-client";
 import type { SchemaModel } from "../../core/model/model";
 import { introspectLiveModel } from "./schema-engine";
 
@@ -22,17 +23,13 @@ export function forgetSnapshot(connection: string): void {
   snapshots.delete(connection);
 }
 
+/** core's withClient, with errors (connection failures included) free of the URL's password. */
 export async function withClient<T>(connection: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: connection, application_name: "schemastack" });
   try {
-    await client.connect();
+    return await connectAndRun(connection, fn);
   } catch (error) {
-    throw new Error(`cannot connect to the database: ${redactedReason(error, connection)}`);
-  }
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
+    if (error instanceof Error) error.message = redactedReason(error, connection);
+    throw error;
   }
 }
 

@@ -1,0 +1,2 @@
+export { renderModel } from "./render-model";
+export { withScratchDatabase } from "./scratch-database";

@@ -1,0 +1,32 @@
+// Declared expressions (defaults, checks, index predicates) compare as text, exactly as Postgres
+// prints them. A declaration is therefore rendered first: applied to a scratch database on the
+// target's server and read back, so `price > 0` becomes `(price > 0)` before any comparison.
+import { applySchema } from "../apply/apply-schema";
+import { introspect } from "../introspect/introspect";
+import type { SchemaModel } from "../model/model";
+import { withScratchDatabase } from "./scratch-database";
+
+/** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
+function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
+  const out: SchemaModel = { ...rendered, version: declared.version, schemas: [...declared.schemas] };
+  for (const e of out.enums) {
+    const d = declared.enums.find((x) => x.schema === e.schema && x.name === e.name);
+    if (d) Object.assign(e, { renamedFrom: d.renamedFrom, renamedValues: { ...d.renamedValues } });
+  }
+  for (const t of out.tables) {
+    const d = declared.tables.find((x) => x.schema === t.schema && x.name === t.name);
+    if (!d) continue;
+    t.renamedFrom = d.renamedFrom;
+    for (const c of t.columns) c.renamedFrom = d.columns.find((x) => x.name === c.name)?.renamedFrom ?? null;
+  }
+  return out;
+}
+
+/** The model Postgres reports for `declared`, rendered in a scratch database on `serverUrl`'s server. */
+export async function renderModel(serverUrl: string, declared: SchemaModel): Promise<SchemaModel> {
+  return withScratchDatabase(serverUrl, async (client) => {
+    await applySchema(client, declared, { offline: true, allowDataLoss: true, verify: false });
+    const rendered = (await introspect(client, { schemas: declared.schemas })).model;
+    return withHints(rendered, declared);
+  });
+}
