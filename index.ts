@@ -28,10 +28,18 @@ if (!target) {
   );
 }
 
+// Environments: staging rehearses every change on a branch of prod first
+// (schemastack:rehearseAgainst, a secret URL); prod only takes what staging applied and rehearsed
+// (schemastack:promoteFrom: staging), unless schemastack:promotionOverride is true.
+const rehearseAgainst = config.getSecret("rehearseAgainst");
+const promoteFrom = config.get("promoteFrom");
+
 const db = new Database("app", {
   connection,
   allowDataLoss: config.getBoolean("allowDataLoss") ?? false,
   backup: { target, keep: config.getNumber("backupKeep") ?? 20 },
+  rehearsal: rehearseAgainst ? { parentConnection: rehearseAgainst } : undefined,
+  promotion: promoteFrom ? { fromStack: promoteFrom, override: config.getBoolean("promotionOverride") ?? false } : undefined,
 });
 
 db.enum("order_status", ["pending", "paid", "shipped", "cancelled"]);
@@ -248,4 +256,7 @@ db.table("audit_log", {
   indexes: { audit_log_at_brin: { columns: ["at"], method: "brin" } },
 });
 
-export const schemaVersion = db.version("2026.11.1").version;
+const row = db.version("2026.11.1");
+export const schemaVersion = row.version;
+export const appliedFingerprint = row.fingerprint;
+export const rehearsedFingerprint = db.rehearsal?.rehearsal.fingerprint ?? null;

@@ -6,9 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
+import { renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { BackupTargetConfig } from "../core/backup";
-import { Backup, SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
+import { Backup, PromotionGate, SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
+import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
 import { logicalTableName, Table } from "./table";
 
 export interface DatabaseArgs {
@@ -23,6 +25,19 @@ export interface DatabaseArgs {
    * turns backups off (say so explicitly: the default is to require one).
    */
   backup: { target: BackupTargetConfig; keep?: number } | false;
+  /** Rehearse every schema change on a fresh branch of this (prod) database first. */
+  rehearsal?: RehearsalArgs;
+  /**
+   * Only apply a schema that stack `fromStack` (e.g. staging) has applied and rehearsed, read
+   * through a StackReference; `override` lets a different one through, on purpose.
+   */
+  promotion?: { fromStack: string; override?: boolean };
+  /**
+   * Where declarations are rendered (applied to a throwaway database and read back, so expressions
+   * compare as Postgres prints them): default the target's server, which needs CREATEDB; give a
+   * dev server's URL instead, or `false` to compare declarations as written.
+   */
+  renderOn?: pulumi.Input<string> | false;
 }
 
 export interface DeclaredTable extends TableDeclaration {
@@ -37,6 +52,8 @@ export class Database extends pulumi.ComponentResource {
   /** The validated model, once version() has been called. */
   model: SchemaModel | undefined;
   readonly tables = new Map<string, Table>();
+  /** Present when the Database rehearses on a branch of a parent database. */
+  rehearsal: StagingRehearsal | undefined;
 
   constructor(
     readonly name: string,
@@ -80,10 +97,59 @@ export class Database extends pulumi.ComponentResource {
   version(version: string): SchemaVersion {
     if (this.finished) throw new Error(`Database "${this.name}": version() called twice`);
     this.finished = true;
-    const model = fromSpec({ ...this.spec, version });
-    this.model = model;
-    const fingerprint = schemaFingerprint(model);
+    const declared = fromSpec({ ...this.spec, version });
+    this.model = declared;
+    const server = this.args.renderOn ?? this.connection;
+    // The rendered model holds no secrets even though the URL it was rendered with is one.
+    const model: pulumi.Output<SchemaModel> =
+      server === false
+        ? pulumi.output(declared)
+        : pulumi.unsecret(
+            pulumi.output(server).apply((url) =>
+              renderModel(url, declared).catch((error: unknown) => {
+                throw new Error(
+                  `Database "${this.name}": Postgres rejected the declared schema while rendering it in a scratch database: ` +
+                    `${error instanceof Error ? error.message : String(error)}`,
+                );
+              }),
+            ),
+          );
+    const fingerprint = model.apply(schemaFingerprint);
     const allowDataLoss = this.args.allowDataLoss ?? false;
+    const gates: pulumi.Resource[] = [];
+    if (this.args.promotion) {
+      const from = this.args.promotion.fromStack;
+      const source = new pulumi.StackReference(
+        `${pulumi.getOrganization()}/${pulumi.getProject()}/${from}`,
+        {},
+        { parent: this },
+      );
+      gates.push(
+        new PromotionGate(
+          `${this.name}-promotion`,
+          {
+            fromStack: from,
+            appliedFingerprint: source
+              .getOutput("appliedFingerprint")
+              .apply((v) => (typeof v === "string" ? v : null)),
+            rehearsedFingerprint: source
+              .getOutput("rehearsedFingerprint")
+              .apply((v) => (typeof v === "string" ? v : null)),
+            fingerprint,
+            override: this.args.promotion.override ?? false,
+          },
+          { parent: this },
+        ),
+      );
+    }
+    if (this.args.rehearsal) {
+      this.rehearsal = new StagingRehearsal(
+        `${this.name}-rehearsal`,
+        { ...this.args.rehearsal, fingerprint, desired: model, allowDataLoss },
+        { parent: this, dependsOn: gates },
+      );
+      gates.push(this.rehearsal);
+    }
     const backups =
       this.args.backup === false
         ? []
@@ -98,18 +164,18 @@ export class Database extends pulumi.ComponentResource {
                 desired: model,
                 keep: this.args.backup.keep ?? null,
               },
-              { parent: this },
+              { parent: this, dependsOn: gates },
             ),
           ];
 
-    const enums = model.enums.map(
+    const enums = declared.enums.map(
       (e) =>
         new SchemaObject(
           logicalTableName(e.schema, e.name),
           {
             connection: this.connection,
             ref: { kind: "enum", schema: e.schema, name: e.name },
-            object: e,
+            object: model.apply((m) => m.enums.find((x) => x.schema === e.schema && x.name === e.name) ?? e),
             renamedFrom: e.renamedFrom,
             allowDataLoss,
             children: null,
@@ -122,13 +188,19 @@ export class Database extends pulumi.ComponentResource {
           },
         ),
     );
-    for (const table of model.tables) {
+    for (const table of declared.tables) {
       const name = logicalTableName(table.schema, table.name);
       this.tables.set(
         `${table.schema}.${table.name}`,
         new Table(
           name,
-          { table, connection: this.connection, allowDataLoss, dependsOn: [...backups, ...enums] },
+          {
+            table,
+            rendered: model,
+            connection: this.connection,
+            allowDataLoss,
+            dependsOn: [...gates, ...backups, ...enums],
+          },
           { parent: this },
         ),
       );

@@ -5,6 +5,10 @@ import type { SchemaObjectProps } from "./runtime/object-provider";
 import type { SchemaVersionProps } from "./runtime/schema-version-provider";
 import type { BackupProps } from "./runtime/backup-provider";
 import type { BackupManifest } from "../core/backup";
+import type { BranchHandle } from "../core/branch";
+import type { BranchProps } from "./runtime/branch-provider";
+import type { PromotionGateProps } from "./runtime/promotion-gate-provider";
+import type { RehearsalProps } from "./runtime/rehearsal-provider";
 import { providerShell } from "./shell";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -72,5 +76,55 @@ export class Backup extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     super(backupProviderShell, name, { ...args, manifest: null }, opts, "schemastack", "Backup");
+  }
+}
+
+const rehearsalShell = providerShell("rehearsal");
+
+/** Runs the declared changes on a fresh branch of the parent database before anything else. */
+export class Rehearsal extends pulumi.dynamic.Resource {
+  declare readonly fingerprint: pulumi.Output<string>;
+  declare readonly steps: pulumi.Output<RehearsalProps["steps"]>;
+
+  constructor(
+    name: string,
+    args: Inputs<Omit<RehearsalProps, "rehearsedAt" | "durationMs" | "steps" | "keptBranch">>,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(
+      rehearsalShell,
+      name,
+      { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null },
+      opts,
+      "schemastack",
+      "Rehearsal",
+    );
+  }
+}
+
+const promotionGateShell = providerShell("promotionGate");
+
+/** Refuses (in preview and up) a schema the source stack has not applied and rehearsed. */
+export class PromotionGate extends pulumi.dynamic.Resource {
+  constructor(name: string, args: Inputs<PromotionGateProps>, opts?: pulumi.CustomResourceOptions) {
+    super(promotionGateShell, name, args, opts, "schemastack", "PromotionGate");
+  }
+}
+
+const branchShell = providerShell("branch");
+
+/** A persistent branch (copy) of a parent database. */
+export class Branch extends pulumi.dynamic.Resource {
+  declare readonly handle: pulumi.Output<BranchHandle>;
+
+  constructor(name: string, args: Inputs<Omit<BranchProps, "handle">>, opts?: pulumi.CustomResourceOptions) {
+    super(
+      branchShell,
+      name,
+      { ...args, parent: pulumi.secret(args.parent), handle: null },
+      { ...opts, additionalSecretOutputs: ["handle"] },
+      "schemastack",
+      "Branch",
+    );
   }
 }

@@ -2,6 +2,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "../shell";
 import { backupProvider } from "./backup-provider";
+import { branchProvider } from "./branch-provider";
+import { promotionGateProvider } from "./promotion-gate-provider";
+import { rehearsalProvider } from "./rehearsal-provider";
 import { schemaObjectProvider } from "./object-provider";
 import { schemaVersionProvider } from "./schema-version-provider";
 
@@ -9,4 +12,7 @@ export const providers: Partial<Record<ProviderKind, pulumi.dynamic.ResourceProv
   schemaObject: schemaObjectProvider,
   schemaVersion: schemaVersionProvider,
   backup: backupProvider,
+  rehearsal: rehearsalProvider,
+  promotionGate: promotionGateProvider,
+  branch: branchProvider,
 };

@@ -1,0 +1,55 @@
+// The promotion gate: a stack (prod) may only apply a schema that another stack (staging) has
+// rehearsed and applied. It fails in `check`, so `pulumi preview` already refuses, and every schema
+// resource depends on it, so `pulumi up` cannot change anything first.
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface PromotionGateProps {
+  /** The stack the schema must come from, for the message. */
+  fromStack: string;
+  /** What that stack applied and rehearsed (its stack outputs), null when it never did. */
+  appliedFingerprint: string | null;
+  rehearsedFingerprint: string | null;
+  /** The fingerprint this stack is about to apply. */
+  fingerprint: string;
+  /** An explicit, recorded override (stack config schemastack:promotionOverride). */
+  override: boolean;
+}
+
+export function promotionRefusal(props: PromotionGateProps): string | undefined {
+  if (props.override) return undefined;
+  if (props.appliedFingerprint !== props.fingerprint) {
+    return (
+      `promotion refused: stack "${props.fromStack}" has applied schema ${short(props.appliedFingerprint)}, ` +
+      `this program declares ${short(props.fingerprint)}. Apply it to "${props.fromStack}" first ` +
+      "(or set schemastack:promotionOverride true to override, on purpose)."
+    );
+  }
+  if (props.rehearsedFingerprint !== props.fingerprint) {
+    return (
+      `promotion refused: stack "${props.fromStack}" applied schema ${short(props.fingerprint)} without a ` +
+      "successful rehearsal on a branch of this database (set schemastack:promotionOverride true to override)."
+    );
+  }
+  return undefined;
+}
+
+function short(fingerprint: string | null): string {
+  return fingerprint ? fingerprint.slice(0, 12) : "(none)";
+}
+
+export const promotionGateProvider: pulumi.dynamic.ResourceProvider<PromotionGateProps, PromotionGateProps> =
+  {
+    async check(_olds, news) {
+      const refusal = promotionRefusal(news);
+      return refusal ? { failures: [{ property: "fingerprint", reason: refusal }] } : { inputs: news };
+    },
+    async diff(_id, olds, news) {
+      return { changes: JSON.stringify(olds) !== JSON.stringify(news) };
+    },
+    async create(inputs) {
+      return { id: `promotion-from-${inputs.fromStack}`, outs: inputs };
+    },
+    async update(_id, _olds, news) {
+      return { outs: news };
+    },
+  };

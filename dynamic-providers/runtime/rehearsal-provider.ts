@@ -1,0 +1,123 @@
+// The staging rehearsal: before anything touches the real target, branch the parent (prod)
+// database, run the same changes there with the same planner and executor, check convergence and
+// the optional smoke SQL, then delete the branch. A migration that cannot work on prod's data
+// fails here, with the failing statement and the reason, and the update stops before any DDL.
+import type * as pulumi from "@pulumi/pulumi";
+import { Client } from "pg";
+import { applySchema, StepEvent } from "../../core/apply";
+import { BranchDriverConfig, createBranchDriver } from "../../core/branch";
+import { introspect } from "../../core/introspect";
+import type { SchemaModel } from "../../core/model/model";
+import { mergeDeclared } from "../../core/model/objects";
+import { redactedReason } from "./live-catalog";
+import { settings } from "./settings";
+
+export interface RehearsalStepReport {
+  description: string;
+  durationMs: number;
+  /** Time lost to lock timeouts and backoff before the step got its lock. */
+  lockWaitMs: number;
+}
+
+export interface RehearsalProps {
+  /** The database the branch is made from (prod); a secret. */
+  parentConnection: string;
+  driver: BranchDriverConfig;
+  fingerprint: string;
+  desired: SchemaModel;
+  allowDataLoss: boolean;
+  smokeSql: string[];
+  keepBranch: boolean;
+  /** Outputs. */
+  rehearsedAt: string | null;
+  durationMs: number | null;
+  steps: RehearsalStepReport[] | null;
+  keptBranch: string | null;
+}
+
+export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, RehearsalProps> = {
+  async diff(_id, olds, news) {
+    // Keyed by the declaration: a new schema is rehearsed once, before it is applied.
+    return { changes: olds.fingerprint !== news.fingerprint || olds.allowDataLoss !== news.allowDataLoss };
+  },
+  async create(inputs) {
+    const outs = await rehearse(inputs);
+    return { id: `rehearsal-${inputs.fingerprint.slice(0, 12)}`, outs };
+  },
+  async update(_id, _olds, news) {
+    return { outs: await rehearse(news) };
+  },
+  async read(id, props) {
+    return { id, props, inputs: props };
+  },
+  async delete() {
+    // Rehearsal branches are deleted when the rehearsal ends (or kept on request).
+  },
+};
+
+async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
+  const started = Date.now();
+  const driver = createBranchDriver(props.driver);
+  const name = `rehearsal_${props.fingerprint.slice(0, 8)}_${started.toString(36)}`;
+  let branch;
+  try {
+    branch = await driver.createBranch(props.parentConnection, { name });
+  } catch (error) {
+    throw new Error(
+      `rehearsal: could not branch the parent database: ${redactedReason(error, props.parentConnection)}`,
+    );
+  }
+  const steps = new Map<string, RehearsalStepReport>();
+  const options = settings();
+  try {
+    const client = new Client({
+      connectionString: branch.connectionUrl,
+      application_name: "schemastack-rehearsal",
+    });
+    await client.connect();
+    try {
+      const live = (await introspect(client)).model;
+      const onEvent = (event: StepEvent) => {
+        const report = steps.get(event.step.sql) ?? {
+          description: event.step.description,
+          durationMs: 0,
+          lockWaitMs: 0,
+        };
+        if (event.type === "done") report.durationMs = event.ms;
+        if (event.type === "retry") report.lockWaitMs += options.lockTimeoutMs + event.delayMs;
+        steps.set(event.step.sql, report);
+      };
+      await applySchema(client, mergeDeclared(live, props.desired), {
+        allowDataLoss: props.allowDataLoss || options.allowDataLoss,
+        budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
+        onEvent,
+        verify: true,
+      });
+      for (const statement of props.smokeSql) {
+        try {
+          await client.query(statement);
+        } catch (error) {
+          throw new Error(
+            `smoke check failed: ${statement}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } catch (error) {
+    throw new Error(
+      "rehearsal on a branch of the parent database failed, so nothing was applied to this stack's database:\n  " +
+        redactedReason(error, branch.connectionUrl),
+    );
+  } finally {
+    if (!props.keepBranch) await driver.deleteBranch(branch).catch(() => undefined);
+  }
+  return {
+    ...props,
+    rehearsedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    steps: [...steps.values()],
+    keptBranch: props.keepBranch ? branch.id : null,
+  };
+}
