@@ -25,7 +25,7 @@ const usage =
 const details =
   "Streams pg_dump -Fc into S3 (multipart) or a folder, verifies it by reading it back in full through\n" +
   "pg_restore and comparing sha256, then writes <dump>.manifest.json beside it. Nothing is left behind\n" +
-  "when any step fails. Exit codes: 0 = verified backup taken, 1 = failed, 2 = usage.";
+  "when any step fails. Exit codes: 0 = verified backup taken, 1 = failed, 2 = usage, 130 = interrupted.";
 const options: FlagSpec[] = [
   {
     name: "database-url",
@@ -51,8 +51,18 @@ export async function runBackup(argv: string[], io: CommandIO = processIO): Prom
     const stack = stringFlag(values, "stack") ?? "default";
     const databaseUrl = databaseUrlFrom(values);
     const target = createBackupTarget(targetFromFlags(values));
+    // Ctrl-C: stop pg_dump/pg_restore and remove the partial backup rather than dying mid-upload
+    // (a second Ctrl-C exits at once).
+    const controller = new AbortController();
+    const interrupt = (): void => {
+      io.err("interrupted: stopping and removing the partial backup...\n");
+      controller.abort();
+    };
+    process.once("SIGINT", interrupt);
+    process.once("SIGTERM", interrupt);
     try {
       const manifest = await takeVerifiedBackup({
+        signal: controller.signal,
         databaseUrl,
         target,
         stack,
@@ -71,6 +81,8 @@ export async function runBackup(argv: string[], io: CommandIO = processIO): Prom
           );
       }
     } finally {
+      process.off("SIGINT", interrupt);
+      process.off("SIGTERM", interrupt);
       target.close();
     }
   });

@@ -161,7 +161,7 @@ export async function runCommand(io: CommandIO, usage: string, body: () => Promi
     }
     const prefix = error instanceof BackupError ? "" : "unexpected error: ";
     io.err(`error: ${prefix}${messageOf(error)}\n`);
-    return 1;
+    return error instanceof BackupError && error.code === "cancelled" ? 130 : 1;
   }
 }
 

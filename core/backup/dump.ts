@@ -14,6 +14,8 @@ export interface DumpHooks {
   onDumpBytes?(bytes: number, pid: number): void;
   /** pg_dump exited 0 and the stored object is complete (verification comes next). */
   onDumpStored?(result: DumpResult): void;
+  /** Bytes of the stored dump read back into pg_restore so far, during verification. */
+  onVerifyBytes?(bytes: number): void;
 }
 
 export interface DumpResult {
@@ -32,6 +34,8 @@ export async function dumpToTarget(args: {
   key: string;
   tools?: PgToolsOptions;
   hooks?: DumpHooks;
+  /** Aborting stops pg_dump; the write then fails and leaves nothing. */
+  signal?: AbortSignal;
   progress: ProgressReporter;
 }): Promise<DumpResult> {
   const binary = toolPath("pg_dump", args.tools);
@@ -65,6 +69,8 @@ export async function dumpToTarget(args: {
   });
   child.stdout.pipe(body);
   if (child.pid !== undefined) args.hooks?.onDumpStarted?.(child.pid);
+  const stop = (): void => void child.kill("SIGTERM");
+  args.signal?.addEventListener("abort", stop, { once: true });
   try {
     await args.target.writeStream(args.key, body, (stored) => args.progress.update({ stored }));
   } catch (error) {
@@ -75,6 +81,7 @@ export async function dumpToTarget(args: {
     await exit;
     throw dumpFailure ?? error;
   } finally {
+    args.signal?.removeEventListener("abort", stop);
     args.progress.done();
   }
   await exit;

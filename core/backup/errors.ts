@@ -19,7 +19,8 @@ export type BackupErrorCode =
   | "checksum-mismatch"
   | "manifest-missing"
   | "manifest-invalid"
-  | "restore-failed";
+  | "restore-failed"
+  | "cancelled";
 
 export class BackupError extends Error {
   override readonly name = "BackupError";

@@ -20,6 +20,11 @@ export interface TakeBackupOptions extends PgToolsOptions {
   /** Progress on a terminal: unset = stderr when it is a TTY, false = quiet. */
   progress?: ProgressOption;
   hooks?: DumpHooks;
+  /**
+   * Cancels the backup (e.g. on SIGINT): pg_dump or pg_restore is stopped, the upload aborted, and
+   * the call rejects with code "cancelled", leaving nothing behind.
+   */
+  signal?: AbortSignal;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -36,24 +41,48 @@ export async function takeVerifiedBackup(options: TakeBackupOptions): Promise<Ba
   const target = createBackupTarget(options.target);
   const owned = target !== options.target;
   const now = options.now ?? (() => new Date());
+  const signal = options.signal;
+  const checkCancelled = (): void => {
+    if (signal?.aborted)
+      throw new BackupError(
+        "cancelled",
+        `backup of ${connection.display} to ${target.description} was cancelled`,
+      );
+  };
   try {
+    checkCancelled();
     const [pgDump, server] = await Promise.all([toolVersion("pg_dump", options), serverVersion(connection)]);
     checkDumpCompatible(pgDump, server, toolPath("pg_dump", options));
     await target.preflight();
+    checkCancelled();
 
     const createdAt = now();
     const fingerprint = options.schemaFingerprint ?? null;
     const key = newDumpKey(target.prefix, options.stack, createdAt, fingerprint);
     const dumped = await dumpToTarget({
+      signal,
       connection,
       target,
       key,
       tools: options,
       hooks: options.hooks,
       progress: createProgress(`dump ${connection.database} -> ${target.uriOf(key)}`, options.progress),
+    }).catch((error: unknown) => {
+      checkCancelled();
+      throw error;
     });
     try {
-      await verifyStoredDump({ target, key, expected: dumped, tools: options, progress: options.progress });
+      checkCancelled();
+      await verifyStoredDump({
+        target,
+        key,
+        expected: dumped,
+        tools: options,
+        progress: options.progress,
+        signal,
+        onBytes: options.hooks?.onVerifyBytes,
+      });
+      checkCancelled();
       const manifest: BackupManifest = {
         manifestVersion: 1,
         format: "pg_dump-custom",
@@ -78,6 +107,7 @@ export async function takeVerifiedBackup(options: TakeBackupOptions): Promise<Ba
     } catch (error) {
       // An unverified dump must not stay where it could be mistaken for a backup.
       await target.delete(key).catch(() => undefined);
+      checkCancelled();
       throw error instanceof BackupError
         ? error
         : new BackupError("verify-failed", `backup ${target.uriOf(key)} failed: ${messageOf(error)}`);

@@ -22,6 +22,8 @@ export async function verifyStoredDump(args: {
   expected: Expected;
   tools?: PgToolsOptions;
   progress?: ProgressOption;
+  signal?: AbortSignal;
+  onBytes?: (bytes: number) => void;
 }): Promise<void> {
   const where = args.target.uriOf(args.key);
   const object = await args.target.readStream(args.key);
@@ -30,7 +32,15 @@ export async function verifyStoredDump(args: {
     stdio: ["pipe", "ignore", "pipe"],
   });
   const exit = watchChild(child);
-  const meter = new HashingStream({ onBytes: (bytes) => progress.update({ read: bytes }) });
+  const stop = (): void => void child.kill("SIGTERM");
+  args.signal?.addEventListener("abort", stop, { once: true });
+  void exit.then(() => args.signal?.removeEventListener("abort", stop));
+  const meter = new HashingStream({
+    onBytes: (bytes) => {
+      progress.update({ read: bytes });
+      args.onBytes?.(bytes);
+    },
+  });
   // EPIPE on stdin when pg_restore gives up early is expected; its exit status tells why.
   child.stdin.on("error", () => undefined);
   const [piped, exited] = await Promise.allSettled([pipeline(object.stream, meter, child.stdin), exit]);

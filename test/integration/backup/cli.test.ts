@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -20,7 +21,14 @@ import {
   restoreCommand as restoreAdapter,
   runRestore,
 } from "../../../cli/commands/restore";
-import { deleteUnder, seedSmallSchema, tableChecksums, uniqueStack } from "./helpers";
+import {
+  deleteUnder,
+  seedBigTable,
+  seedSmallSchema,
+  tableChecksums,
+  uniqueStack,
+  whatIsStored,
+} from "./helpers";
 
 function capture(): CommandIO & { stdout: string; stderr: string } {
   const io = {
@@ -262,5 +270,60 @@ describe("CLI: schemastack backup / restore / backups", function () {
       /^error: S3 bucket "cli-missing-bucket" at http:\/\/127\.0\.0\.1:\d+: bucket does not exist/,
     );
     assert.ok(!nobucket.stderr.includes(password) && !nobucket.stderr.includes(env.s3.secretAccessKey));
+  });
+
+  it("Ctrl-C during a backup stops pg_dump, removes the partial upload and exits 130", async function () {
+    const big = await createTestDatabase("bk_cli_sigint");
+    cleanup.push(big);
+    await seedBigTable(big.url, 48);
+    const sigStack = uniqueStack("cli-sigint");
+    const script = `require("./cli/commands/backup").command.run(process.argv.slice(1)).then((c) => process.exit(c))`;
+    const child = spawn(
+      process.execPath,
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        "-e",
+        script,
+        "--",
+        "--database-url",
+        big.url,
+        ...s3Flags,
+        "--stack",
+        sigStack,
+      ],
+      {
+        cwd: path.resolve(__dirname, "../../.."),
+        env: { ...process.env, NODE_NO_WARNINGS: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+    // Find the dumping pg_dump (not the --version probe), let it stream a little, freeze it so the dump cannot
+    // finish first, then interrupt the command and let pg_dump receive the command's SIGTERM.
+    let dumpPid = 0;
+    for (let i = 0; i < 200 && !dumpPid; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const found = spawnSync("pgrep", ["-P", String(child.pid), "-f", "pg_dump --format=custom"], {
+        encoding: "utf8",
+      }).stdout.trim();
+      dumpPid = Number(found.split("\n")[0]) || 0;
+    }
+    assert.ok(dumpPid > 0, `pg_dump never started: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      process.kill(dumpPid, "SIGSTOP");
+    } catch (e) {
+      throw new Error(`pg_dump ended early (${String(e)}): ${stderr}`);
+    }
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(dumpPid, "SIGCONT");
+    assert.equal(await exited, 130, stderr);
+    assert.match(stderr, /interrupted: stopping and removing the partial backup/);
+    assert.match(stderr, /error: backup of .* was cancelled/);
+    assert.deepEqual(await whatIsStored(`it-cli/${sigStack}/`), { objects: [], uploads: [] });
   });
 });

@@ -5,7 +5,7 @@ import * as path from "path";
 import { Readable, Transform } from "stream";
 import { createTestDatabase, TestDatabase } from "../../support/env";
 import { BackupError, BackupTarget, FolderTarget, takeVerifiedBackup } from "../../../core/backup";
-import { seedBigTable, uniqueStack } from "./helpers";
+import { s3TargetOptions, seedBigTable, uniqueStack, whatIsStored } from "./helpers";
 
 /**
  * A real folder target whose dump write breaks after `failAfter` bytes, the way a storage outage
@@ -70,4 +70,49 @@ describe("backup: the target failing mid-dump", function () {
     assert.equal(alive(pid), false, "pg_dump was stopped");
     assert.deepEqual(fs.readdirSync(path.join(dir, stack)), []);
   });
+});
+
+describe("backup: cancellation", function () {
+  let big: TestDatabase;
+
+  before(async function () {
+    big = await createTestDatabase("bk_cancel");
+    await seedBigTable(big.url, 24);
+  });
+
+  after(async function () {
+    await big?.drop();
+  });
+
+  for (const stage of ["dump", "verify"] as const) {
+    it(`aborting during the ${stage} rejects with "cancelled" and leaves nothing in the bucket`, async function () {
+      const stack = uniqueStack(`cancel-${stage}`);
+      const controller = new AbortController();
+      let dumpPid = 0;
+      const attempt = takeVerifiedBackup({
+        databaseUrl: big.url,
+        target: { kind: "s3", ...(await s3TargetOptions({ partSize: 5 * 1024 * 1024 })) },
+        stack,
+        progress: false,
+        signal: controller.signal,
+        hooks: {
+          onDumpStarted: (pid) => (dumpPid = pid),
+          onDumpBytes: (bytes) => {
+            if (stage === "dump" && bytes > 8 * 1024 * 1024) controller.abort();
+          },
+          onVerifyBytes: (bytes) => {
+            if (stage === "verify" && bytes > 2 * 1024 * 1024) controller.abort();
+          },
+        },
+      });
+      await assert.rejects(attempt, (e: unknown) => {
+        assert.ok(e instanceof BackupError, String(e));
+        assert.equal(e.code, "cancelled", e.message);
+        assert.match(e.message, /was cancelled/);
+        return true;
+      });
+      assert.equal(alive(dumpPid), false);
+      assert.deepEqual(await whatIsStored(`it-backup/${stack}/`), { objects: [], uploads: [] });
+    });
+  }
 });
