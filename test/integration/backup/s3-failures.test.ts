@@ -66,6 +66,30 @@ describe("backup to S3: failures leave nothing behind", function () {
     assert.deepEqual(stored, { objects: [], uploads: [] });
   });
 
+  it("pg_dump SIGKILLed before a first part is full (the single PutObject path): still no object", async function () {
+    const stack = uniqueStack("killsmall");
+    let killed = false;
+    await assert.rejects(
+      takeVerifiedBackup({
+        databaseUrl: big.url,
+        target: { kind: "s3", ...(await s3TargetOptions()) }, // 16 MiB parts: everything so far is one buffer
+        stack,
+        progress: false,
+        hooks: {
+          onDumpBytes: (bytes, pid) => {
+            if (!killed && bytes > 1024 * 1024) {
+              killed = true;
+              process.kill(pid, "SIGKILL");
+            }
+          },
+        },
+      }),
+      (e: unknown) => e instanceof BackupError && e.code === "dump-failed" && /SIGKILL/.test(e.message),
+    );
+    assert.ok(killed);
+    assert.deepEqual(await whatIsStored(`it-backup/${stack}/`), { objects: [], uploads: [] });
+  });
+
   it("a dump that pg_dump completes while others fail is not affected (control for the kill test)", async function () {
     const stack = uniqueStack("nokill");
     const manifest = await takeVerifiedBackup({
