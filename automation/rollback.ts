@@ -47,13 +47,69 @@ export class RollbackTargetError extends Error {
 const isUpdate = (v: StackVersion) => v.kind === "update";
 const succeeded = (v: StackVersion) => v.result === "succeeded";
 
+/** Stack tag recording rollbacks: "after:target" pairs, e.g. "2:1,5:1" (state set to 1 when 2, then 5, was latest). */
+export const rollbackTag = "schemastack:rollbacks";
+
+export interface RollbackRecord {
+  /** The latest stack version when the rollback ran. */
+  after: number;
+  /** The version whose deployment was imported. */
+  target: number;
+}
+
+export function parseRollbackTag(value: string | undefined): RollbackRecord[] {
+  return (value ?? "")
+    .split(/[\s,]+/)
+    .map((p) => /^(\d+):(\d+)$/.exec(p))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ after: Number(m[1]), target: Number(m[2]) }));
+}
+
+export function formatRollbackTag(records: readonly RollbackRecord[]): string {
+  return records
+    .slice(-20)
+    .map((r) => `${r.after}:${r.target}`)
+    .join(",");
+}
+
+/**
+ * The stack's lineage: the version its state is at now (the latest update, or the target of a
+ * rollback made since), then the version each one started from, back to the first. Updates undone
+ * by a rollback are not in it. Newest first.
+ */
+export function lineage(
+  history: readonly StackVersion[],
+  rollbacks: readonly RollbackRecord[],
+): StackVersion[] {
+  const byVersion = new Map(history.map((v) => [v.version, v]));
+  const rolledBackAfter = (version: number) =>
+    [...rollbacks].reverse().find((r) => r.after === version)?.target;
+  const latest = history[history.length - 1];
+  if (!latest) return [];
+  const out: StackVersion[] = [];
+  let current: number | undefined = rolledBackAfter(latest.version) ?? latest.version;
+  const seen = new Set<number>();
+  while (current !== undefined && byVersion.has(current) && !seen.has(current)) {
+    seen.add(current);
+    out.push(byVersion.get(current)!);
+    const index = history.findIndex((v) => v.version === current);
+    const previous = history[index - 1];
+    current = previous ? (rolledBackAfter(previous.version) ?? previous.version) : undefined;
+  }
+  return out;
+}
+
 /**
  * The version to go back to. With `to`: that version, which must be a successful update. Without:
- * if the latest update failed, the last successful update (undo the failed one); otherwise the
- * successful update before the latest one.
+ * the last successful update the current state descends from, excluding the current one, i.e. the
+ * version before the last successful update, or the last successful one when the latest update
+ * failed (undo it).
  */
-export function chooseTarget(history: readonly StackVersion[], to?: number): StackVersion {
-  const updates = history.filter(isUpdate);
+export function chooseTarget(
+  history: readonly StackVersion[],
+  to?: number,
+  rollbacks: readonly RollbackRecord[] = [],
+): StackVersion {
   if (to !== undefined) {
     const v = history.find((x) => x.version === to);
     if (!v)
@@ -64,15 +120,37 @@ export function chooseTarget(history: readonly StackVersion[], to?: number): Sta
       );
     return v;
   }
-  const latest = updates[updates.length - 1];
-  if (!latest) throw new RollbackTargetError("the stack has no updates to roll back");
-  const candidates = updates.filter((u) => succeeded(u) && (latest.result !== "succeeded" || u !== latest));
-  const target = candidates[candidates.length - 1];
+  const line = lineage(history, rollbacks);
+  if (line.length === 0) throw new RollbackTargetError("the stack has no updates to roll back");
+  const target = line.slice(1).find((v) => isUpdate(v) && succeeded(v));
   if (!target)
     throw new RollbackTargetError(
-      `no successful update before version ${latest.version} to roll back to (use schemastack history to see the versions)`,
+      `no successful update before version ${line[0].version} to roll back to (use schemastack history to see the versions)`,
     );
   return target;
+}
+
+/** The updates between the target and the current state, oldest first (what a rollback undoes). */
+export function updatesSince(
+  history: readonly StackVersion[],
+  target: StackVersion,
+  rollbacks: readonly RollbackRecord[],
+): StackVersion[] {
+  const line = lineage(history, rollbacks);
+  const out: StackVersion[] = [];
+  for (const v of line) {
+    if (v.version <= target.version) break;
+    if (isUpdate(v)) out.push(v);
+  }
+  return out.reverse();
+}
+
+export async function readRollbacks(stack: Stack): Promise<RollbackRecord[]> {
+  try {
+    return parseRollbackTag(await stack.getTag(rollbackTag));
+  } catch {
+    return [];
+  }
 }
 
 function laterVersions(
@@ -116,13 +194,14 @@ function describeEvent(db: string, e: RollbackEvent): string {
 export async function rollbackStack(options: RollbackStackOptions): Promise<RollbackStackResult> {
   const { stack, log } = options;
   const history = options.history ?? (await stackHistory(stack, { env: options.env }));
-  const target = chooseTarget(history, options.to);
+  const rollbacks = await readRollbacks(stack);
+  const target = chooseTarget(history, options.to, rollbacks);
   const deployment: UntypedDeployment = await target.deployment();
   const databases = databasesIn(deployment);
   if (databases.length === 0)
     throw new RollbackTargetError(`stack version ${target.version} has no schemastack Database in its state`);
   const later: Array<{ v: StackVersion; dbs: DatabaseCheckpoint[] }> = [];
-  for (const v of history.filter((x) => x.version > target.version && isUpdate(x))) {
+  for (const v of updatesSince(history, target, rollbacks)) {
     later.push({ v, dbs: databasesIn(await v.deployment()) });
   }
   const connections = options.databaseUrl
@@ -171,6 +250,11 @@ export async function rollbackStack(options: RollbackStackOptions): Promise<Roll
     });
   }
   await stack.importStack(deployment as Parameters<Stack["importStack"]>[0]);
+  const latest = history[history.length - 1];
+  await stack.setTag(
+    rollbackTag,
+    formatRollbackTag([...rollbacks, { after: latest.version, target: target.version }]),
+  );
   log(`Pulumi state of ${stack.name} set to the deployment of stack version ${target.version}\n`);
   result.applied = true;
   return result;

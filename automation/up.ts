@@ -5,7 +5,7 @@
 // pre-migration dump where its DDL destroyed any). Plain `pulumi up` is untouched.
 import type { Stack } from "@pulumi/pulumi/automation";
 import { stackHistory } from "./history";
-import { rollbackStack, type RollbackStackResult } from "./rollback";
+import { lineage, readRollbacks, rollbackStack, type RollbackStackResult } from "./rollback";
 
 export interface UpOptions {
   stack: Stack;
@@ -38,7 +38,10 @@ export async function upWithRollback(options: UpOptions): Promise<UpOutcome> {
   const { stack, log } = options;
   const auto = options.autoRollback ?? (await autoRollbackConfigured(stack));
   const before = auto ? await stackHistory(stack, { env: options.env }) : [];
-  const target = [...before].reverse().find((v) => v.kind === "update" && v.result === "succeeded");
+  // The version this update starts from (or the last good one it descends from).
+  const target = lineage(before, auto ? await readRollbacks(stack) : []).find(
+    (v) => v.kind === "update" && v.result === "succeeded",
+  );
   try {
     await stack.up({ onOutput: options.onOutput, color: "never" });
     return { status: "succeeded" };

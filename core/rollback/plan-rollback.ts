@@ -170,6 +170,10 @@ export function findDataRestores(
   later: readonly LaterVersion[],
   live: SchemaModel,
 ): DataRestore[] {
+  // A failed update in the middle of the history was either rolled back or superseded by the next
+  // update, which started from whatever it left: compare around it. Only the latest update counts
+  // when it failed (its DDL ran part-way: the live database tells what happened).
+  later = later.filter((l, i) => l.succeeded || i === later.length - 1);
   const restores: DataRestore[] = [];
   const tablesDone = new Set<string>();
   const columnsDone = new Set<string>();

@@ -1,0 +1,295 @@
+// Issue 8 end to end: automatic rollback of a failed `up`, `schemastack rollback` with data restored
+// from the pre-migration dump, rollback across two versions, and refusal on a corrupt dump, with the
+// real pulumi CLI, real Postgres and the real S3 server, over a file:// and an s3:// state backend.
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { createTestDatabase, testEnv, TestDatabase } from "../support/env";
+import { openStack } from "../support/pulumi";
+import { columnTypes, query } from "../support/sql";
+
+const program = path.join(__dirname, "fixtures", "spec-program");
+const cli = path.join(__dirname, "..", "..", "cli", "bin", "schemastack");
+
+const accounts = {
+  columns: {
+    id: { type: "bigint", identity: "always", primaryKey: true },
+    email: { type: "text", nullable: false },
+    balance: { type: "integer", nullable: false, default: "0" },
+    legacy_code: { type: "text", nullable: false, default: "'none'" },
+  },
+};
+const audit = {
+  columns: {
+    id: { type: "bigint", primaryKey: true },
+    account_id: { type: "bigint", nullable: false },
+    note: { type: "text" },
+  },
+};
+const v1 = { version: "1.0.0", tables: { accounts, audit } };
+
+/** v1 without accounts.legacy_code (a destructive change). */
+function withoutLegacy(version: string) {
+  const spec = structuredClone(v1) as {
+    version: string;
+    allowDataLoss?: boolean;
+    tables: Record<string, unknown>;
+  };
+  spec.version = version;
+  spec.allowDataLoss = true;
+  delete (spec.tables.accounts as typeof accounts).columns.legacy_code;
+  return spec;
+}
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function rows(url: string): Promise<unknown> {
+  return {
+    accounts: await query(url, "select * from accounts order by id"),
+    audit: await query(url, "select * from audit order by id"),
+  };
+}
+
+async function versionRow(url: string): Promise<{ version: string; fingerprint: string }> {
+  const r = await query<{ version: string; fingerprint: string }>(
+    url,
+    "select version, fingerprint from schemastack.schema_version order by id desc limit 1",
+  );
+  return r[0];
+}
+
+async function assertPreviewClean(stack: Stack): Promise<void> {
+  const preview = await stack.preview();
+  assert.deepStrictEqual(Object.keys(preview.changeSummary), ["same"], JSON.stringify(preview.changeSummary));
+}
+
+function s3Client(s3: {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}): S3Client {
+  return new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
+}
+
+async function emptyBucket(client: S3Client, bucket: string, prefix?: string): Promise<void> {
+  for (;;) {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+    const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
+    if (keys.length === 0) return;
+    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  }
+}
+
+for (const backend of ["file", "s3"] as const) {
+  describe(`rollback through stack history (${backend} state backend)`, function () {
+    this.timeout(900_000);
+    let db: TestDatabase;
+    let stack: Stack;
+    let env: Record<string, string>;
+    let workDir: string;
+    let s3: S3Client;
+    let stateBucket: string | undefined;
+    let snapshotV1: unknown;
+    const stackName = `rollback-${backend}-${process.pid}`;
+    const dumpBucket = () => env.SCHEMASTACK_S3_BUCKET;
+
+    const setSpec = (spec: unknown) =>
+      stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
+    const schemastack = (...args: string[]) =>
+      runCli([...args, "--stack", stackName, "--cwd", workDir], env, workDir);
+
+    before(async () => {
+      const local = await testEnv();
+      s3 = s3Client(local.s3);
+      const extra: Record<string, string> = {};
+      if (backend === "s3") {
+        stateBucket = `pulumi-state-${process.pid}-${Date.now().toString(36)}`;
+        await s3.send(new CreateBucketCommand({ Bucket: stateBucket }));
+        const endpoint = new URL(local.s3.endpoint).host;
+        extra.PULUMI_BACKEND_URL = `s3://${stateBucket}?endpoint=${endpoint}&s3ForcePathStyle=true&disableSSL=true&region=${local.s3.region}`;
+      }
+      db = await createTestDatabase(`rollback_${backend}`);
+      ({ stack, env, workDir } = await openStack(program, stackName, extra));
+      await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+      await stack.setConfig("schemastack:autoRollback", { value: "true" });
+      await setSpec(v1);
+      const up = await stack.up(); // stack version 1
+      assert.strictEqual(up.summary.result, "succeeded");
+      await query(
+        db.url,
+        "insert into accounts (email, balance, legacy_code) values ('a@x', 10, 'L-A'), ('b@x', -5, 'L-B'), ('c@x', 7, 'L-C')",
+      );
+      await query(db.url, "insert into audit values (1, 1, 'opened'), (2, 2, 'overdrawn')");
+      snapshotV1 = await rows(db.url);
+    });
+
+    after(async () => {
+      await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+      await db?.drop();
+      if (s3) {
+        await emptyBucket(s3, dumpBucket(), `e2e/${stackName}/`).catch(() => undefined);
+        if (stateBucket) {
+          await emptyBucket(s3, stateBucket).catch(() => undefined);
+          await s3.send(new DeleteBucketCommand({ Bucket: stateBucket })).catch(() => undefined);
+        }
+        s3.destroy();
+      }
+    });
+
+    it("an up that fails part-way (a check existing rows violate) is rolled back automatically", async () => {
+      // Version 2: drops legacy_code (allowed), adds a column and an index, and a check constraint
+      // that the row with balance -5 violates.
+      const v2 = withoutLegacy("2.0.0") as ReturnType<typeof withoutLegacy> & {
+        tables: Record<
+          string,
+          { columns: Record<string, unknown>; indexes?: unknown; constraints?: unknown }
+        >;
+      };
+      v2.tables.accounts.columns.nickname = { type: "text" };
+      v2.tables.accounts.indexes = { accounts_email_idx: { columns: ["email"] } };
+      v2.tables.accounts.constraints = {
+        accounts_balance_check: { type: "check", expression: "balance >= 0" },
+      };
+      await setSpec(v2);
+      const r = await schemastack("up");
+      assert.strictEqual(r.code, 5, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, /pulumi up failed/);
+      assert.match(r.stderr, /accounts_balance_check|check constraint/);
+      assert.match(r.stderr, /rolled back to stack version 1/);
+      assert.deepStrictEqual(await columnTypes(db.url, "accounts"), {
+        id: "bigint",
+        email: "text",
+        balance: "integer",
+        legacy_code: "text",
+      });
+      assert.deepStrictEqual(await rows(db.url), snapshotV1);
+      assert.strictEqual((await versionRow(db.url)).version, "1.0.0");
+      await setSpec(v1); // the program goes back to version 1 too
+      await assertPreviewClean(stack);
+    });
+
+    it("rollback after an up that dropped a column brings the column back with its values", async () => {
+      await setSpec(withoutLegacy("3.0.0"));
+      assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 3
+      assert.ok(!("legacy_code" in (await columnTypes(db.url, "accounts"))));
+      const dry = await schemastack("rollback");
+      assert.strictEqual(dry.code, 0, dry.stderr);
+      assert.match(dry.stdout, /legacy_code/);
+      assert.match(dry.stdout, /re-run with --yes/);
+      const r = await schemastack("rollback", "--yes");
+      assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stdout, /restored public\.accounts\.legacy_code in 3 row/);
+      assert.deepStrictEqual(await rows(db.url), snapshotV1);
+      assert.strictEqual((await versionRow(db.url)).version, "1.0.0");
+      await setSpec(v1);
+      await assertPreviewClean(stack);
+    });
+
+    it("rollback --to across two versions restores a dropped column and a dropped table", async () => {
+      await setSpec(withoutLegacy("4.0.0"));
+      assert.strictEqual((await stack.up()).summary.result, "succeeded"); // 4
+      await query(db.url, "insert into accounts (email, balance) values ('d@x', 1)");
+      const v5 = withoutLegacy("5.0.0") as { tables: Record<string, unknown> };
+      delete v5.tables.audit;
+      await setSpec(v5);
+      assert.strictEqual((await stack.up()).summary.result, "succeeded"); // 5
+      assert.deepStrictEqual(await query(db.url, "select to_regclass('public.audit') as t"), [{ t: null }]);
+      const history = await schemastack("history", "--json");
+      assert.strictEqual(history.code, 0, history.stderr);
+      const versions = JSON.parse(history.stdout) as Array<{
+        version: number;
+        result: string;
+        databases: Array<{ schemaVersion: string; backup: string | null }>;
+      }>;
+      assert.deepStrictEqual(
+        versions.map((v) => [v.version, v.result, v.databases[0]?.schemaVersion]),
+        [
+          [1, "succeeded", "1.0.0"],
+          [2, "failed", "1.0.0"],
+          [3, "succeeded", "3.0.0"],
+          [4, "succeeded", "4.0.0"],
+          [5, "succeeded", "5.0.0"],
+        ],
+      );
+      assert.match(versions[4].databases[0].backup ?? "", /^s3:\/\//);
+      const r = await schemastack("rollback", "--to", "1", "--yes");
+      assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stdout, /restored 2 row\(s\) of public\.audit/);
+      const restored = (await rows(db.url)) as { accounts: Array<Record<string, unknown>>; audit: unknown };
+      assert.deepStrictEqual(restored.audit, (snapshotV1 as { audit: unknown }).audit);
+      // The row added after the drop stays, with the column default.
+      assert.deepStrictEqual(
+        restored.accounts.map((a) => [a.email, a.legacy_code]),
+        [
+          ["a@x", "L-A"],
+          ["b@x", "L-B"],
+          ["c@x", "L-C"],
+          ["d@x", "none"],
+        ],
+      );
+      assert.strictEqual((await versionRow(db.url)).version, "1.0.0");
+    });
+
+    it("a rollback whose dump fails verification stops before changing anything, and says so", async () => {
+      await query(db.url, "update accounts set legacy_code = 'L-D' where email = 'd@x'");
+      await setSpec(v1);
+      await assertPreviewClean(stack);
+      await setSpec(withoutLegacy("6.0.0"));
+      assert.strictEqual((await stack.up()).summary.result, "succeeded"); // 6
+      const history = JSON.parse((await schemastack("history", "--json")).stdout) as Array<{
+        databases: Array<{ backup: string | null }>;
+      }>;
+      const dump = history[history.length - 1].databases[0].backup!;
+      const key = dump.replace(`s3://${dumpBucket()}/`, "");
+      await s3.send(new PutObjectCommand({ Bucket: dumpBucket(), Key: key, Body: "not a dump" }));
+      const before = await columnTypes(db.url, "accounts");
+      const stateBefore = JSON.stringify((await stack.exportStack()).deployment.resources);
+      const r = await schemastack("rollback", "--yes");
+      assert.strictEqual(r.code, 4, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, /stopped before changing anything/);
+      assert.match(r.stderr, /failed verification/);
+      assert.deepStrictEqual(await columnTypes(db.url, "accounts"), before);
+      assert.strictEqual((await versionRow(db.url)).version, "6.0.0");
+      assert.strictEqual(JSON.stringify((await stack.exportStack()).deployment.resources), stateBefore);
+      // A missing dump is refused the same way.
+      await s3.send(new DeleteObjectsCommand({ Bucket: dumpBucket(), Delete: { Objects: [{ Key: key }] } }));
+      const missing = await schemastack("rollback", "--yes");
+      assert.strictEqual(missing.code, 4, `${missing.stdout}\n${missing.stderr}`);
+      assert.match(missing.stderr, /stopped before changing anything/);
+      assert.deepStrictEqual(await columnTypes(db.url, "accounts"), before);
+    });
+  });
+}
