@@ -46,7 +46,7 @@ function withoutLegacy(version: string) {
   };
   spec.version = version;
   spec.allowDataLoss = true;
-  delete (spec.tables.accounts as typeof accounts).columns.legacy_code;
+  delete (spec.tables.accounts as { columns: Record<string, unknown> }).columns.legacy_code;
   return spec;
 }
 
