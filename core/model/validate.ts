@@ -1,4 +1,5 @@
 // Cross-object rules of a normalised model: names, duplicates, references. Runs before any connection.
+import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
 
@@ -17,6 +18,13 @@ function checkName(issues: ValidationIssue[], path: string, what: string, name: 
 }
 
 /** Reports exact duplicates and names that differ only in case (almost always a mistake). */
+/** Expressions go into DDL as written: each must be one self-contained expression. */
+function checkExpression(issues: ValidationIssue[], path: string, what: string, text: string | null): void {
+  if (text === null) return;
+  const problem = expressionProblem(text);
+  if (problem) issues.push({ path, message: `${what} ${JSON.stringify(text)} ${problem}` });
+}
+
 function checkDuplicates(issues: ValidationIssue[], path: string, what: string, names: string[]): void {
   const seen = new Map<string, string>();
   for (const name of names) {
@@ -67,10 +75,12 @@ function validateIndex(
     } else if (key.column !== null && !columns.has(key.column)) {
       issues.push({ path, message: `unknown column "${key.column}"` });
     }
+    checkExpression(issues, path, "expression", key.expression);
     if (index.method !== "btree" && (key.order !== "asc" || key.nulls !== "last")) {
       issues.push({ path, message: `sort order (DESC/NULLS) needs method btree, not ${index.method}` });
     }
   }
+  checkExpression(issues, path, "where", index.where);
   for (const c of index.include) {
     if (!columns.has(c)) issues.push({ path, message: `unknown INCLUDE column "${c}"` });
   }
@@ -84,6 +94,7 @@ function validateConstraint(
   tables: Map<string, TableModel>,
 ): void {
   const columns = new Set(table.columns.map((col) => col.name));
+  if (c.kind === "check") checkExpression(issues, path, "expression", c.expression);
   if (c.kind !== "check") {
     if (c.columns.length === 0) issues.push({ path, message: "no columns" });
     for (const col of c.columns) {
@@ -185,7 +196,11 @@ export function validateModel(model: SchemaModel): ValidationIssue[] {
       "column",
       t.columns.map((c) => c.name),
     );
-    for (const c of t.columns) checkName(issues, `${path}, column "${c.name}"`, "column", c.name);
+    for (const c of t.columns) {
+      checkName(issues, `${path}, column "${c.name}"`, "column", c.name);
+      checkExpression(issues, `${path}, column "${c.name}"`, "default", c.default);
+      checkExpression(issues, `${path}, column "${c.name}"`, "generated", c.generated);
+    }
     if (t.renamedFrom !== null && tables.has(`${t.schema}.${t.renamedFrom}`)) {
       issues.push({
         path,
