@@ -68,6 +68,9 @@ export async function startLocalEnv(name: string, options: StartOptions): Promis
       AWS_ACCESS_KEY_ID: accessKeyId,
       AWS_SECRET_ACCESS_KEY: secretAccessKey,
       AWS_REGION: s3Endpoint.region,
+      // The pinned AWS SDK runs on Node 20; its notice that later releases will need Node 22
+      // would otherwise repeat in every provider's output.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },
   };
   fs.writeFileSync(path.join(dir, "env.json"), JSON.stringify(env, null, 2));

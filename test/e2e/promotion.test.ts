@@ -149,7 +149,10 @@ describe("staging rehearsal on a branch of prod, and promotion to prod", functio
   });
 
   it("an explicit override lets prod take a schema staging has not applied", async () => {
-    const other = withChange("1.3.0", (c) => (c.nickname = { type: "text" }));
+    const other = withChange("1.3.0", (c) => {
+      c.created_at = { type: "timestamptz", nullable: false, default: "now()" };
+      c.nickname = { type: "text" };
+    });
     await prod.setAllConfig({
       "schemastack-test:spec": { value: JSON.stringify(other) },
       "schemastack-test:promotionOverride": { value: "true" },
