@@ -1,0 +1,598 @@
+// The bad-input table shared by the core, CLI and Pulumi runs of the adversarial suite. Every case
+// starts from one baseline schema (with rows in it) and breaks it one way. Two outcomes:
+// - "rejected": a specific error (matching `expect`) and the database byte-for-byte unchanged;
+// - "exact": valid in Postgres though hostile-looking (quotes, semicolons, injection text inside an
+//   identifier or a literal): created exactly as named / stored exactly as written, nothing else
+//   touched, and a second run is a no-op.
+import type { ColumnDeclaration, EnumDeclaration, TableDeclaration } from "../../../core/model/declaration";
+import { query } from "../sql";
+
+/** The shape the Pulumi fixture reads from config (public schema only) and the CLI/core spec wraps. */
+export interface SimpleSpec {
+  version: string;
+  allowDataLoss?: boolean;
+  enums: Record<string, EnumDeclaration>;
+  tables: Record<string, TableDeclaration>;
+}
+
+export interface BadInputCase {
+  id: string;
+  kind: "rejected" | "exact";
+  /** Breaks a copy of the baseline. */
+  mutate?: (spec: SimpleSpec) => void;
+  /** Raw text of the desired file instead of a spec (CLI/core only). */
+  raw?: { text: string; ext: "json" | "sql" };
+  expect?: RegExp;
+  /** For "exact": checks the hostile object is in the catalog exactly as declared. */
+  check?: (url: string) => Promise<void>;
+  /** Apply without the data-loss opt-in (default: with it, so nothing hides behind the refusal). */
+  noDataLossOptIn?: boolean;
+}
+
+export function baseline(): SimpleSpec {
+  return {
+    version: "1.0.0",
+    enums: { mood: ["happy", "sad"] },
+    tables: {
+      victims: {
+        columns: {
+          id: { type: "bigint", identity: "always", primaryKey: true },
+          name: { type: "text", nullable: false },
+          score: { type: "integer" },
+          mood: { type: "mood" },
+        },
+        indexes: { victims_name_idx: { columns: ["name"] } },
+        constraints: { victims_score_check: { type: "check", expression: "score >= 0" } },
+      },
+      parents: {
+        columns: {
+          id: { type: "bigint", primaryKey: true },
+          code: { type: "text" },
+        },
+      },
+    },
+  };
+}
+
+export const seedSql = [
+  "insert into victims (name, score, mood) select 'row ' || g, g, 'happy' from generate_series(1, 50) g",
+  "insert into parents (id, code) values (1, 'a'), (2, 'a')",
+];
+
+export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<string, unknown> } {
+  return { version: s.version, schemas: { public: { tables: s.tables, enums: s.enums } } };
+}
+
+const drop = "; drop table victims; --";
+const victims = (s: SimpleSpec) => s.tables.victims;
+const addColumn = (s: SimpleSpec, name: string, c: ColumnDeclaration) => (victims(s).columns[name] = c);
+const addTable = (s: SimpleSpec, name: string, t?: Partial<TableDeclaration>) =>
+  (s.tables[name] = { columns: { id: { type: "bigint", primaryKey: true } }, ...t });
+const long = (n: number, ch = "a") => ch.repeat(n);
+
+async function relationExists(url: string, schema: string, name: string): Promise<void> {
+  const rows = await query(
+    url,
+    "select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2",
+    [schema, name],
+  );
+  if (rows.length !== 1)
+    throw new Error(`relation ${JSON.stringify(`${schema}.${name}`)} is not in the catalog`);
+}
+
+async function columnExists(url: string, table: string, column: string): Promise<void> {
+  const rows = await query(
+    url,
+    "select 1 from pg_attribute where attrelid = ('public.' || quote_ident($1))::regclass and attname = $2 and not attisdropped",
+    [table, column],
+  );
+  if (rows.length !== 1)
+    throw new Error(`column ${JSON.stringify(column)} of ${table} is not in the catalog`);
+}
+
+async function commentIs(url: string, table: string, expected: string): Promise<void> {
+  const rows = await query<{ d: string | null }>(
+    url,
+    "select obj_description(('public.' || quote_ident($1))::regclass, 'pg_class') as d",
+    [table],
+  );
+  if (rows[0]?.d !== expected)
+    throw new Error(`comment is ${JSON.stringify(rows[0]?.d)}, not ${JSON.stringify(expected)}`);
+}
+
+async function enumLabelsAre(url: string, name: string, expected: string[]): Promise<void> {
+  const rows = await query<{ l: string }>(
+    url,
+    "select e.enumlabel as l from pg_enum e join pg_type t on t.oid = e.enumtypid where t.typname = $1 order by e.enumsortorder",
+    [name],
+  );
+  const got = rows.map((r) => r.l);
+  if (JSON.stringify(got) !== JSON.stringify(expected))
+    throw new Error(`enum ${name} has ${JSON.stringify(got)}`);
+}
+
+export const badInputCases: BadInputCase[] = [
+  // --- identifiers -------------------------------------------------------------------------
+  {
+    id: "table name with a quote, semicolon and DROP",
+    kind: "exact",
+    mutate: (s) => addTable(s, `weird"name${drop}`),
+    check: (url) => relationExists(url, "public", `weird"name${drop}`),
+  },
+  {
+    id: "column name with a semicolon and DROP",
+    kind: "exact",
+    mutate: (s) => addColumn(s, `c${drop}`, { type: "text" }),
+    check: (url) => columnExists(url, "victims", `c${drop}`),
+  },
+  {
+    id: "table name with a newline",
+    kind: "exact",
+    mutate: (s) => addTable(s, "two\nlines"),
+    check: (url) => relationExists(url, "public", "two\nlines"),
+  },
+  {
+    id: "unicode table and column names",
+    kind: "exact",
+    mutate: (s) =>
+      addTable(s, "café_ünïcödé_表", { columns: { ключ: { type: "bigint", primaryKey: true } } }),
+    check: async (url) => {
+      await relationExists(url, "public", "café_ünïcödé_表");
+      await columnExists(url, "café_ünïcödé_表", "ключ");
+    },
+  },
+  {
+    id: "reserved words as table and column names",
+    kind: "exact",
+    mutate: (s) =>
+      addTable(s, "select", {
+        columns: { from: { type: "bigint", primaryKey: true }, where: { type: "text" } },
+      }),
+    check: async (url) => {
+      await relationExists(url, "public", "select");
+      await columnExists(url, "select", "where");
+    },
+  },
+  {
+    id: "upper-case table name (kept, not folded)",
+    kind: "exact",
+    mutate: (s) => addTable(s, "Accounts"),
+    check: (url) => relationExists(url, "public", "Accounts"),
+  },
+  {
+    id: "injection text in a table comment",
+    kind: "exact",
+    mutate: (s) => (victims(s).comment = `it's'${drop} \\' E'\\\\`),
+    check: (url) => commentIs(url, "victims", `it's'${drop} \\' E'\\\\`),
+  },
+  {
+    id: "injection text as an enum label",
+    kind: "exact",
+    mutate: (s) => (s.enums.mood = ["happy", "sad", `x')${drop}`]),
+    check: (url) => enumLabelsAre(url, "mood", ["happy", "sad", `x')${drop}`]),
+  },
+  {
+    id: "FK cycle between two tables (FKs added after both tables exist)",
+    kind: "exact",
+    mutate: (s) => {
+      addTable(s, "hens", {
+        columns: { id: { type: "bigint", primaryKey: true }, egg_id: { type: "bigint" } },
+      });
+      addTable(s, "eggs", {
+        columns: { id: { type: "bigint", primaryKey: true }, hen_id: { type: "bigint" } },
+      });
+      s.tables.hens.constraints = {
+        hens_egg_fkey: {
+          type: "foreignKey",
+          columns: ["egg_id"],
+          references: { table: "eggs", columns: ["id"] },
+          deferrable: true,
+          initiallyDeferred: true,
+        },
+      };
+      s.tables.eggs.constraints = {
+        eggs_hen_fkey: {
+          type: "foreignKey",
+          columns: ["hen_id"],
+          references: { table: "hens", columns: ["id"] },
+        },
+      };
+    },
+    check: async (url) => {
+      const rows = await query(
+        url,
+        "select conname from pg_constraint where conname in ('hens_egg_fkey', 'eggs_hen_fkey')",
+      );
+      if (rows.length !== 2) throw new Error("the cycle's two FKs are not both there");
+    },
+  },
+  {
+    id: "self-referencing FK",
+    kind: "exact",
+    mutate: (s) => {
+      addTable(s, "tree", {
+        columns: { id: { type: "bigint", primaryKey: true }, parent_id: { type: "bigint" } },
+      });
+      s.tables.tree.constraints = {
+        tree_parent_fkey: {
+          type: "foreignKey",
+          columns: ["parent_id"],
+          references: { table: "tree", columns: ["id"] },
+        },
+      };
+    },
+    check: (url) => relationExists(url, "public", "tree"),
+  },
+  {
+    id: "table name of 64 bytes",
+    kind: "rejected",
+    mutate: (s) => addTable(s, long(64)),
+    expect: /is 64 bytes, over Postgres' limit of 63/,
+  },
+  {
+    id: "table name of 32 characters but 64 bytes (é)",
+    kind: "rejected",
+    mutate: (s) => addTable(s, long(32, "é")),
+    expect: /is 64 bytes, over Postgres' limit of 63/,
+  },
+  {
+    id: "column name over 63 bytes",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, long(70, "c"), { type: "text" }),
+    expect: /column name "c+" is 70 bytes/,
+  },
+  {
+    id: "index name over 63 bytes",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { [long(64, "i")]: { columns: ["name"] } }),
+    expect: /index name "i+" is 64 bytes/,
+  },
+  {
+    id: "constraint name over 63 bytes",
+    kind: "rejected",
+    mutate: (s) => (victims(s).constraints = { [long(80, "k")]: { type: "check", expression: "score > 0" } }),
+    expect: /constraint name "k+" is 80 bytes/,
+  },
+  { id: "empty table name", kind: "rejected", mutate: (s) => addTable(s, ""), expect: /empty table name/ },
+  {
+    id: "empty column name",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "", { type: "text" }),
+    expect: /empty column name/,
+  },
+  { id: "NUL byte in a table name", kind: "rejected", mutate: (s) => addTable(s, "a\u0000b"), expect: /NUL/ },
+  {
+    id: "NUL byte in a comment",
+    kind: "rejected",
+    mutate: (s) => (victims(s).comment = "a\u0000b"),
+    expect: /NUL/,
+  },
+  {
+    id: "two tables differing only in case",
+    kind: "rejected",
+    mutate: (s) => addTable(s, "Victims"),
+    expect: /"victims" and "Victims" differ only in case|"Victims" and "victims" differ only in case/,
+  },
+  {
+    id: "two columns differing only in case",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "Name", { type: "text" }),
+    expect: /columns "name" and "Name" differ only in case/,
+  },
+  {
+    id: "index named like a table",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { parents: { columns: ["name"] } }),
+    expect: /duplicate table\/index\/constraint name "parents"/,
+  },
+  {
+    id: "table named like the enum",
+    kind: "rejected",
+    mutate: (s) => addTable(s, "mood"),
+    expect: /duplicate type name \(enum or table\) "mood"/,
+  },
+  {
+    id: "two primary keys",
+    kind: "rejected",
+    mutate: (s) => (victims(s).constraints = { victims_pk2: { type: "primaryKey", columns: ["name"] } }),
+    expect: /primary key declared both on a column and as a constraint|2 primary keys/,
+  },
+  {
+    id: "column renamedFrom a column that is still declared",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "label", { type: "text", renamedFrom: "name" }),
+    expect: /renamedFrom "name", but a column of that name is also declared/,
+  },
+  {
+    id: "duplicate enum values",
+    kind: "rejected",
+    mutate: (s) => (s.enums.mood = ["happy", "happy"]),
+    expect: /duplicate value "happy"/,
+  },
+  {
+    id: "enum with no values",
+    kind: "rejected",
+    mutate: (s) => (s.enums.mood = []),
+    expect: /at least one value/,
+  },
+  // --- types --------------------------------------------------------------------------------
+  {
+    id: "unknown type txet",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "txet" }),
+    expect: /column "x": .*txet/,
+  },
+  {
+    id: "malformed varchar(abc)",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "varchar(abc)" }),
+    expect: /column "x": .*varchar\(abc\)/,
+  },
+  {
+    id: "unclosed varchar(20",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "varchar(20" }),
+    expect: /column "x": .*varchar\(20/,
+  },
+  {
+    id: "injection in a type",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: `int${drop}` }),
+    expect: /column "x": .*drop table victims/,
+  },
+  {
+    id: "type with constraint words",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "bigint primary key" }),
+    expect: /column "x": .*bigint primary key/,
+  },
+  {
+    id: "numeric with three modifiers",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "numeric(5,2,1)" }),
+    expect: /column "x": .*numeric\(5,2,1\)/,
+  },
+  {
+    id: "empty type",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "" }),
+    expect: /column "x"/,
+  },
+  {
+    id: "type that is not a string",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: 5 as unknown as string }),
+    expect: /column "x": type must be a string/,
+  },
+  {
+    id: "undeclared enum type",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "feeling" }),
+    expect: /column "x": .*feeling/,
+  },
+  {
+    id: "serial type (unsupported, says what to use)",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "serial" }),
+    expect: /use an integer type with identity/,
+  },
+  {
+    id: "identity on a text column",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "text", identity: "always" }),
+    expect: /identity columns must be smallint, integer or bigint/,
+  },
+  {
+    id: "identity kind 'sometimes'",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "bigint", identity: "sometimes" as "always" }),
+    expect: /identity must be "always" or "by default"/,
+  },
+  // --- injection in expressions ----------------------------------------------------------------
+  {
+    id: "injection in a default (statement after ;)",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "text", default: `'a'${drop}` }),
+    expect: /column "x".*default/,
+  },
+  {
+    id: "injection in a default (second ALTER action after a comma)",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "integer", default: "1, drop column name" }),
+    expect: /column "x".*default/,
+  },
+  {
+    id: "default that comments out the rest of the DDL (NOT NULL)",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "integer", nullable: false, default: "1 --" }),
+    expect: /column "x".*default/,
+  },
+  {
+    id: "injection in a check expression",
+    kind: "rejected",
+    mutate: (s) => (victims(s).constraints = { c1: { type: "check", expression: `true)${drop}` } }),
+    expect: /constraint "c1".*expression/,
+  },
+  {
+    id: "check expression closing its parenthesis early",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = {
+        c1: { type: "check", expression: "true) not valid, drop column name, add check (true" },
+      }),
+    expect: /constraint "c1".*expression/,
+  },
+  {
+    id: "injection in an index predicate",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { i1: { columns: ["name"], where: `true${drop}` } }),
+    expect: /index "i1".*where/,
+  },
+  {
+    id: "injection in an index expression",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { i1: { columns: [{ expression: `lower(name))${drop}` }] } }),
+    expect: /index "i1".*expression/,
+  },
+  {
+    id: "injection in a generated expression",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "integer", generated: `score * 2)${drop}` }),
+    expect: /column "x".*generated/,
+  },
+  {
+    id: "injection in a collation",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "text", collation: `C"${drop}` }),
+    expect: /collation/,
+  },
+  {
+    id: "injection in an index method",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { i1: { columns: ["name"], method: `btree${drop}` as "btree" } }),
+    expect: /unknown index method/,
+  },
+  {
+    id: "injection in an FK action",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = {
+        fk: {
+          type: "foreignKey",
+          columns: ["score"],
+          references: { table: "parents", columns: ["id"] },
+          onDelete: `cascade${drop}` as "cascade",
+        },
+      }),
+    expect: /unknown onDelete action/,
+  },
+  {
+    id: "check on an unknown column (Postgres rejects it while rendering)",
+    kind: "rejected",
+    mutate: (s) => (victims(s).constraints = { c1: { type: "check", expression: "nope > 0" } }),
+    expect: /nope/,
+  },
+  {
+    id: "check with a subquery",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = { c1: { type: "check", expression: "(select count(*) from victims) > 0" } }),
+    expect: /subquer/i,
+  },
+  {
+    id: "default referencing a column",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "integer", default: "score + 1" }),
+    expect: /column|default/,
+  },
+  {
+    id: "generated and default together",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "integer", default: "1", generated: "score * 2" }),
+    expect: /generated columns cannot have a default/,
+  },
+  // --- references -------------------------------------------------------------------------------
+  {
+    id: "FK to an undeclared table",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = {
+        fk: { type: "foreignKey", columns: ["score"], references: { table: "ghosts", columns: ["id"] } },
+      }),
+    expect: /references undeclared table "ghosts"/,
+  },
+  {
+    id: "FK to a non-unique column",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = {
+        fk: { type: "foreignKey", columns: ["name"], references: { table: "parents", columns: ["code"] } },
+      }),
+    expect: /no primary key or unique constraint on exactly those columns/,
+  },
+  {
+    id: "FK column count mismatch",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = {
+        fk: {
+          type: "foreignKey",
+          columns: ["score", "id"],
+          references: { table: "parents", columns: ["id"] },
+        },
+      }),
+    expect: /2 column\(s\) reference 1 column\(s\)/,
+  },
+  {
+    id: "FK to an unknown column",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).constraints = {
+        fk: { type: "foreignKey", columns: ["score"], references: { table: "parents", columns: ["nope"] } },
+      }),
+    expect: /references unknown column\(s\) "nope"/,
+  },
+  {
+    id: "index on an unknown column",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { i1: { columns: ["nope"] } }),
+    expect: /index "i1": unknown column "nope"/,
+  },
+  {
+    id: "unique gin index",
+    kind: "rejected",
+    mutate: (s) => (victims(s).indexes = { i1: { columns: ["name"], unique: true, method: "gin" } }),
+    expect: /unique indexes need method btree/,
+  },
+  {
+    id: "unique constraint over existing duplicate rows (data-dependent)",
+    kind: "rejected",
+    mutate: (s) =>
+      (s.tables.parents.constraints = { parents_code_key: { type: "unique", columns: ["code"] } }),
+    expect: /parents_code_key|could not create unique index|duplicate/,
+  },
+  // --- shape ------------------------------------------------------------------------------------
+  {
+    id: "misspelt property nullabel",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "text", nullabel: false } as ColumnDeclaration),
+    expect: /unknown property "nullabel"/,
+  },
+  {
+    id: "desired file is not JSON",
+    kind: "rejected",
+    raw: { text: '{"schemas": {', ext: "json" },
+    expect: /not valid JSON/,
+  },
+  {
+    id: "desired spec without schemas",
+    kind: "rejected",
+    raw: { text: '{"version": "1"}', ext: "json" },
+    expect: /needs "schemas"/,
+  },
+  {
+    id: "version that is not a string",
+    kind: "rejected",
+    raw: { text: '{"version": 7, "schemas": {}}', ext: "json" },
+    expect: /version must be a string/,
+  },
+  {
+    id: "desired .sql with a syntax error",
+    kind: "rejected",
+    raw: { text: "create tabel victims (id int);", ext: "sql" },
+    expect: /syntax error/,
+  },
+  {
+    id: "desired .sql referencing a missing table",
+    kind: "rejected",
+    raw: { text: "create table a (id int references nowhere(id));", ext: "sql" },
+    expect: /relation "nowhere" does not exist/,
+  },
+  {
+    id: "empty desired .sql (would drop everything) without the data-loss opt-in",
+    kind: "rejected",
+    raw: { text: "-- nothing\n", ext: "sql" },
+    noDataLossOptIn: true,
+    expect: /drop|data/i,
+  },
+];
