@@ -1,0 +1,62 @@
+// Reads a V8 .cpuprofile (node --cpu-prof) and sums self time per function, for the profiling notes.
+import * as fs from "fs";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface HotSpot {
+  fn: string;
+  selfMs: number;
+  share: number;
+}
+
+export function hotSpots(file: string, top = 8): HotSpot[] {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    if (!n) return;
+    const url = n.callFrame.url.replace(/^.*\/(node_modules\/|work\/main\/)/, "$1");
+    const key =
+      `${n.callFrame.functionName || "(anonymous)"} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ""}`.trim();
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, selfMs]) => ({ fn, selfMs, share: total ? selfMs / total : 0 }));
+}
+
+/** Self time grouped by file (which module the time goes to). */
+export function hotFiles(file: string, top = 8): HotSpot[] {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    if (!n) return;
+    const url =
+      n.callFrame.url.replace(/^.*\/(node_modules\/[^/]+(\/[^/]+)?|work\/main\/)/, "$1") ||
+      n.callFrame.functionName;
+    self.set(url, (self.get(url) ?? 0) + dt);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, selfMs]) => ({ fn, selfMs, share: total ? selfMs / total : 0 }));
+}

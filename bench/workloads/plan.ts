@@ -1,0 +1,269 @@
+// Workload 1: introspect + plan. The same live database (created from the base SQL) and the same
+// desired SQL file for every tool; each tool runs as its CLI, `runs` times, median wall time and
+// peak RSS from /usr/bin/time -v. schemastack runs as its CLI (`cli/bin/schemastack plan`), and its
+// phases are timed again in-process with the core functions the CLI calls, to say where time goes.
+import * as fs from "fs";
+import * as path from "path";
+import { introspect } from "../../core/introspect/introspect";
+import { withClient } from "../../core/pg/with-client";
+import { buildPlan } from "../../core/plan/plan-changes";
+import { withScratchDatabase } from "../../core/render";
+import { repoRoot } from "../../localenv/paths";
+import type { BenchCluster } from "../lib/cluster";
+import { benchDir } from "../lib/cluster";
+import { hotFiles, hotSpots, HotSpot } from "../lib/cpuprofile";
+import { runCommand, runMeasured } from "../lib/proc";
+import { median, timed } from "../lib/stats";
+import type { PeerInstall } from "../peers";
+import { benchSchema, changedSchema, specToSql } from "./schema-sql";
+
+export interface ToolRun {
+  tool: string;
+  command: string;
+  ok: boolean;
+  error?: string;
+  wallMs: number[];
+  maxRssKb: number[];
+  medianWallMs: number;
+  medianRssMb: number;
+  /** Statements in the tool's plan output (a sanity check that every tool saw the change set). */
+  planStatements?: number;
+}
+
+export interface PlanSizeResult {
+  tables: number;
+  changedTables: number;
+  tools: ToolRun[];
+  phases: {
+    cliStartupMs: number;
+    renderDesiredMs: number;
+    introspectLiveMs: number;
+    buildPlanMs: number;
+    steps: number;
+  };
+  profile?: { files: HotSpot[]; functions: HotSpot[]; file: string };
+}
+
+const cliPath = path.join(repoRoot, "cli", "bin", "schemastack");
+
+function countStatements(tool: string, out: string): number {
+  if (tool.startsWith("pg-schema-diff"))
+    return out
+      .split("\n")
+      .filter(
+        (l) =>
+          /^(CREATE|ALTER|DROP|COMMENT|SET)\b/i.test(l.trim()) &&
+          !/^SET (SESSION )?(statement|lock)_timeout/i.test(l.trim()),
+      ).length;
+  // schemastack: one numbered step per line ("1. ...") in formatPlan's output
+  return out.split("\n").filter((l) => /^\s*\d+[.)]/.test(l)).length;
+}
+
+async function runTool(
+  tool: string,
+  cmd: string,
+  args: string[],
+  runs: number,
+  log: (s: string) => void,
+  env?: NodeJS.ProcessEnv,
+): Promise<ToolRun> {
+  const r: ToolRun = {
+    tool,
+    command: [cmd, ...args].join(" "),
+    ok: true,
+    wallMs: [],
+    maxRssKb: [],
+    medianWallMs: NaN,
+    medianRssMb: NaN,
+  };
+  // Slow runs shrink the count so the whole harness stays within an hour on 2 cores: a first run
+  // over 60 s gives 3 runs, over 300 s just 1 (the table shows the number of runs).
+  let planned = runs;
+  for (let i = 0; i < planned; i++) {
+    const m = await runMeasured(cmd, args, { env, timeoutMs: 15 * 60_000 });
+    if (i === 0 && m.wallMs > 300_000) planned = 1;
+    else if (i === 0 && m.wallMs > 60_000) planned = Math.min(planned, 3);
+    if (m.code !== 0 && !(tool.startsWith("schemastack") && m.code === 3)) {
+      r.ok = false;
+      r.error = `exit ${m.code}: ${(m.stderr || m.stdout).trim().split("\n").slice(-4).join(" | ")}`;
+      log(`  ${tool} failed: ${r.error}`);
+      break;
+    }
+    r.wallMs.push(m.wallMs);
+    r.maxRssKb.push(m.maxRssKb);
+    if (i === 0) r.planStatements = countStatements(tool, m.stdout);
+  }
+  r.medianWallMs = median(r.wallMs);
+  r.medianRssMb = median(r.maxRssKb) / 1024;
+  if (r.ok)
+    log(
+      `  ${tool}: ${(r.medianWallMs / 1000).toFixed(2)} s, ${r.medianRssMb.toFixed(0)} MB, ${r.planStatements} statements`,
+    );
+  return r;
+}
+
+/**
+ * The same CLI compiled once with tsc (into .schemastack/bench/js), to separate the cost of
+ * ts-node compiling the TypeScript on every start from the cost of the work itself.
+ */
+async function compiledCli(log: (s: string) => void): Promise<string | undefined> {
+  const out = path.join(benchDir(), "js");
+  fs.rmSync(out, { recursive: true, force: true });
+  log("compiling the CLI with tsc for the precompiled-JS row");
+  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  await runCommand(process.execPath, [tsc, "-p", path.join(repoRoot, "tsconfig.json"), "--outDir", out], {
+    cwd: repoRoot,
+  });
+  const main = path.join(out, "cli", "main.js");
+  return fs.existsSync(main) ? main : undefined;
+}
+
+const jsRunner =
+  "require(process.argv[1]).main(process.argv.slice(2)).then((c) => process.exit(c), (e) => { console.error(e); process.exit(1); })";
+
+export async function runPlanWorkload(
+  cluster: BenchCluster,
+  sizes: number[],
+  runs: number,
+  peers: PeerInstall[],
+  log: (s: string) => void,
+): Promise<PlanSizeResult[]> {
+  const results: PlanSizeResult[] = [];
+  const jsMain = await compiledCli(log);
+  for (const tables of sizes) {
+    log(`workload 1: ${tables} tables`);
+    const dir = path.join(benchDir(), "w1", String(tables));
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "desired"), { recursive: true });
+    const desiredSql = path.join(dir, "desired", "schema.sql");
+    fs.writeFileSync(desiredSql, specToSql(changedSchema(tables)));
+    const db = `w1_live_${tables}`;
+    const url = await cluster.createDatabase(db);
+    await withClient(url, (c) => c.query(specToSql(benchSchema(tables))));
+    await cluster.query(db, "vacuum analyze");
+
+    const tools: ToolRun[] = [];
+    tools.push(
+      await runTool(
+        "schemastack",
+        process.execPath,
+        [cliPath, "plan", "--database-url", url, "--desired", desiredSql],
+        runs,
+        log,
+      ),
+    );
+    if (jsMain) {
+      tools.push(
+        await runTool(
+          "schemastack (precompiled JS)",
+          process.execPath,
+          ["-e", jsRunner, jsMain, "plan", "--database-url", url, "--desired", desiredSql],
+          runs,
+          log,
+        ),
+      );
+    }
+    for (const peer of peers) {
+      if (!peer.ok || !peer.binary) {
+        tools.push({
+          tool: peer.id,
+          command: "(not installed)",
+          ok: false,
+          error: `not installed: ${
+            peer.attempts
+              .filter((a) => a.error)
+              .map((a) => `\`${a.command}\`: ${a.error}`)
+              .slice(-1)[0] ?? "?"
+          }`,
+          wallMs: [],
+          maxRssKb: [],
+          medianWallMs: NaN,
+          medianRssMb: NaN,
+        });
+        continue;
+      }
+      if (peer.id === "pg-schema-diff") {
+        const base = ["plan", "--from-dsn", url, "--to-dir", path.dirname(desiredSql)];
+        tools.push(await runTool("pg-schema-diff", peer.binary, base, runs, log));
+        tools.push(
+          await runTool(
+            "pg-schema-diff --disable-plan-validation",
+            peer.binary,
+            [...base, "--disable-plan-validation"],
+            runs,
+            log,
+          ),
+        );
+      } else if (peer.id === "pgschema") {
+        const u = new URL(url);
+        tools.push(
+          await runTool(
+            "pgschema",
+            peer.binary,
+            [
+              "plan",
+              "--host",
+              u.hostname,
+              "--port",
+              u.port,
+              "--db",
+              db,
+              "--user",
+              "postgres",
+              "--file",
+              desiredSql,
+            ],
+            runs,
+            log,
+          ),
+        );
+      }
+    }
+
+    // Phases of the same plan, in-process, with the core functions the CLI calls.
+    const startup = await runMeasured(process.execPath, [cliPath, "--help"]);
+    const [desired, renderDesiredMs] = await timed(() =>
+      withScratchDatabase(url, async (c) => {
+        await c.query(fs.readFileSync(desiredSql, "utf8"));
+        return (await introspect(c)).model;
+      }),
+    );
+    const [live, introspectLiveMs] = await timed(() =>
+      withClient(url, (c) => introspect(c, { schemas: desired.schemas })),
+    );
+    const [plan, buildPlanMs] = await timed(async () => buildPlan(live, desired));
+    const result: PlanSizeResult = {
+      tables,
+      changedTables: Math.ceil(tables / 10),
+      tools,
+      phases: {
+        cliStartupMs: startup.wallMs,
+        renderDesiredMs,
+        introspectLiveMs,
+        buildPlanMs,
+        steps: plan.steps.length,
+      },
+    };
+    if (tables === Math.max(...sizes)) {
+      const profDir = path.join(dir, "prof");
+      await runMeasured(process.execPath, [
+        "--cpu-prof",
+        `--cpu-prof-dir=${profDir}`,
+        cliPath,
+        "plan",
+        "--database-url",
+        url,
+        "--desired",
+        desiredSql,
+      ]);
+      const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+      if (file) {
+        const full = path.join(profDir, file);
+        result.profile = { files: hotFiles(full, 8), functions: hotSpots(full, 10), file: full };
+      }
+    }
+    results.push(result);
+    await cluster.dropDatabase(db);
+  }
+  return results;
+}
