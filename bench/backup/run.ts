@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { Client, escapeIdentifier } from "pg";
 import { BackupManifest, S3Target, takeVerifiedBackup } from "../../core/backup";
+import { stateRoot } from "../../localenv/paths";
 import { testEnv } from "../../test/support/env";
 
 const rounds = Number(flag("rounds") ?? "2");
@@ -91,25 +92,63 @@ function dumpToFile(url: string, file: string): Promise<number> {
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined if unreadable. */
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /, "")
+      .split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+function versitygwPid(envName: string): number | undefined {
+  const file = path.join(stateRoot(), "env", envName, "s3", "versitygw.pid");
+  return fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8").trim()) : undefined;
+}
+
 interface S3Run {
+  /** CPU seconds this process (hashing, upload) and the S3 server used during dump + upload. */
+  nodeCpu: number;
+  serverCpu: number | undefined;
   dumpMs: number;
   verifyMs: number;
   totalMs: number;
   manifest: BackupManifest;
 }
 
-async function dumpToS3(url: string, target: S3Target, stack: string): Promise<S3Run> {
+async function dumpToS3(
+  url: string,
+  target: S3Target,
+  stack: string,
+  serverPid: number | undefined,
+): Promise<S3Run> {
   const start = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
+  const server0 = serverPid ? processCpuSeconds(serverPid) : undefined;
+  let cpu1 = cpu0;
+  let server1: number | undefined;
   let stored = 0n;
   const manifest = await takeVerifiedBackup({
     databaseUrl: url,
     target,
     stack,
     progress: false,
-    hooks: { onDumpStored: () => (stored = process.hrtime.bigint()) },
+    hooks: {
+      onDumpStored: () => {
+        stored = process.hrtime.bigint();
+        cpu1 = process.cpuUsage(cpu0);
+        server1 = serverPid ? processCpuSeconds(serverPid) : undefined;
+      },
+    },
   });
   const end = process.hrtime.bigint();
   return {
+    nodeCpu: (cpu1.user + cpu1.system) / 1e6,
+    serverCpu: server0 !== undefined && server1 !== undefined ? server1 - server0 : undefined,
     dumpMs: Number(stored - start) / 1e6,
     verifyMs: Number(end - stored) / 1e6,
     totalMs: Number(end - start) / 1e6,
@@ -146,7 +185,7 @@ async function main(): Promise<void> {
       load.push(os.loadavg()[0]);
       plain.push(await dumpToFile(url, file));
       log(`round ${i + 1}: pg_dump -Fc > file ${secs(plain[i])} s (${mb(fs.statSync(file).size)} MB)`);
-      s3.push(await dumpToS3(url, target, stack));
+      s3.push(await dumpToS3(url, target, stack, versitygwPid(env.name)));
       log(`round ${i + 1}: dump to S3 ${secs(s3[i].dumpMs)} s, verify ${secs(s3[i].verifyMs)} s`);
     }
   } finally {
@@ -188,12 +227,18 @@ ${row(
 )}
 
 **Dump-to-S3 throughput is ${(plainMs / s3Ms).toFixed(2)}x that of plain \`pg_dump -Fc > file\`** (ratio of medians, same database, same run).
+Extra CPU of the S3 path during dump + upload (independent of the machine's load): this process (sha256,
+multipart upload) median ${median(s3.map((r) => r.nodeCpu)).toFixed(2)} CPU-s, the local S3 server ${
+    s3.every((r) => r.serverCpu !== undefined)
+      ? `${median(s3.map((r) => r.serverCpu ?? 0)).toFixed(2)} CPU-s`
+      : "(not measured)"
+  }, for ${mb(dumpBytes)} MB of dump.
 Verification (download + \`pg_restore -f /dev/null\` + sha256) adds a median ${secs(verifyMs)} s; the verified backup as a whole runs at ${(plainMs / totalMs).toFixed(2)}x the plain dump's throughput.
 
 Notes:
 - Both methods run the same pg_dump (compression level 6 by default, single-threaded). The S3 path adds,
-  concurrently with the dump, sha256 hashing, multipart upload (16 MiB parts, 4 in flight, CRC32 part
-  checksums) and the S3 server itself, which runs on this machine and writes to the same disk.
+  concurrently with the dump, sha256 hashing, multipart upload (16 MiB parts, 4 in flight; per-request
+  CRC32 off by default) and the S3 server itself, which runs on this machine and writes to the same disk.
 - Verification reads the whole object back on purpose (\`pg_restore --list\` passes truncated dumps).
 `;
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), report);
