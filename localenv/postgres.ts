@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { freePort, run, waitForPort } from "./process";
+import { run, stablePort, waitForPort } from "./process";
 
 /** Where Debian's packages put the server binaries; SCHEMASTACK_PG_BIN overrides. */
 export function postgresBinDir(): string {
@@ -67,7 +67,7 @@ export class PostgresCluster {
     this.giveToServerUser(this.options.dir);
     // A crashed run can leave postmaster.pid behind; postgres itself checks whether that pid
     // is still a postmaster, so a stale file does not block the start.
-    const port = await freePort();
+    const port = await stablePort(path.join(this.options.dir, "port"));
     const settings = [
       `-p ${port}`,
       `-k ${this.socketDir}`,

@@ -75,6 +75,27 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * The port remembered in `file` when it is still free, else a new free one (remembered). Stable
+ * ports keep URLs in Pulumi state valid between runs of a persistent environment.
+ */
+export async function stablePort(file: string): Promise<number> {
+  const remembered = fs.existsSync(file) ? Number(fs.readFileSync(file, "utf8").trim()) : NaN;
+  if (Number.isInteger(remembered) && remembered > 0 && (await isFree(remembered))) return remembered;
+  const port = await freePort();
+  fs.writeFileSync(file, String(port));
+  return port;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
 /** Asks the kernel for a free loopback port. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

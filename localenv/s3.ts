@@ -2,7 +2,7 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/clien
 import * as fs from "fs";
 import * as path from "path";
 import { binDir } from "./paths";
-import { freePort, spawnDetached, stopRecorded, waitForPort } from "./process";
+import { spawnDetached, stablePort, stopRecorded, waitForPort } from "./process";
 
 export interface S3Endpoint {
   endpoint: string;
@@ -20,7 +20,7 @@ export class LocalS3Server {
   private readonly dataDir: string;
 
   constructor(
-    dir: string,
+    private readonly dir: string,
     private readonly credentials: { accessKeyId: string; secretAccessKey: string },
   ) {
     this.pidFile = path.join(dir, "versitygw.pid");
@@ -35,7 +35,7 @@ export class LocalS3Server {
     }
     await stopRecorded(this.pidFile); // a leftover from a crashed run
     fs.mkdirSync(this.dataDir, { recursive: true });
-    const port = await freePort();
+    const port = await stablePort(path.join(this.dir, "port"));
     spawnDetached(
       binary,
       [

@@ -9,6 +9,8 @@ cd "$root"
 bash toolchain/bootstrap.sh
 
 node_ts=(node -r ts-node/register/transpile-only)
+# The pinned AWS SDK runs on Node 20; its notice that later releases need Node 22 is noise here.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 echo "[start] starting the embedded default environment (main)"
 eval "$("${node_ts[@]}" localenv/cli.ts start main)"
 stop_env() { echo "[start] stopping the local servers (data kept in .schemastack/env/main)"; "${node_ts[@]}" localenv/cli.ts stop main >/dev/null; }

@@ -33,8 +33,7 @@ export interface BackupProps {
 export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, BackupProps> = {
   async diff(_id, olds, news) {
     if (olds.fingerprint !== news.fingerprint) return { changes: true };
-    const live = restrictToDeclared(await liveSnapshot(news.connection), news.desired);
-    if (!sameSchema(live, news.desired)) {
+    if (await differsFromDeclaration(news)) {
       await warn(
         `the database differs from the declaration: a verified backup will be taken before any change`,
       );
@@ -49,6 +48,10 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
     return { id: manifest.uri, outs: { ...inputs, manifest } };
   },
   async update(_id, olds, news) {
+    // A new target or retention alone is bookkeeping: dump only when DDL is about to run.
+    if (olds.fingerprint === news.fingerprint && !(await differsFromDeclaration(news))) {
+      return { outs: { ...news, manifest: olds.manifest } };
+    }
     const manifest = await backup(news, olds.manifest);
     return { outs: { ...news, manifest } };
   },
@@ -60,6 +63,11 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
     // Dumps outlive the resource: they are what a rollback restores from.
   },
 };
+
+async function differsFromDeclaration(props: BackupProps): Promise<boolean> {
+  const live = restrictToDeclared(await liveSnapshot(props.connection), props.desired);
+  return !sameSchema(live, props.desired);
+}
 
 async function backup(props: BackupProps, previous: BackupManifest | null): Promise<BackupManifest> {
   const manifest = await takeVerifiedBackup({
