@@ -1,6 +1,9 @@
 // The command registry: add a command by adding its file and listing it here.
 import type { Command } from "../command";
 import { applyCommand } from "./apply";
+import { backupCommand } from "./backup";
+import { backupsCommand } from "./backups";
+import { restoreCommand } from "./restore";
 import { inspectCommand } from "./inspect";
 import { planCommand } from "./plan";
 import { historyCommand } from "./history";
@@ -12,6 +15,9 @@ export const commands: Command[] = [
   inspectCommand,
   planCommand,
   applyCommand,
+  backupCommand,
+  restoreCommand,
+  backupsCommand,
   historyCommand,
   rollbackCommand,
   upCommand,

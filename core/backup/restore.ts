@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import { randomBytes } from "crypto";
-import { Client, escapeIdentifier } from "pg";
+import { Client } from "pg";
+import { quoteIdent } from "../sql/quote";
 import { Writable } from "stream";
 import { pipeline } from "stream/promises";
 import { parseDatabaseUrl, withDatabase } from "./connection";
@@ -176,8 +177,8 @@ export async function restoreIntoScratchDatabase(
       await client.end().catch(() => undefined);
     }
   };
-  await admin(`CREATE DATABASE ${escapeIdentifier(name)}`);
-  const drop = (): Promise<void> => admin(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${quoteIdent(name)}`);
+  const drop = (): Promise<void> => admin(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
   const url = withDatabase(options.serverUrl, name);
   try {
     const { manifest } = await restoreBackup({ ...options, databaseUrl: url, clean: false });
