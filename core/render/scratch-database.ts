@@ -10,7 +10,20 @@ export async function withScratchDatabase<T>(
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
   const name = `schemastack_scratch_${randomBytes(6).toString("hex")}`;
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`)).catch(
+    (error: unknown) => {
+      // A least-privilege role (schema owner, no CREATEDB) lands here: say what to do instead of
+      // letting "permission denied to create database" read like a problem with the schema.
+      if ((error as { code?: string }).code === "42501") {
+        throw new Error(
+          `cannot create a scratch database to render the declared schema in (${(error as Error).message}): ` +
+            "render on a development server instead (Database `renderOn: <url>`, CLI `--dev-url <url>`), " +
+            "or grant the role CREATEDB",
+        );
+      }
+      throw error;
+    },
+  );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {
