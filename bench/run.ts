@@ -1,5 +1,6 @@
 // The one benchmark command (not part of the tests or CI):
-//   npx ts-node -T bench/run.ts [--quick] [--only plan,preview,backup,branch,online]
+//   npx ts-node -T bench/run.ts [--quick] [--only plan,online,backup,branch,preview] [--cluster NAME]
+//   npx ts-node -T bench/run.ts --merge bench/raw/A.json bench/raw/B.json   (parts run in parallel)
 // Installs the peers, builds every workload on a private Postgres cluster, runs them, and writes
 // bench/RESULTS.md, bench/results.json (the summary, committed) and bench/raw/<time>.json (ignored).
 import * as fs from "fs";
@@ -19,6 +20,8 @@ const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const onlyArg = argv.indexOf("--only");
 const only = onlyArg >= 0 ? argv[onlyArg + 1].split(",") : ["plan", "preview", "backup", "branch", "online"];
+const clusterArg = argv.indexOf("--cluster");
+const clusterName = clusterArg >= 0 ? argv[clusterArg + 1] : "postgres";
 const t0 = Date.now();
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     30_000,
   );
   ensureGnuTime(log);
-  const cluster = await startBenchCluster();
+  const cluster = await startBenchCluster(clusterName);
   try {
     if (only.includes("plan")) {
       const peers: PeerInstall[] = [];
@@ -100,6 +103,34 @@ async function main(): Promise<void> {
   const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), writeReport(results, notes));
   log(`wrote bench/RESULTS.md and bench/results.json in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
+}
+
+/** Joins the raw JSON of parts that ran in parallel (each on its own cluster) into one report. */
+function merge(files: string[]): void {
+  const parts = files.map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResults);
+  const r: BenchResults = { ...parts[0] };
+  for (const p of parts.slice(1)) {
+    r.plan ??= p.plan;
+    r.preview ??= p.preview;
+    r.online ??= p.online;
+    r.backup ??= p.backup;
+    r.branch ??= p.branch;
+    if (!r.peers.length) r.peers = p.peers;
+    r.command = `${r.command}  +  ${p.command} (in parallel)`;
+    r.loadSamples = [...r.loadSamples, ...p.loadSamples];
+    r.machine.loadEnd = p.machine.loadEnd;
+    r.totalMs = Math.max(r.totalMs ?? 0, p.totalMs ?? 0);
+  }
+  const notesFile = path.join(__dirname, "notes.md");
+  const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
+  fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(r, null, 2) + "\n");
+  fs.writeFileSync(path.join(__dirname, "RESULTS.md"), writeReport(r, notes));
+}
+
+const mergeArg = argv.indexOf("--merge");
+if (mergeArg >= 0) {
+  merge(argv.slice(mergeArg + 1));
+  process.exit(0);
 }
 
 main().then(

@@ -18,8 +18,9 @@ export function benchDir(): string {
   return path.join(stateRoot(), "bench");
 }
 
-export async function startBenchCluster(): Promise<BenchCluster> {
-  const cluster = new PostgresCluster({ dir: path.join(benchDir(), "postgres"), durable: false });
+/** `name` picks the cluster folder, so two parts of a run can go in parallel on their own clusters. */
+export async function startBenchCluster(name = "postgres"): Promise<BenchCluster> {
+  const cluster = new PostgresCluster({ dir: path.join(benchDir(), name), durable: false });
   let port = await cluster.start();
   const urlOf = (p: number, db: string) => `postgres://postgres@127.0.0.1:${p}/${db}`;
   const q = async <T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> => {
