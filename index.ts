@@ -39,7 +39,9 @@ const db = new Database("app", {
   allowDataLoss: config.getBoolean("allowDataLoss") ?? false,
   backup: { target, keep: config.getNumber("backupKeep") ?? 20 },
   rehearsal: rehearseAgainst ? { parentConnection: rehearseAgainst } : undefined,
-  promotion: promoteFrom ? { fromStack: promoteFrom, override: config.getBoolean("promotionOverride") ?? false } : undefined,
+  promotion: promoteFrom
+    ? { fromStack: promoteFrom, override: config.getBoolean("promotionOverride") ?? false }
+    : undefined,
 });
 
 db.enum("order_status", ["pending", "paid", "shipped", "cancelled"]);
