@@ -6,5 +6,3 @@ export { acquireMigrationLock, releaseMigrationLock } from "./advisory-lock";
 export { defaultLockBudget } from "./lock-budget";
 export type { LockBudget } from "./lock-budget";
 export * from "./errors";
-export { applyPlan } from "./apply-plan";
-export type { ApplyPlanOptions } from "./apply-plan";

@@ -198,24 +198,25 @@ export function undeclaredChildren(
   ];
 }
 
+/** `schema.name` of every declared table and enum, and of what renamed ones were called before. */
+function declaredNames(declared: SchemaModel): { tables: Set<string>; enums: Set<string> } {
+  const names = (objects: { schema: string; name: string; renamedFrom: string | null }[]) =>
+    new Set(
+      objects.flatMap((o) => [
+        `${o.schema}.${o.name}`,
+        ...(o.renamedFrom ? [`${o.schema}.${o.renamedFrom}`] : []),
+      ]),
+    );
+  return { tables: names(declared.tables), enums: names(declared.enums) };
+}
+
 /**
  * The part of a live model that a declaration speaks about: its schemas, and in them only the
  * declared tables and enums (with all their live children, so extra columns still count).
  * Unrelated tables in the same schema are left out: they are not this declaration's business.
  */
 export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
-  const tables = new Set(
-    declared.tables.flatMap((t) => [
-      `${t.schema}.${t.name}`,
-      ...(t.renamedFrom ? [`${t.schema}.${t.renamedFrom}`] : []),
-    ]),
-  );
-  const enums = new Set(
-    declared.enums.flatMap((e) => [
-      `${e.schema}.${e.name}`,
-      ...(e.renamedFrom ? [`${e.schema}.${e.renamedFrom}`] : []),
-    ]),
-  );
+  const { tables, enums } = declaredNames(declared);
   return {
     version: live.version,
     schemas: [...declared.schemas],
@@ -230,18 +231,7 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
  * staging rehearsal applies this to a branch, so it runs the same changes an update will.
  */
 export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
-  const tableKeys = new Set(
-    declared.tables.flatMap((t) => [
-      `${t.schema}.${t.name}`,
-      ...(t.renamedFrom ? [`${t.schema}.${t.renamedFrom}`] : []),
-    ]),
-  );
-  const enumKeys = new Set(
-    declared.enums.flatMap((e) => [
-      `${e.schema}.${e.name}`,
-      ...(e.renamedFrom ? [`${e.schema}.${e.renamedFrom}`] : []),
-    ]),
-  );
+  const { tables: tableKeys, enums: enumKeys } = declaredNames(declared);
   return {
     version: declared.version,
     schemas: [...new Set([...live.schemas, ...declared.schemas])],

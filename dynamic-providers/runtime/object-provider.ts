@@ -97,11 +97,15 @@ async function apply(
     // A table's update also removes what its declaration does not account for (drift), through the
     // same planner, so dropping a stray column still needs the data-loss opt-in.
     const removals = object && props.children ? strays(await liveSnapshot(props.connection), props) : [];
-    await changeObject(props.connection, from, object, removals, {
-      allowDataLoss: props.allowDataLoss || options.allowDataLoss,
-      lockTimeoutMs: options.lockTimeoutMs,
-      statementTimeoutMs: options.statementTimeoutMs,
-    });
+    await changeObject(
+      props.connection,
+      { ref: from, object, removals },
+      {
+        allowDataLoss: props.allowDataLoss || options.allowDataLoss,
+        lockTimeoutMs: options.lockTimeoutMs,
+        statementTimeoutMs: options.statementTimeoutMs,
+      },
+    );
   } finally {
     forgetSnapshot(props.connection);
   }

@@ -19,11 +19,16 @@ export async function introspectLiveModel(client: Client): Promise<SchemaModel> 
   return (await introspect(client)).model;
 }
 
+/** One object's change: desired = live with `object` at `ref` (null removes it) and `removals` gone. */
+export interface ObjectChange {
+  ref: ObjectRef;
+  object: ObjectFragment | null;
+  removals: ObjectRef[];
+}
+
 export async function changeObject(
   connection: string,
-  ref: ObjectRef,
-  object: ObjectFragment | null,
-  removals: ObjectRef[],
+  change: ObjectChange,
   options: ChangeOptions,
 ): Promise<void> {
   await withClient(connection, async (client) => {
@@ -31,7 +36,7 @@ export async function changeObject(
     // migration lock, so each change is planned against what the previous one left.
     await acquireMigrationLock(client, 10 * 60_000);
     try {
-      await planAndExecute(client, connection, ref, object, removals, options);
+      await planAndExecute(client, connection, change, options);
     } finally {
       await releaseMigrationLock(client).catch(() => undefined);
     }
@@ -41,37 +46,34 @@ export async function changeObject(
 async function planAndExecute(
   client: Client,
   connection: string,
-  ref: ObjectRef,
-  object: ObjectFragment | null,
-  removals: ObjectRef[],
+  change: ObjectChange,
   options: ChangeOptions,
 ): Promise<void> {
-  {
-    const live = await introspect(client);
-    const desired = removals.reduce(
-      (model, r) => replaceObject(model, r, null),
-      replaceObject(live.model, ref, object),
-    );
-    let plan;
-    try {
-      plan = planChanges(live, desired, { allowDataLoss: options.allowDataLoss });
-    } catch (error) {
-      if (error instanceof DataLossRefusedError) {
-        throw new Error(
-          `${describeObject(ref)}: ${error.message}\n` +
-            "Nothing was changed. To allow it, set `allowDataLoss: true` on the Database " +
-            "(or `pulumi config set schemastack:allowDataLoss true` for the stack), then run `pulumi up` again.",
-        );
-      }
-      throw error;
+  const { ref, object, removals } = change;
+  const live = await introspect(client);
+  const desired = removals.reduce(
+    (model, r) => replaceObject(model, r, null),
+    replaceObject(live.model, ref, object),
+  );
+  let plan;
+  try {
+    plan = planChanges(live, desired, { allowDataLoss: options.allowDataLoss });
+  } catch (error) {
+    if (error instanceof DataLossRefusedError) {
+      throw new Error(
+        `${describeObject(ref)}: ${error.message}\n` +
+          "Nothing was changed. To allow it, set `allowDataLoss: true` on the Database " +
+          "(or `pulumi config set schemastack:allowDataLoss true` for the stack), then run `pulumi up` again.",
+      );
     }
-    if (plan.steps.length === 0) return;
-    try {
-      await executePlan(client, plan, {
-        budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
-      });
-    } catch (error) {
-      throw new Error(`${describeObject(ref)}: ${redactedReason(error, connection)}`);
-    }
+    throw error;
+  }
+  if (plan.steps.length === 0) return;
+  try {
+    await executePlan(client, plan, {
+      budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
+    });
+  } catch (error) {
+    throw new Error(`${describeObject(ref)}: ${redactedReason(error, connection)}`);
   }
 }

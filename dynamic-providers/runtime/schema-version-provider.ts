@@ -1,7 +1,7 @@
 // The schema version row: written last in an update (it depends on every schema object), read
 // back on preview so an edited row shows up as drift.
 import type * as pulumi from "@pulumi/pulumi";
-import { quoteIdent } from "../../core/sql";
+import { readVersionRow, VersionRow, writeVersionRow } from "../../core/verify/version-table";
 import { warn } from "./engine-log";
 import { withClient } from "./live-catalog";
 
@@ -13,13 +13,6 @@ export interface SchemaVersionProps {
   version: string;
   fingerprint: string;
   stack: string;
-}
-
-interface VersionRow {
-  version: string;
-  fingerprint: string;
-  stack: string;
-  applied_at: Date;
 }
 
 export const schemaVersionProvider: pulumi.dynamic.ResourceProvider<SchemaVersionProps, SchemaVersionProps> =
@@ -66,41 +59,10 @@ export const schemaVersionProvider: pulumi.dynamic.ResourceProvider<SchemaVersio
     },
   };
 
-function tableName(props: Pick<SchemaVersionProps, "schema" | "table">): string {
-  return `${quoteIdent(props.schema)}.${quoteIdent(props.table)}`;
-}
-
 async function writeRow(props: SchemaVersionProps): Promise<void> {
-  await withClient(props.connection, async (client) => {
-    await client.query(`create schema if not exists ${quoteIdent(props.schema)}`);
-    await client.query(
-      `create table if not exists ${tableName(props)} (
-         id bigint generated always as identity primary key,
-         version text not null,
-         fingerprint text not null,
-         stack text not null,
-         applied_at timestamptz not null default now())`,
-    );
-    await client.query(`insert into ${tableName(props)} (version, fingerprint, stack) values ($1, $2, $3)`, [
-      props.version,
-      props.fingerprint,
-      props.stack,
-    ]);
-  });
+  await withClient(props.connection, (client) => writeVersionRow(client, props, props));
 }
 
-/** The newest row, or undefined when the table or row is missing. */
-export async function readRow(
-  props: Pick<SchemaVersionProps, "connection" | "schema" | "table">,
-): Promise<VersionRow | undefined> {
-  return withClient(props.connection, async (client) => {
-    const exists = await client.query("select to_regclass($1) is not null as ok", [
-      `${quoteIdent(props.schema)}.${quoteIdent(props.table)}`,
-    ]);
-    if (!exists.rows[0]?.ok) return undefined;
-    const result = await client.query<VersionRow>(
-      `select version, fingerprint, stack, applied_at from ${tableName(props)} order by id desc limit 1`,
-    );
-    return result.rows[0];
-  });
+function readRow(props: SchemaVersionProps): Promise<VersionRow | undefined> {
+  return withClient(props.connection, (client) => readVersionRow(client, props));
 }
