@@ -51,6 +51,11 @@ async function main(): Promise<void> {
     () => results.loadSamples.push({ t: Date.now() - t0, load1: os.loadavg()[0] }),
     30_000,
   );
+  // The raw JSON is rewritten after every workload, so a run stopped midway keeps what it measured.
+  const rawDir = path.join(__dirname, "raw");
+  fs.mkdirSync(rawDir, { recursive: true });
+  const rawFile = path.join(rawDir, `${results.date.replace(/[:.]/g, "-")}.json`);
+  const checkpoint = () => fs.writeFileSync(rawFile, JSON.stringify(results, null, 2));
   ensureGnuTime(log);
   const cluster = await startBenchCluster(clusterName);
   try {
@@ -74,11 +79,15 @@ async function main(): Promise<void> {
         peers,
         log,
       );
+      checkpoint();
     }
     if (only.includes("online"))
       results.online = await runOnlineWorkload(cluster, quick ? 200_000 : 2_000_000, quick ? 12 : 45, log);
+    checkpoint();
     if (only.includes("backup")) results.backup = await runExistingBench("backup", quick, log);
+    checkpoint();
     if (only.includes("branch")) results.branch = await runExistingBench("branch", quick, log);
+    checkpoint();
     if (only.includes("preview"))
       results.preview = await runPreviewWorkload(
         cluster,
@@ -87,16 +96,15 @@ async function main(): Promise<void> {
         15 * 60_000,
         log,
       );
+    checkpoint();
   } finally {
     clearInterval(sample);
     await cluster.stop();
   }
   results.machine.loadEnd = os.loadavg();
   results.totalMs = Date.now() - t0;
-  const rawDir = path.join(__dirname, "raw");
-  fs.mkdirSync(rawDir, { recursive: true });
   const json = JSON.stringify(results, null, 2);
-  fs.writeFileSync(path.join(rawDir, `${results.date.replace(/[:.]/g, "-")}.json`), json);
+  fs.writeFileSync(rawFile, json);
   fs.writeFileSync(path.join(__dirname, "results.json"), json + "\n");
   // Findings written by hand after reading a full run (profiling, causes, choices) are appended as is.
   const notesFile = path.join(__dirname, "notes.md");
