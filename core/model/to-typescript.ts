@@ -55,7 +55,8 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     lines.push("");
   }
   // The Database component registers everything in version(), so the program always ends with it.
-  if (model.version === null) lines.push("// No version row was found: name the adopted schema's version here.");
+  if (model.version === null)
+    lines.push("// No version row was found: name the adopted schema's version here.");
   lines.push(`db.version(${JSON.stringify(model.version ?? "0.0.0-adopted")});`);
   return lines.join("\n") + "\n";
 }
