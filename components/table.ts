@@ -38,8 +38,12 @@ export class Table extends pulumi.ComponentResource {
     };
     const shape = { schema: t.schema, name: t.name, unlogged: t.unlogged, comment: t.comment };
     this.shell = this.object(name, ref, shape, t.renamedFrom, [], children, oldName);
+    // Each column waits for the one declared before it, so new columns land in declaration
+    // order (what `select *`, COPY and inserts without a column list see), not in engine order.
+    let previous: SchemaObject = this.shell;
     for (const column of t.columns) {
-      this.columns.set(column.name, this.column(name, column, oldName));
+      previous = this.column(name, column, oldName, previous);
+      this.columns.set(column.name, previous);
     }
     this.registerOutputs({});
   }
@@ -109,7 +113,12 @@ export class Table extends pulumi.ComponentResource {
     return [this.shell, ...this.columns.values(), ...this.constraints.values(), ...this.indexes.values()];
   }
 
-  private column(tableName: string, column: ColumnModel, oldTableName: string | undefined): SchemaObject {
+  private column(
+    tableName: string,
+    column: ColumnModel,
+    oldTableName: string | undefined,
+    after: SchemaObject,
+  ): SchemaObject {
     const t = this.args.table;
     const ref: ObjectRef = { kind: "column", schema: t.schema, table: t.name, name: column.name };
     const aliases = [
@@ -122,7 +131,7 @@ export class Table extends pulumi.ComponentResource {
       ref,
       { ...shape, renamedFrom: null },
       renamedFrom,
-      [this.shell],
+      [after],
       null,
       ...aliases,
     );

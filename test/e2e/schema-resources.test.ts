@@ -77,6 +77,13 @@ describe("schema resources through the real pulumi CLI", function () {
       title: "character varying(50)",
       legacy_flag: "boolean",
     });
+    // Columns land in declaration order, whatever order the engine runs resources in.
+    assert.deepStrictEqual(Object.keys(await columnTypes(db.url, "posts")), [
+      "id",
+      "author_id",
+      "title",
+      "legacy_flag",
+    ]);
     assert.deepStrictEqual(await indexNames(db.url, "posts"), ["posts_pkey", "posts_title_idx"]);
     const rows = await query<{ version: string }>(
       db.url,
