@@ -1,4 +1,5 @@
-import { Client } from "pg";
+import type { Client } from "pg";
+import { connectClient } from "../../core/pg/with-client";
 import { required, single } from "../args";
 import type { Command } from "../command";
 import { registerSecretsOf } from "../redact";
@@ -37,14 +38,13 @@ export const verifyCommand: Command = {
     const tableArg = single(args, "version-table");
     const [schema, table] = tableArg?.includes(".") ? tableArg.split(".", 2) : [undefined, undefined];
     const timeoutMs = Number(single(args, "timeout") ?? 5000);
-    const client = new Client({
-      connectionString: url,
-      application_name: "schemastack-verify",
-      connectionTimeoutMillis: timeoutMs,
-    });
+    let client: Client | undefined;
     let result;
     try {
-      await client.connect();
+      client = await connectClient(url, {
+        applicationName: "schemastack-verify",
+        connectTimeoutMs: timeoutMs,
+      });
       result = await verifySchemaVersion(client, expected, {
         timeoutMs,
         ...(schema && table ? { table: { schema, table } } : {}),
@@ -53,7 +53,7 @@ export const verifyCommand: Command = {
       io.err(`schemastack verify: cannot check: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     } finally {
-      await client.end().catch(() => undefined);
+      await client?.end().catch(() => undefined);
     }
     if (args.flags.has("json")) io.out(`${JSON.stringify(result, null, 2)}\n`);
     else (result.ok ? io.out : io.err)(`${result.ok ? "ok" : "MISMATCH"}: ${result.message}\n`);

@@ -1,6 +1,7 @@
 import { ChildProcess, execFile } from "child_process";
 import * as path from "path";
-import { Client } from "pg";
+import type { Client } from "pg";
+import { connectClient } from "../pg/with-client";
 import { PgConnection } from "./connection";
 import { BackupError, messageOf } from "./errors";
 
@@ -67,9 +68,9 @@ export interface ServerVersion {
 }
 
 export async function serverVersion(connection: PgConnection): Promise<ServerVersion> {
-  const client = new Client({ connectionString: connection.url, connectionTimeoutMillis: 10_000 });
+  let client: Client | undefined;
   try {
-    await client.connect();
+    client = await connectClient(connection.url, { connectTimeoutMs: 10_000 });
     const num = await client.query<{ server_version_num: string }>("SHOW server_version_num");
     const text = await client.query<{ server_version: string }>("SHOW server_version");
     const value = Number(num.rows[0].server_version_num);
@@ -80,7 +81,7 @@ export async function serverVersion(connection: PgConnection): Promise<ServerVer
       `cannot query the server version of database ${connection.display}: ${messageOf(error)}`,
     );
   } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
 }
 

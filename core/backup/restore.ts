@@ -1,6 +1,6 @@
 import { spawn } from "child_process";
 import { randomBytes } from "crypto";
-import { Client } from "pg";
+import { withClient } from "../pg/with-client";
 import { quoteIdent } from "../sql/quote";
 import { Writable } from "stream";
 import { pipeline } from "stream/promises";
@@ -164,17 +164,13 @@ export async function restoreIntoScratchDatabase(
       63,
     );
   const admin = async (sql: string): Promise<void> => {
-    const client = new Client({ connectionString: server.url, connectionTimeoutMillis: 10_000 });
     try {
-      await client.connect();
-      await client.query(sql);
+      await withClient(server.url, (client) => client.query(sql), { connectTimeoutMs: 10_000 });
     } catch (error) {
       throw new BackupError(
         "database-unreachable",
         `scratch database ${name} on ${server.display}: ${messageOf(error)}`,
       );
-    } finally {
-      await client.end().catch(() => undefined);
     }
   };
   await admin(`CREATE DATABASE ${quoteIdent(name)}`);

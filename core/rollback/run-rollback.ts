@@ -7,7 +7,8 @@
 //      plan was shown), DDL live -> relaxed, copy the data back (one transaction), DDL relaxed ->
 //      target, re-inspect and require the database to equal the target declaration;
 //   4. write the target's version row. Scratch databases are dropped in every case.
-import { Client } from "pg";
+import type { Client } from "pg";
+import { connectClient } from "../pg/with-client";
 import { acquireMigrationLock, releaseMigrationLock } from "../apply/advisory-lock";
 import { executePlan, type ExecuteOptions } from "../apply/execute-plan";
 import {
@@ -71,10 +72,8 @@ export interface RunRollbackOptions {
   onEvent?: (event: RollbackEvent) => void;
 }
 
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ connectionString: url, application_name: "schemastack-rollback" });
-  await client.connect();
-  return client;
+function connect(url: string): Promise<Client> {
+  return connectClient(url, { applicationName: "schemastack-rollback" });
 }
 
 /** Introspects the database and plans the rollback (no change). */

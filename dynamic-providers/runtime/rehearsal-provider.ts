@@ -3,7 +3,7 @@
 // the optional smoke SQL, then delete the branch. A migration that cannot work on prod's data
 // fails here, with the failing statement and the reason, and the update stops before any DDL.
 import type * as pulumi from "@pulumi/pulumi";
-import { Client } from "pg";
+import { connectClient } from "../../core/pg/with-client";
 import { applySchema, StepEvent } from "../../core/apply";
 import { BranchDriverConfig, createBranchDriver } from "../../core/branch";
 import { introspect } from "../../core/introspect";
@@ -70,11 +70,7 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
   const steps = new Map<string, RehearsalStepReport>();
   const options = settings();
   try {
-    const client = new Client({
-      connectionString: branch.connectionUrl,
-      application_name: "schemastack-rehearsal",
-    });
-    await client.connect();
+    const client = await connectClient(branch.connectionUrl, { applicationName: "schemastack-rehearsal" });
     try {
       const live = (await introspect(client)).model;
       const onEvent = (event: StepEvent) => {

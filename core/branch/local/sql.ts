@@ -1,6 +1,7 @@
 // Identifier quoting and connection-URL helpers for the local driver. Names reach SQL only through
 // quoteIdent (always quoted, per quote_ident's rules) or as query parameters.
-import { Client } from "pg";
+import type { Client } from "pg";
+import { withClient as withPgClient } from "../../pg/with-client";
 import { BranchError } from "../types";
 
 /** Quotes an identifier the way quote_ident does for names that need it: always quoted, `"` doubled. */
@@ -53,12 +54,6 @@ export function redactUrl(url: string): string {
 }
 
 /** Runs fn with a short-lived connection. */
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: "schemastack-branch" });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+export function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  return withPgClient(url, fn, { applicationName: "schemastack-branch" });
 }
