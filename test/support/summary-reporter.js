@@ -15,9 +15,10 @@ class SummaryReporter extends Spec {
       const line =
         `${stats.passes} passed, ${stats.failures} failed` +
         (stats.pending ? `, ${stats.pending} skipped` : "");
+      // Under npm test the script prints the line last (after the environment's shutdown).
       if (process.env.SCHEMASTACK_SUMMARY_FILE)
         fs.writeFileSync(process.env.SCHEMASTACK_SUMMARY_FILE, line + "\n");
-      process.stdout.write(line + "\n");
+      else process.stdout.write(line + "\n");
     });
   }
 }
