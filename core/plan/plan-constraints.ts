@@ -7,6 +7,7 @@ import { Phase, PlanBuilder } from "./builder";
 import { constraintBody, constraintDefinition } from "./ddl";
 import { hazard } from "./hazards";
 import { constraintKey } from "./keys";
+import { matchByName } from "./match-by-name";
 
 export interface ConstraintContext {
   plan: PlanBuilder;
@@ -16,8 +17,6 @@ export interface ConstraintContext {
   /** Keys of live foreign keys that must be dropped and added again (their referenced key changes). */
   forcedForeignKeys: ReadonlySet<string>;
 }
-
-const bodyOf = (c: ConstraintModel) => canonicalJson({ ...c, name: "" });
 
 export function sameConstraint(a: ConstraintModel, b: ConstraintModel): boolean {
   return canonicalJson(a) === canonicalJson(b);
@@ -130,14 +129,12 @@ function planValidate(
 
 export function planConstraintChanges(ctx: ConstraintContext, live: TableModel, desired: TableModel): void {
   const { plan, table } = ctx;
-  const liveOnly = live.constraints.filter((l) => !desired.constraints.some((d) => d.name === l.name));
-  const desiredOnly = desired.constraints.filter((d) => !live.constraints.some((l) => l.name === d.name));
-  // Same definition under a new name: rename (keeps the index and validation).
-  for (const d of [...desiredOnly]) {
-    const match = liveOnly.find((l) => bodyOf(l) === bodyOf(d));
-    if (!match) continue;
-    liveOnly.splice(liveOnly.indexOf(match), 1);
-    desiredOnly.splice(desiredOnly.indexOf(d), 1);
+  const {
+    dropped: liveOnly,
+    added: desiredOnly,
+    renamed,
+  } = matchByName(live.constraints, desired.constraints);
+  for (const { from: match, to: d } of renamed) {
     plan.add(Phase.renameConstraints, {
       objectKey: constraintKey(table.schema, table.name, d.name),
       description: `rename constraint ${match.name} of ${table.schema}.${table.name} to ${d.name}`,

@@ -6,14 +6,13 @@ import { Phase, PlanBuilder } from "./builder";
 import { createIndexSql } from "./ddl";
 import { hazard } from "./hazards";
 import { indexKey } from "./keys";
+import { matchByName } from "./match-by-name";
 
 export interface IndexContext {
   plan: PlanBuilder;
   table: TableModel;
   offline: boolean;
 }
-
-const bodyOf = (i: IndexModel) => canonicalJson({ ...i, name: "" });
 
 export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: boolean): void {
   const { plan, table } = ctx;
@@ -50,13 +49,8 @@ export function planDropIndex(ctx: IndexContext, i: IndexModel): void {
 
 export function planIndexChanges(ctx: IndexContext, live: TableModel, desired: TableModel): void {
   const { plan, table } = ctx;
-  const liveOnly = live.indexes.filter((l) => !desired.indexes.some((d) => d.name === l.name));
-  const desiredOnly = desired.indexes.filter((d) => !live.indexes.some((l) => l.name === d.name));
-  for (const d of [...desiredOnly]) {
-    const match = liveOnly.find((l) => bodyOf(l) === bodyOf(d));
-    if (!match) continue;
-    liveOnly.splice(liveOnly.indexOf(match), 1);
-    desiredOnly.splice(desiredOnly.indexOf(d), 1);
+  const { dropped: liveOnly, added: desiredOnly, renamed } = matchByName(live.indexes, desired.indexes);
+  for (const { from: match, to: d } of renamed) {
     plan.add(Phase.renameConstraints, {
       objectKey: indexKey(table.schema, table.name, d.name),
       description: `rename index ${match.name} of ${table.schema}.${table.name} to ${d.name}`,
