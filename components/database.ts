@@ -71,6 +71,20 @@ export class Database extends pulumi.ComponentResource {
     });
   }
 
+  /**
+   * Every resource is already registered with inputs that wait on the rendered model, and a
+   * rejected output leaves them waiting until the engine gives up (minutes). Report the reason
+   * and stop the program now; 32 tells the language host the error was already reported.
+   */
+  private async failRendering(error: unknown): Promise<never> {
+    const reason = error instanceof Error ? error.message : String(error);
+    await pulumi.log.error(
+      `Database "${this.name}": the declared schema could not be rendered: ${reason}`,
+      this,
+    );
+    process.exit(32);
+  }
+
   /** Declares a table (nothing is registered until version() validates the whole schema). */
   table(name: string, declaration: DeclaredTable): this {
     const { schema = "public", ...table } = declaration;
@@ -105,14 +119,11 @@ export class Database extends pulumi.ComponentResource {
       server === false
         ? pulumi.output(declared)
         : pulumi.unsecret(
-            pulumi.output(server).apply((url) =>
-              renderModel(url, declared).catch((error: unknown) => {
-                throw new Error(
-                  `Database "${this.name}": Postgres rejected the declared schema while rendering it in a scratch database: ` +
-                    `${error instanceof Error ? error.message : String(error)}`,
-                );
-              }),
-            ),
+            pulumi
+              .output(server)
+              .apply((url) =>
+                renderModel(url, declared).catch((error: unknown) => this.failRendering(error)),
+              ),
           );
     const fingerprint = model.apply(schemaFingerprint);
     const allowDataLoss = this.args.allowDataLoss ?? false;

@@ -218,6 +218,16 @@ describe("schema resources through the real pulumi CLI", function () {
     );
   });
 
+  it("a declaration Postgres rejects while rendering fails preview quickly, naming the problem", async () => {
+    const bad = structuredClone(v1) as typeof v1 & { tables: { posts: { constraints?: unknown } } };
+    bad.tables.posts.constraints = { posts_bad_check: { type: "check", expression: "no_such_column > 0" } };
+    await setSpec(bad);
+    const started = Date.now();
+    await assert.rejects(stack.preview(), /could not be rendered: .*no_such_column/);
+    assert.ok(Date.now() - started < 60_000, `preview took ${Date.now() - started} ms to fail`);
+    await setSpec(v1);
+  });
+
   it("keeps the connection string out of the state file in plain text", async () => {
     const backendDir = (env.PULUMI_BACKEND_URL ?? "").replace(/^file:\/\//, "");
     const files = findFiles(
