@@ -10,7 +10,7 @@ import { introspect } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
 import { mergeDeclared } from "../../core/model/objects";
 import { redactedReason } from "./live-catalog";
-import { settings } from "./settings";
+import { configureSettings, settings } from "./settings";
 
 export interface RehearsalStepReport {
   description: string;
@@ -36,6 +36,10 @@ export interface RehearsalProps {
 }
 
 export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, RehearsalProps> = {
+  async configure(req) {
+    // The lock budget and data-loss opt-in come from stack config, as for the schema objects.
+    configureSettings(req.config);
+  },
   async diff(_id, olds, news) {
     // Keyed by the declaration: a new schema is rehearsed once, before it is applied.
     return { changes: olds.fingerprint !== news.fingerprint || olds.allowDataLoss !== news.allowDataLoss };
