@@ -3,6 +3,7 @@
 //   npx ts-node -T bench/run.ts --merge bench/raw/A.json bench/raw/B.json   (parts run in parallel)
 // Installs the peers, builds every workload on a private Postgres cluster, runs them, and writes
 // bench/RESULTS.md, bench/results.json (the summary, committed) and bench/raw/<time>.json (ignored).
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -110,7 +111,16 @@ async function main(): Promise<void> {
   const notesFile = path.join(__dirname, "notes.md");
   const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), writeReport(results, notes));
+  formatOutputs();
   log(`wrote bench/RESULTS.md and bench/results.json in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
+}
+
+/** The repo's lint checks formatting of everything committed, the generated files included. */
+function formatOutputs(): void {
+  const prettier = path.join(__dirname, "..", "node_modules", ".bin", "prettier");
+  spawnSync(prettier, ["--write", path.join(__dirname, "RESULTS.md"), path.join(__dirname, "results.json")], {
+    stdio: "ignore",
+  });
 }
 
 /** Joins the raw JSON of parts that ran in parallel (each on its own cluster) into one report. */
@@ -133,6 +143,7 @@ function merge(files: string[]): void {
   const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
   fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(r, null, 2) + "\n");
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), writeReport(r, notes));
+  formatOutputs();
 }
 
 const mergeArg = argv.indexOf("--merge");
