@@ -1,6 +1,5 @@
 import { required, single } from "../args";
 import type { Command } from "../command";
-import { openExistingStack, stackHistoryWithSchemas } from "../../automation";
 
 export const historyCommand: Command = {
   name: "history",
@@ -18,6 +17,7 @@ export const historyCommand: Command = {
     { name: "json", description: "print JSON" },
   ],
   async run(args, io) {
+    const { openExistingStack, stackHistoryWithSchemas } = await import("../../automation");
     const stack = await openExistingStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
     const versions = await stackHistoryWithSchemas(stack);
     const rows = versions.map((v) => ({

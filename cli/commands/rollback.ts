@@ -1,7 +1,6 @@
 import { UsageError, required, single } from "../args";
 import type { Command } from "../command";
 import { registerSecretsOf } from "../redact";
-import { openExistingStack, rollbackStack, RollbackTargetError } from "../../automation";
 import { RollbackFailedError, RollbackRefusedError } from "../../core/rollback";
 
 export const rollbackCommand: Command = {
@@ -43,6 +42,7 @@ export const rollbackCommand: Command = {
     const databaseUrl = single(args, "database-url");
     const scratchServerUrl = single(args, "scratch-url");
     for (const u of [databaseUrl, scratchServerUrl]) if (u) registerSecretsOf(u);
+    const { openExistingStack, rollbackStack, RollbackTargetError } = await import("../../automation");
     const stack = await openExistingStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
     try {
       const result = await rollbackStack({

@@ -1,7 +1,6 @@
 import { single } from "../args";
 import { UsageError } from "../args";
 import type { Command } from "../command";
-import { openExistingStack, upWithRollback } from "../../automation";
 
 export const upCommand: Command = {
   name: "up",
@@ -33,6 +32,7 @@ export const upCommand: Command = {
       : args.flags.has("no-auto-rollback")
         ? false
         : undefined;
+    const { openExistingStack, upWithRollback } = await import("../../automation");
     const stack = await openExistingStack(name, single(args, "cwd") ?? process.cwd());
     const outcome = await upWithRollback({
       stack,
