@@ -93,10 +93,14 @@ async function apply(
   object: ObjectFragment | null,
 ): Promise<void> {
   const options = settings();
+  const live = await liveSnapshot(props.connection);
+  // A table's update also removes what its declaration does not account for (drift), through the
+  // same planner, so dropping a stray column still needs the data-loss opt-in.
+  const removals = object && props.children ? strays(live, props) : [];
+  // Already as declared in this operation's snapshot (adopting an existing database, a re-run):
+  // nothing to plan, so no lock and no fresh introspection per resource.
+  if (removals.length === 0 && alreadyAsDeclared(live, from, props.ref, object)) return;
   try {
-    // A table's update also removes what its declaration does not account for (drift), through the
-    // same planner, so dropping a stray column still needs the data-loss opt-in.
-    const removals = object && props.children ? strays(await liveSnapshot(props.connection), props) : [];
     await changeObject(
       props.connection,
       { ref: from, object, removals },
@@ -109,6 +113,16 @@ async function apply(
   } finally {
     forgetSnapshot(props.connection);
   }
+}
+
+function alreadyAsDeclared(
+  live: SchemaModel,
+  from: ObjectRef,
+  to: ObjectRef,
+  object: ObjectFragment | null,
+): boolean {
+  if (object === null) return findObject(live, from) === undefined;
+  return objectKey(from) === objectKey(to) && differences(to, findObject(live, to), object).length === 0;
 }
 
 function strays(live: SchemaModel, props: SchemaObjectProps): ObjectRef[] {
