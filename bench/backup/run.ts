@@ -8,8 +8,10 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Client, escapeIdentifier } from "pg";
+import { escapeIdentifier } from "pg";
 import { BackupManifest, S3Target, takeVerifiedBackup } from "../../core/backup";
+import { withDatabase } from "../../core/backup/connection";
+import { withClient } from "../../core/pg/with-client";
 import { stateRoot } from "../../localenv/paths";
 import { testEnv } from "../../test/support/env";
 
@@ -23,21 +25,14 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T & Record<string, unknown>>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(
+    url,
+    async (client) => (await client.query<T & Record<string, unknown>>(sql, params)).rows,
+  );
 }
 
-function withDb(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
+const withDb = withDatabase;
 
 function log(text: string): void {
   process.stderr.write(`[bench/backup] ${text}\n`);

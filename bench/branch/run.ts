@@ -8,8 +8,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Client } from "pg";
 import { BranchHandle, LocalBranchDriver } from "../../core/branch";
+import { withDatabase } from "../../core/backup/connection";
+import { withClient } from "../../core/pg/with-client";
 import { stateRoot } from "../../localenv/paths";
 import { PostgresCluster, postgresBinDir } from "../../localenv/postgres";
 import { run } from "../../localenv/process";
@@ -22,21 +23,14 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T & Record<string, unknown>>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(
+    url,
+    async (client) => (await client.query<T & Record<string, unknown>>(sql, params)).rows,
+  );
 }
 
-function withDb(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
+const withDb = withDatabase;
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
