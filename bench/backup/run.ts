@@ -11,7 +11,8 @@ import * as path from "path";
 import { escapeIdentifier } from "pg";
 import { BackupManifest, S3Target, takeVerifiedBackup } from "../../core/backup";
 import { withDatabase } from "../../core/backup/connection";
-import { withClient } from "../../core/pg/with-client";
+import { flag } from "../lib/args";
+import { query } from "../lib/sql";
 import { stateRoot } from "../../localenv/paths";
 import { testEnv } from "../../test/support/env";
 
@@ -19,18 +20,6 @@ const rounds = Number(flag("rounds") ?? "2");
 const megabytes = Number(flag("megabytes") ?? "320");
 const keepDb = process.argv.includes("--keep-db");
 const dbName = `bench_backup_${megabytes}mb`;
-
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  return withClient(
-    url,
-    async (client) => (await client.query<T & Record<string, unknown>>(sql, params)).rows,
-  );
-}
 
 const withDb = withDatabase;
 

@@ -10,25 +10,14 @@ import * as os from "os";
 import * as path from "path";
 import { BranchHandle, LocalBranchDriver } from "../../core/branch";
 import { withDatabase } from "../../core/backup/connection";
-import { withClient } from "../../core/pg/with-client";
+import { flag } from "../lib/args";
+import { query } from "../lib/sql";
 import { stateRoot } from "../../localenv/paths";
 import { PostgresCluster, postgresBinDir } from "../../localenv/postgres";
 import { run } from "../../localenv/process";
 
 const rounds = Number(flag("rounds") ?? "3");
 const scale = Number(flag("scale") ?? "22"); // pgbench scale 22 is about 336 MB
-
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function query<T extends object>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  return withClient(
-    url,
-    async (client) => (await client.query<T & Record<string, unknown>>(sql, params)).rows,
-  );
-}
 
 const withDb = withDatabase;
 
