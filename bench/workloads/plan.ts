@@ -47,7 +47,7 @@ export interface PlanSizeResult {
 const cliPath = path.join(repoRoot, "cli", "bin", "schemastack");
 
 function countStatements(tool: string, out: string): number {
-  if (tool.startsWith("pg-schema-diff"))
+  if (tool.startsWith("pg-schema-diff") || tool === "pgschema")
     return out
       .split("\n")
       .filter(
@@ -65,7 +65,7 @@ async function runTool(
   args: string[],
   runs: number,
   log: (s: string) => void,
-  env?: NodeJS.ProcessEnv,
+  timeoutMs: number,
 ): Promise<ToolRun> {
   const r: ToolRun = {
     tool,
@@ -80,7 +80,7 @@ async function runTool(
   // over 60 s gives 3 runs, over 300 s just 1 (the table shows the number of runs).
   let planned = runs;
   for (let i = 0; i < planned; i++) {
-    const m = await runMeasured(cmd, args, { env, timeoutMs: 15 * 60_000 });
+    const m = await runMeasured(cmd, args, { timeoutMs });
     if (i === 0 && m.wallMs > 300_000) planned = 1;
     else if (i === 0 && m.wallMs > 60_000) planned = Math.min(planned, 3);
     if (m.code !== 0 && !(tool.startsWith("schemastack") && m.code === 3)) {
@@ -121,15 +121,26 @@ async function compiledCli(log: (s: string) => void): Promise<string | undefined
 const jsRunner =
   "require(process.argv[1]).main(process.argv.slice(2)).then((c) => process.exit(c), (e) => { console.error(e); process.exit(1); })";
 
+export interface PlanWorkloadOptions {
+  /** Limit per tool run (the full harness uses 15 min). */
+  timeoutMs: number;
+  /** Run only the tools with these names (all when absent), as the addendum runs do. */
+  tools?: string[];
+}
+
 export async function runPlanWorkload(
   cluster: BenchCluster,
   sizes: number[],
   runs: number,
   peers: PeerInstall[],
   log: (s: string) => void,
+  options: PlanWorkloadOptions = { timeoutMs: 15 * 60_000 },
 ): Promise<PlanSizeResult[]> {
   const results: PlanSizeResult[] = [];
-  const jsMain = await compiledCli(log);
+  const wanted = (tool: string) => !options.tools || options.tools.includes(tool);
+  const run = (tool: string, cmd: string, args: string[]) =>
+    runTool(tool, cmd, args, runs, log, options.timeoutMs);
+  const jsMain = wanted("schemastack (precompiled JS)") ? await compiledCli(log) : undefined;
   for (const tables of sizes) {
     log(`workload 1: ${tables} tables`);
     const dir = path.join(benchDir(), "w1", String(tables));
@@ -143,24 +154,29 @@ export async function runPlanWorkload(
     await cluster.query(db, "vacuum analyze");
 
     const tools: ToolRun[] = [];
-    tools.push(
-      await runTool(
-        "schemastack",
-        process.execPath,
-        [cliPath, "plan", "--database-url", url, "--desired", desiredSql],
-        runs,
-        log,
-      ),
-    );
+    if (wanted("schemastack"))
+      tools.push(
+        await run("schemastack", process.execPath, [
+          cliPath,
+          "plan",
+          "--database-url",
+          url,
+          "--desired",
+          desiredSql,
+        ]),
+      );
     if (jsMain) {
       tools.push(
-        await runTool(
-          "schemastack (precompiled JS)",
-          process.execPath,
-          ["-e", jsRunner, jsMain, "plan", "--database-url", url, "--desired", desiredSql],
-          runs,
-          log,
-        ),
+        await run("schemastack (precompiled JS)", process.execPath, [
+          "-e",
+          jsRunner,
+          jsMain,
+          "plan",
+          "--database-url",
+          url,
+          "--desired",
+          desiredSql,
+        ]),
       );
     }
     for (const peer of peers) {
@@ -184,38 +200,42 @@ export async function runPlanWorkload(
       }
       if (peer.id === "pg-schema-diff") {
         const base = ["plan", "--from-dsn", url, "--to-dir", path.dirname(desiredSql)];
-        tools.push(await runTool("pg-schema-diff", peer.binary, base, runs, log));
-        tools.push(
-          await runTool(
-            "pg-schema-diff --disable-plan-validation",
-            peer.binary,
-            [...base, "--disable-plan-validation"],
-            runs,
-            log,
-          ),
-        );
-      } else if (peer.id === "pgschema") {
+        if (wanted("pg-schema-diff")) tools.push(await run("pg-schema-diff", peer.binary, base));
+        if (wanted("pg-schema-diff --disable-plan-validation"))
+          tools.push(
+            await run("pg-schema-diff --disable-plan-validation", peer.binary, [
+              ...base,
+              "--disable-plan-validation",
+            ]),
+          );
+      } else if (peer.id === "pgschema" && wanted("pgschema")) {
+        // pgschema builds the desired side in a plan database: pointed at the same server (like the
+        // others' temporary databases) instead of the embedded Postgres it would otherwise download.
         const u = new URL(url);
+        const server = (prefix: string) => [
+          `--${prefix}host`,
+          u.hostname,
+          `--${prefix}port`,
+          u.port,
+          `--${prefix}user`,
+          "postgres",
+          `--${prefix}sslmode`,
+          "disable",
+        ];
         tools.push(
-          await runTool(
-            "pgschema",
-            peer.binary,
-            [
-              "plan",
-              "--host",
-              u.hostname,
-              "--port",
-              u.port,
-              "--db",
-              db,
-              "--user",
-              "postgres",
-              "--file",
-              desiredSql,
-            ],
-            runs,
-            log,
-          ),
+          await run("pgschema", peer.binary, [
+            "plan",
+            ...server(""),
+            "--db",
+            db,
+            ...server("plan-"),
+            "--plan-db",
+            "postgres",
+            "--file",
+            desiredSql,
+            "--output-sql",
+            "stdout",
+          ]),
         );
       }
     }

@@ -68,9 +68,18 @@ export function exampleTables(n: number): Record<string, TableDeclaration> {
 
 const pulumiBin = () => path.join(stateRoot(), "bin", "pulumi");
 
-function pulumiEnv(home: string): NodeJS.ProcessEnv {
+export interface PreviewWorkloadOptions {
+  /**
+   * Build the state with PULUMI_SKIP_CHECKPOINTS (the engine writes the state once at the end instead
+   * of after every step), for both programs alike. Previews are measured the same way either way.
+   */
+  skipCheckpoints?: boolean;
+}
+
+function pulumiEnv(home: string, options: PreviewWorkloadOptions): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
     PATH: toolchainPath(),
     PULUMI_BACKEND_URL: `file://${path.join(home, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
@@ -139,6 +148,7 @@ export async function runPreviewWorkload(
   runs: number,
   upBudgetMs: number,
   log: (s: string) => void,
+  options: PreviewWorkloadOptions = {},
 ): Promise<PreviewSizeResult[]> {
   const out: PreviewSizeResult[] = [];
   for (const tables of sizes) {
@@ -176,7 +186,7 @@ export async function runPreviewWorkload(
     fs.rmSync(home, { recursive: true, force: true });
     fs.mkdirSync(path.join(home, "state"), { recursive: true });
     fs.mkdirSync(path.join(home, "pulumi-home"), { recursive: true });
-    const env = pulumiEnv(home);
+    const env = pulumiEnv(home, options);
     // Program folders at .schemastack/bench/w2/<program>: the fixture's relative imports of the
     // product (../../../../components) resolve to the repo from there, like test/support/pulumi.ts.
     const prog = path.join(benchDir(), "w2", `spec-program-${tables}`);
