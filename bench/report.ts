@@ -47,8 +47,8 @@ export function writeReport(r: BenchResults, notes = ""): string {
   L.push("");
   L.push(
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}, PostgreSQL ${m.postgres} (Debian), private bench cluster (fsync off). ` +
-      `1-min load average ${m.loadStart[0].toFixed(1)} at the start, ${m.loadEnd[0]?.toFixed(1) ?? "?"} at the end, ${loads.length ? `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} during the run (sampled every 30 s)` : ""}: ` +
-      "other engineers' test suites were running on the same 2 cores, so absolute times are noisy; every ratio compares two things measured in the same run, interleaved.",
+      `1-min load average ${m.loadStart[0].toFixed(1)} at the start, ${m.loadEnd[0]?.toFixed(1) ?? "?"} at the end, ${loads.length ? `${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)} during the run (sampled every 30 s)` : ""}. ` +
+      "Absolute times depend on the load (the parts of the run share the cores); every ratio compares two things measured in the same run, interleaved.",
   );
   L.push("");
   L.push(
@@ -65,6 +65,13 @@ export function writeReport(r: BenchResults, notes = ""): string {
     for (const t of p.tools.filter((t) => !t.tool.startsWith("schemastack"))) {
       for (const mine of [ss, ssjs]) {
         if (!mine) continue;
+        if (t.timedOutAtMs) {
+          // A lower bound: the peer ran for the whole limit without finishing.
+          L.push(
+            `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} (wall) | ${fmtMs(mine.medianWallMs)} | **> ${fmtMs(t.timedOutAtMs)}** (killed at the limit, one run) | < ${fmtRatio(mine.medianWallMs / t.timedOutAtMs)} | \`${cell(mine.command)}\`; \`${cell(t.command)}\` |`,
+          );
+          continue;
+        }
         if (!t.ok) {
           L.push(
             `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} | ${fmtMs(mine.medianWallMs)} | **did not run**: ${cell(t.error ?? "?")} | n/a | \`${cell(mine.command)}\` |`,

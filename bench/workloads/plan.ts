@@ -28,6 +28,8 @@ export interface ToolRun {
   medianRssMb: number;
   /** Statements in the tool's plan output (a sanity check that every tool saw the change set). */
   planStatements?: number;
+  /** The run was killed at this limit (ms); the tool is then not run at larger sizes. */
+  timedOutAtMs?: number;
 }
 
 export interface PlanSizeResult {
@@ -83,6 +85,13 @@ async function runTool(
     const m = await runMeasured(cmd, args, { timeoutMs });
     if (i === 0 && m.wallMs > 300_000) planned = 1;
     else if (i === 0 && m.wallMs > 60_000) planned = Math.min(planned, 3);
+    if (m.code === null && m.wallMs >= timeoutMs) {
+      r.ok = false;
+      r.timedOutAtMs = timeoutMs;
+      r.error = `killed at the ${timeoutMs / 60_000} min limit per run`;
+      log(`  ${tool}: ${r.error}`);
+      break;
+    }
     if (m.code !== 0 && !(tool.startsWith("schemastack") && m.code === 3)) {
       r.ok = false;
       r.error = `exit ${m.code}: ${(m.stderr || m.stdout).trim().split("\n").slice(-4).join(" | ")}`;
@@ -122,8 +131,10 @@ const jsRunner =
   "require(process.argv[1]).main(process.argv.slice(2)).then((c) => process.exit(c), (e) => { console.error(e); process.exit(1); })";
 
 export interface PlanWorkloadOptions {
-  /** Limit per tool run (the full harness uses 15 min). */
+  /** Limit per tool run. */
   timeoutMs: number;
+  /** Lower limits for some tools (by name). */
+  limits?: Record<string, number>;
   /** Run only the tools with these names (all when absent), as the addendum runs do. */
   tools?: string[];
 }
@@ -138,10 +149,33 @@ export async function runPlanWorkload(
 ): Promise<PlanSizeResult[]> {
   const results: PlanSizeResult[] = [];
   const wanted = (tool: string) => !options.tools || options.tools.includes(tool);
-  const run = (tool: string, cmd: string, args: string[]) =>
-    runTool(tool, cmd, args, runs, log, options.timeoutMs);
+  // A tool killed at its limit at one size is not run at the larger ones (its row says where it stopped).
+  const stoppedAt = new Map<string, number>();
+  let currentSize = 0;
+  const run = async (tool: string, cmd: string, args: string[]): Promise<ToolRun> => {
+    const limit = options.limits?.[tool] ?? options.timeoutMs;
+    const stopped = stoppedAt.get(tool);
+    if (stopped !== undefined) {
+      const error = `not run: killed at the ${limit / 60_000} min limit at ${stopped} tables`;
+      log(`  ${tool}: ${error}`);
+      return {
+        tool,
+        command: [cmd, ...args].join(" "),
+        ok: false,
+        error,
+        wallMs: [],
+        maxRssKb: [],
+        medianWallMs: NaN,
+        medianRssMb: NaN,
+      };
+    }
+    const r = await runTool(tool, cmd, args, runs, log, limit);
+    if (r.timedOutAtMs) stoppedAt.set(tool, currentSize);
+    return r;
+  };
   const jsMain = wanted("schemastack (precompiled JS)") ? await compiledCli(log) : undefined;
   for (const tables of sizes) {
+    currentSize = tables;
     log(`workload 1: ${tables} tables`);
     const dir = path.join(benchDir(), "w1", String(tables));
     fs.rmSync(dir, { recursive: true, force: true });
