@@ -61,54 +61,53 @@ function countStatements(tool: string, out: string): number {
   return out.split("\n").filter((l) => /^\s*\d+[.)]/.test(l)).length;
 }
 
-async function runTool(
-  tool: string,
-  cmd: string,
-  args: string[],
-  runs: number,
-  log: (s: string) => void,
-  timeoutMs: number,
-): Promise<ToolRun> {
-  const r: ToolRun = {
-    tool,
-    command: [cmd, ...args].join(" "),
-    ok: true,
-    wallMs: [],
-    maxRssKb: [],
-    medianWallMs: NaN,
-    medianRssMb: NaN,
-  };
-  // Slow runs shrink the count so the whole harness stays within an hour on 2 cores: a first run
-  // over 60 s gives 3 runs, over 300 s just 1 (the table shows the number of runs).
-  let planned = runs;
-  for (let i = 0; i < planned; i++) {
-    const m = await runMeasured(cmd, args, { timeoutMs });
-    if (i === 0 && m.wallMs > 300_000) planned = 1;
-    else if (i === 0 && m.wallMs > 60_000) planned = Math.min(planned, 3);
-    if (m.code === null && m.wallMs >= timeoutMs) {
-      r.ok = false;
-      r.timedOutAtMs = timeoutMs;
-      r.error = `killed at the ${timeoutMs / 60_000} min limit per run`;
-      log(`  ${tool}: ${r.error}`);
-      break;
+/** A tool to run at one size: its row (filled in by runInterleaved), command and time limit. */
+interface PendingRun {
+  row: ToolRun;
+  cmd: string;
+  args: string[];
+  limitMs: number;
+}
+
+/**
+ * Round robin: every tool's i-th run comes before any tool's (i+1)-th, so a change in the machine's
+ * load falls on all tools alike. Slow tools get fewer runs so the harness fits a session on 2 cores:
+ * a first run over 60 s caps that tool at 3 runs, over 300 s at 1 (the table shows the count).
+ */
+async function runInterleaved(pending: PendingRun[], runs: number, log: (s: string) => void): Promise<void> {
+  const planned = new Map<PendingRun, number>();
+  for (let round = 0; round < runs; round++) {
+    for (const p of pending) {
+      const r = p.row;
+      if (!r.ok || round >= (planned.get(p) ?? runs)) continue;
+      const m = await runMeasured(p.cmd, p.args, { timeoutMs: p.limitMs });
+      if (round === 0) planned.set(p, m.wallMs > 300_000 ? 1 : m.wallMs > 60_000 ? Math.min(runs, 3) : runs);
+      if (m.code === null && m.wallMs >= p.limitMs) {
+        r.ok = false;
+        r.timedOutAtMs = p.limitMs;
+        r.error = `killed at the ${p.limitMs / 60_000} min limit per run`;
+        log(`  ${r.tool}: ${r.error}`);
+        continue;
+      }
+      if (m.code !== 0 && !(r.tool.startsWith("schemastack") && m.code === 3)) {
+        r.ok = false;
+        r.error = `exit ${m.code}: ${(m.stderr || m.stdout).trim().split("\n").slice(-4).join(" | ")}`;
+        log(`  ${r.tool} failed: ${r.error}`);
+        continue;
+      }
+      r.wallMs.push(m.wallMs);
+      r.maxRssKb.push(m.maxRssKb);
+      if (round === 0) r.planStatements = countStatements(r.tool, m.stdout);
     }
-    if (m.code !== 0 && !(tool.startsWith("schemastack") && m.code === 3)) {
-      r.ok = false;
-      r.error = `exit ${m.code}: ${(m.stderr || m.stdout).trim().split("\n").slice(-4).join(" | ")}`;
-      log(`  ${tool} failed: ${r.error}`);
-      break;
-    }
-    r.wallMs.push(m.wallMs);
-    r.maxRssKb.push(m.maxRssKb);
-    if (i === 0) r.planStatements = countStatements(tool, m.stdout);
   }
-  r.medianWallMs = median(r.wallMs);
-  r.medianRssMb = median(r.maxRssKb) / 1024;
-  if (r.ok)
-    log(
-      `  ${tool}: ${(r.medianWallMs / 1000).toFixed(2)} s, ${r.medianRssMb.toFixed(0)} MB, ${r.planStatements} statements`,
-    );
-  return r;
+  for (const { row: r } of pending) {
+    r.medianWallMs = median(r.wallMs);
+    r.medianRssMb = median(r.maxRssKb) / 1024;
+    if (r.ok)
+      log(
+        `  ${r.tool}: ${(r.medianWallMs / 1000).toFixed(2)} s (${r.wallMs.length} runs), ${r.medianRssMb.toFixed(0)} MB, ${r.planStatements} statements`,
+      );
+  }
 }
 
 /**
@@ -151,31 +150,30 @@ export async function runPlanWorkload(
   const wanted = (tool: string) => !options.tools || options.tools.includes(tool);
   // A tool killed at its limit at one size is not run at the larger ones (its row says where it stopped).
   const stoppedAt = new Map<string, number>();
-  let currentSize = 0;
-  const run = async (tool: string, cmd: string, args: string[]): Promise<ToolRun> => {
-    const limit = options.limits?.[tool] ?? options.timeoutMs;
+  let pending: PendingRun[] = [];
+  /** Queues a tool for this size's interleaved runs; its row is filled in when they are done. */
+  const run = (tool: string, cmd: string, args: string[]): ToolRun => {
+    const limitMs = options.limits?.[tool] ?? options.timeoutMs;
+    const row: ToolRun = {
+      tool,
+      command: [cmd, ...args].join(" "),
+      ok: true,
+      wallMs: [],
+      maxRssKb: [],
+      medianWallMs: NaN,
+      medianRssMb: NaN,
+    };
     const stopped = stoppedAt.get(tool);
     if (stopped !== undefined) {
-      const error = `not run: killed at the ${limit / 60_000} min limit at ${stopped} tables`;
-      log(`  ${tool}: ${error}`);
-      return {
-        tool,
-        command: [cmd, ...args].join(" "),
-        ok: false,
-        error,
-        wallMs: [],
-        maxRssKb: [],
-        medianWallMs: NaN,
-        medianRssMb: NaN,
-      };
-    }
-    const r = await runTool(tool, cmd, args, runs, log, limit);
-    if (r.timedOutAtMs) stoppedAt.set(tool, currentSize);
-    return r;
+      row.ok = false;
+      row.error = `not run: killed at the ${limitMs / 60_000} min limit at ${stopped} tables`;
+      log(`  ${tool}: ${row.error}`);
+    } else pending.push({ row, cmd, args, limitMs });
+    return row;
   };
   const jsMain = wanted("schemastack (precompiled JS)") ? await compiledCli(log) : undefined;
   for (const tables of sizes) {
-    currentSize = tables;
+    pending = [];
     log(`workload 1: ${tables} tables`);
     const dir = path.join(benchDir(), "w1", String(tables));
     fs.rmSync(dir, { recursive: true, force: true });
@@ -190,7 +188,7 @@ export async function runPlanWorkload(
     const tools: ToolRun[] = [];
     if (wanted("schemastack"))
       tools.push(
-        await run("schemastack", process.execPath, [
+        run("schemastack", process.execPath, [
           cliPath,
           "plan",
           "--database-url",
@@ -201,7 +199,7 @@ export async function runPlanWorkload(
       );
     if (jsMain) {
       tools.push(
-        await run("schemastack (precompiled JS)", process.execPath, [
+        run("schemastack (precompiled JS)", process.execPath, [
           "-e",
           jsRunner,
           jsMain,
@@ -234,10 +232,10 @@ export async function runPlanWorkload(
       }
       if (peer.id === "pg-schema-diff") {
         const base = ["plan", "--from-dsn", url, "--to-dir", path.dirname(desiredSql)];
-        if (wanted("pg-schema-diff")) tools.push(await run("pg-schema-diff", peer.binary, base));
+        if (wanted("pg-schema-diff")) tools.push(run("pg-schema-diff", peer.binary, base));
         if (wanted("pg-schema-diff --disable-plan-validation"))
           tools.push(
-            await run("pg-schema-diff --disable-plan-validation", peer.binary, [
+            run("pg-schema-diff --disable-plan-validation", peer.binary, [
               ...base,
               "--disable-plan-validation",
             ]),
@@ -257,7 +255,7 @@ export async function runPlanWorkload(
           "disable",
         ];
         tools.push(
-          await run("pgschema", peer.binary, [
+          run("pgschema", peer.binary, [
             "plan",
             ...server(""),
             "--db",
@@ -273,6 +271,9 @@ export async function runPlanWorkload(
         );
       }
     }
+
+    await runInterleaved(pending, runs, log);
+    for (const p of pending) if (p.row.timedOutAtMs) stoppedAt.set(p.row.tool, tables);
 
     // Phases of the same plan, in-process, with the core functions the CLI calls.
     const startup = await runMeasured(process.execPath, [cliPath, "--help"]);
