@@ -1,7 +1,7 @@
 // One workload at chosen sizes, outside the full harness (for sizes the full run could not fit):
 //   npx ts-node -T bench/addendum.ts --workload plan --sizes 3000 --runs 3 --timeout-min 90 \
 //     --tools "schemastack,pg-schema-diff --disable-plan-validation"
-//   npx ts-node -T bench/addendum.ts --workload preview --sizes 1000 --runs 3 --skip-checkpoints
+//   npx ts-node -T bench/addendum.ts --workload preview --sizes 1000 --runs 3 --skip-checkpoints [--profile]
 // Same code as `bench/run.ts --only plan|preview`; raw JSON goes to bench/raw/addendum-<workload>-<sizes>.json.
 import * as fs from "fs";
 import * as path from "path";
@@ -18,6 +18,7 @@ const runs = Number(flag("runs") ?? 3);
 const timeoutMs = Number(flag("timeout-min") ?? 60) * 60_000;
 const tools = flag("tools")?.split(",");
 const skipCheckpoints = process.argv.includes("--skip-checkpoints");
+const profile = process.argv.includes("--profile");
 
 async function main(): Promise<void> {
   if ((workload !== "plan" && workload !== "preview") || !sizes.length || sizes.some((n) => !(n > 0)))
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
             log,
             { timeoutMs, tools },
           )
-        : await runPreviewWorkload(cluster, sizes, runs, timeoutMs, log, { skipCheckpoints });
+        : await runPreviewWorkload(cluster, sizes, runs, timeoutMs, log, { skipCheckpoints, profile });
     const out = path.join(__dirname, "raw", `addendum-${workload}-${sizes.join("-")}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const command = `npx ts-node -T bench/addendum.ts ${process.argv.slice(2).join(" ")}`;

@@ -206,7 +206,11 @@ export function writeReport(r: BenchResults, notes = ""): string {
     "Program: `test/e2e/fixtures/spec-program` (the real `Database`/`Table` components; schema from stack config), with N tables of the example's shape " +
       "(identity PK, 5 columns incl. an enum with a default, one FK to the previous table, one index), backups off (their cost is workload 3). " +
       "Baseline: `bench/programs/baseline`, the same number of dynamic resources whose provider does nothing. Real CLI `.schemastack/bin/pulumi`, file backend, " +
-      "database on the bench cluster. State built by a real `pulumi up` after the schema was created through the core. Drift: on 10 % of the tables, `name` lost NOT NULL " +
+      "database on the bench cluster. State built by a real `pulumi up` after the schema was created through the core" +
+      ((r.preview ?? []).some((p) => p.skipCheckpoints)
+        ? ", with `PULUMI_SKIP_CHECKPOINTS=true` for both programs (the engine writes the state once at the end instead of after every step; see the findings)"
+        : "") +
+      ". Drift: on 10 % of the tables, `name` lost NOT NULL " +
       "and an undeclared index was added by hand. Catalog queries: calls in pg_stat_statements (reset before each preview) whose text names a pg_catalog relation.",
   );
   L.push("");
@@ -224,6 +228,26 @@ export function writeReport(r: BenchResults, notes = ""): string {
     );
   }
   L.push("");
+
+  for (const p of (r.preview ?? []).filter((x) => x.profile)) {
+    const prof = p.profile;
+    if (!prof) continue;
+    L.push(
+      `CPU profile of one more no-op preview at ${p.tables} tables (\`bench/lib/cpu-prof-hook.js\` via \`NODE_OPTIONS\`, every Node process the CLI started), self time by file:`,
+    );
+    L.push("");
+    L.push("| program | process | sampled | top files by self time |");
+    L.push("| --- | --- | ---: | --- |");
+    for (const [label, list] of [
+      ["schemastack", prof.program],
+      ["baseline", prof.baseline],
+    ] as const)
+      for (const pp of list)
+        L.push(
+          `| ${label} | ${pp.process} | ${fmtMs(pp.sampledMs)} | ${cell(pp.files.map((f) => `${f.fn} ${fmtMs(f.selfMs)}`).join("; "))} |`,
+        );
+    L.push("");
+  }
 
   for (const e of [r.backup, r.branch]) {
     if (!e) continue;

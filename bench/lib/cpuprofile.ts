@@ -60,3 +60,30 @@ export function hotFiles(file: string, top = 8): HotSpot[] {
     .slice(0, top)
     .map(([fn, selfMs]) => ({ fn, selfMs, share: total ? selfMs / total : 0 }));
 }
+
+export interface ProcessProfile {
+  /** What the process was, from the scripts in its profile (Pulumi program, dynamic provider, ...). */
+  process: string;
+  sampledMs: number;
+  files: HotSpot[];
+}
+
+/** Every .cpuprofile in `dir` (one per Node process that ran with --cpu-prof), summarised by file. */
+export function profilesIn(dir: string, top = 8): ProcessProfile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => {
+      const full = `${dir}/${f}`;
+      const profile = JSON.parse(fs.readFileSync(full, "utf8")) as Profile;
+      const urls = profile.nodes.map((n) => n.callFrame.url);
+      const process = urls.some((u) => u.includes("cmd/dynamic-provider"))
+        ? "dynamic provider"
+        : urls.some((u) => u.includes("cmd/run"))
+          ? "Pulumi program"
+          : "other node process";
+      const sampledMs = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
+      return { process, sampledMs, files: hotFiles(full, top) };
+    });
+}

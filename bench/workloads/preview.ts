@@ -15,6 +15,8 @@ import type { BenchCluster } from "../lib/cluster";
 import { benchDir } from "../lib/cluster";
 import { runCommand, runMeasured } from "../lib/proc";
 import { median } from "../lib/stats";
+import { profilesIn } from "../lib/cpuprofile";
+import type { ProcessProfile } from "../lib/cpuprofile";
 
 export interface PreviewMeasure {
   wallMs: number[];
@@ -36,6 +38,10 @@ export interface PreviewSizeResult {
   drift: PreviewMeasure;
   baseline: PreviewMeasure;
   driftedTables: number;
+  /** The state-building `up`s ran with PULUMI_SKIP_CHECKPOINTS. */
+  skipCheckpoints?: boolean;
+  /** One extra no-op preview of each program under `node --cpu-prof` (every Node process it starts). */
+  profile?: { program: ProcessProfile[]; baseline: ProcessProfile[] };
   error?: string;
 }
 
@@ -74,6 +80,8 @@ export interface PreviewWorkloadOptions {
    * of after every step), for both programs alike. Previews are measured the same way either way.
    */
   skipCheckpoints?: boolean;
+  /** After the measured previews, profile one more no-op preview of each program (not timed), with bench/lib/cpu-prof-hook.js. */
+  profile?: boolean;
 }
 
 function pulumiEnv(home: string, options: PreviewWorkloadOptions): NodeJS.ProcessEnv {
@@ -239,6 +247,27 @@ export async function runPreviewWorkload(
       );
       const baseline = await countedPreview(cluster, undefined, base, env, runs);
       log(`  baseline preview: ${(baseline.medianMs / 1000).toFixed(2)} s`);
+      // Profiled before the drift is made, so both programs are profiled on a no-op preview.
+      let profile: PreviewSizeResult["profile"];
+      if (options.profile) {
+        const profiled = async (cwd: string, name: string) => {
+          const dir = path.join(home, "profiles", name);
+          fs.rmSync(dir, { recursive: true, force: true });
+          const hook = path.join(__dirname, "..", "lib", "cpu-prof-hook.js");
+          const nodeOptions = `${process.env.NODE_OPTIONS ?? ""} --require ${hook}`.trim();
+          await pulumi(["preview", "--stack", "bench"], cwd, {
+            ...env,
+            NODE_OPTIONS: nodeOptions,
+            SCHEMASTACK_CPU_PROF_DIR: dir,
+          });
+          return profilesIn(dir, 10);
+        };
+        profile = {
+          program: await profiled(prog, "schemastack"),
+          baseline: await profiled(base, "baseline"),
+        };
+        log(`  profiled one no-op preview of each program (${path.join(home, "profiles")})`);
+      }
       // Drift made by hand on 10 % of the tables: a dropped NOT NULL and an undeclared index.
       const drifted = Object.keys(spec.tables).filter((_, i) => i % 10 === 0);
       for (const t of drifted) {
@@ -259,6 +288,8 @@ export async function runPreviewWorkload(
         drift,
         baseline,
         driftedTables: drifted.length,
+        skipCheckpoints: options.skipCheckpoints,
+        profile,
       });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
