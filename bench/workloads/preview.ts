@@ -210,9 +210,12 @@ export async function runPreviewWorkload(
       tables: exampleTables(tables),
     };
     try {
+      // In a file: at 1000 tables the spec is over the 128 KiB a single environment variable may hold.
+      const specFile = path.join(home, "spec.json");
+      fs.writeFileSync(specFile, JSON.stringify(spec));
       fs.writeFileSync(
         path.join(prog, "Pulumi.bench.yaml"),
-        `config:\n  schemastack-test:spec: ${JSON.stringify(JSON.stringify(spec))}\n  schemastack-test:databaseUrl: ${JSON.stringify(url)}\n`,
+        `config:\n  schemastack-test:specFile: ${JSON.stringify(specFile)}\n  schemastack-test:databaseUrl: ${JSON.stringify(url)}\n`,
       );
       // The schema is created first through the core (the same planner and executor), so the `up`
       // that builds the state only adopts existing objects: see the notes on its per-resource cost.
