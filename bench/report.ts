@@ -94,7 +94,7 @@ export function writeReport(r: BenchResults, notes = ""): string {
     }
     const per = (a: number, b: number) => `${((a - b) / p.resources).toFixed(2)} ms/resource`;
     L.push(
-      `| 2. no-op preview, ${p.tables} tables (${p.resources} dynamic resources) vs no-op baseline | ${fmtMs(p.noop.medianMs)} | ${fmtMs(p.baseline.medianMs)} | ${fmtRatio(p.noop.medianMs / p.baseline.medianMs)} (overhead ${per(p.noop.medianMs, p.baseline.medianMs)}) | \`pulumi preview --stack bench\` |`,
+      `| 2. no-op preview, ${p.tables} tables (${p.resources} dynamic resources) vs no-op baseline | ${fmtMs(p.noop.medianMs)} | ${fmtMs(p.baseline.medianMs)} | ${fmtRatio(p.noop.medianMs / p.baseline.medianMs)} (overhead ${per(p.noop.medianMs, p.baseline.medianMs)}) | \`pulumi preview --stack bench\`${p.command ? `; this size measured by \`${cell(p.command)}\`` : ""} |`,
     );
     L.push(
       `| 2. preview with drift (${p.driftedTables} tables drifted), ${p.tables} tables vs no-op baseline | ${fmtMs(p.drift.medianMs)} | ${fmtMs(p.baseline.medianMs)} | ${fmtRatio(p.drift.medianMs / p.baseline.medianMs)} (overhead ${per(p.drift.medianMs, p.baseline.medianMs)}) | |`,

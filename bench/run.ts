@@ -4,7 +4,8 @@
 // bench/RESULTS.md, bench/results.json (the summary, committed) and bench/raw/<time>.json (ignored).
 // Workload 1 (the longest) runs in a child process on its own cluster, in parallel with the others,
 // unless --serial; the two parts are merged into one report.
-//   npx ts-node -T bench/run.ts --merge bench/raw/A.json bench/raw/B.json   (joins parts run by hand)
+//   npx ts-node -T bench/run.ts --merge bench/raw/A.json [B.json] [bench/raw/addendum-*.json]
+//     (re-publishes a run, joins parts run by hand, puts addendum sizes in place of the run's)
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -16,7 +17,9 @@ import { installPeer, PeerInstall, peerSpecs } from "./peers";
 import { writeReport } from "./report";
 import type { BenchResults, Machine } from "./report";
 import { runPlanWorkload } from "./workloads/plan";
+import type { PlanSizeResult } from "./workloads/plan";
 import { runPreviewWorkload } from "./workloads/preview";
+import type { PreviewSizeResult } from "./workloads/preview";
 import { runOnlineWorkload } from "./workloads/online";
 import { runExistingBench } from "./workloads/existing";
 
@@ -153,6 +156,28 @@ function combine(parts: BenchResults[], command: string): BenchResults {
   return r;
 }
 
+/** What bench/addendum.ts writes: one workload at chosen sizes. */
+interface Addendum {
+  command: string;
+  started: string;
+  result: (PlanSizeResult | PreviewSizeResult)[];
+}
+
+/**
+ * Puts an addendum's sizes into the run, replacing the run's entry for the same size (a size the
+ * run could not measure, re-run on its own); the row's command says which command measured it.
+ */
+function applyAddendum(r: BenchResults, a: Addendum): void {
+  for (const entry of a.result) {
+    const tagged = { ...entry, command: `${a.command} (${a.started})` };
+    if ("tools" in tagged) r.plan = [...(r.plan ?? []).filter((x) => x.tables !== tagged.tables), tagged];
+    else r.preview = [...(r.preview ?? []).filter((x) => x.tables !== tagged.tables), tagged];
+  }
+  r.plan?.sort((x, y) => x.tables - y.tables);
+  r.preview?.sort((x, y) => x.tables - y.tables);
+  r.command = `${r.command}  +  ${a.command}`;
+}
+
 /** Writes RESULTS.md (with the hand-written findings in notes.md appended) and results.json. */
 function publish(r: BenchResults): void {
   const notesFile = path.join(__dirname, "notes.md");
@@ -201,6 +226,9 @@ const done = (p: Promise<void>) =>
   );
 if (mergeArg >= 0) {
   const files = argv.slice(mergeArg + 1);
-  const parts = files.map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResults);
-  done(Promise.resolve(publish(combine(parts, parts.map((p) => p.command).join("  +  ")))));
+  const parsed = files.map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResults | Addendum);
+  const parts = parsed.filter((p): p is BenchResults => "machine" in p);
+  const r = combine(parts, parts.map((p) => p.command).join("  +  "));
+  for (const a of parsed.filter((p): p is Addendum => !("machine" in p))) applyAddendum(r, a);
+  done(Promise.resolve(publish(r)));
 } else done(main());

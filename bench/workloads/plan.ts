@@ -33,6 +33,8 @@ export interface ToolRun {
 }
 
 export interface PlanSizeResult {
+  /** Set when the size was measured by a separate command (bench/addendum.ts), not the run's own. */
+  command?: string;
   tables: number;
   changedTables: number;
   tools: ToolRun[];

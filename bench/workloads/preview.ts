@@ -28,6 +28,8 @@ export interface PreviewMeasure {
 }
 
 export interface PreviewSizeResult {
+  /** Set when the size was measured by a separate command (bench/addendum.ts), not the run's own. */
+  command?: string;
   tables: number;
   resources: number;
   /** Creating the schema through the core before the state-building `up`. */
