@@ -1,0 +1,121 @@
+// README "Large schemas": a first `up` run with PULUMI_SKIP_CHECKPOINTS that dies midway leaves
+// objects in the database that the state does not record; the next plain `up` adopts them (no
+// DDL for what already exists as declared) and creates the rest, after which preview is clean.
+import * as assert from "assert";
+import { spawn } from "child_process";
+import * as path from "path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { stateRoot } from "../../localenv/paths";
+import { createTestDatabase, TestDatabase } from "../support/env";
+import { openStack } from "../support/pulumi";
+import { query } from "../support/sql";
+
+const program = path.join(__dirname, "fixtures", "spec-program");
+const tableCount = 16;
+// Unique per run: a killed update leaves its lock file under the stack name in the backend.
+const stackName = `interrupted-${process.pid}`;
+
+function spec(): unknown {
+  const tables: Record<string, unknown> = {};
+  for (let i = 0; i < tableCount; i++) {
+    tables[`t${String(i).padStart(2, "0")}`] = {
+      columns: {
+        id: { type: "bigint", identity: "always", primaryKey: true },
+        name: { type: "text", nullable: false },
+        note: { type: "text" },
+      },
+      indexes: { [`t${String(i).padStart(2, "0")}_name_idx`]: { columns: ["name"] } },
+    };
+  }
+  return { version: "1.0.0", tables };
+}
+
+const tablesIn = async (url: string) =>
+  Number(
+    (
+      await query<{ n: string }>(url, "select count(*)::text as n from pg_tables where schemaname = 'public'")
+    )[0]!.n,
+  );
+
+const managedInState = async (stack: Stack) =>
+  ((await stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) =>
+    r.type.startsWith("pulumi-nodejs:dynamic/schemastack:"),
+  ).length;
+
+function run(cwd: string, env: Record<string, string>, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(path.join(stateRoot(), "bin", "pulumi"), args, { cwd, env: { ...process.env, ...env } });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    p.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`pulumi ${args[0]} exited ${code}: ${out}`)),
+    );
+  });
+}
+
+describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () {
+  this.timeout(900_000);
+  let db: TestDatabase;
+  let stack: Stack;
+  let workDir: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    db = await createTestDatabase("interrupted");
+    ({ stack, workDir, env } = await openStack(program, stackName));
+    await stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec()) });
+    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+  });
+
+  after(async () => {
+    await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    await db?.drop();
+  });
+
+  it("leaves untracked objects, and the next up adopts them and converges", async () => {
+    // The real CLI in its own process group, SIGKILLed (engine, language host, program, provider)
+    // as soon as some but not all tables exist: a crash, not a graceful cancel.
+    const cli = spawn(
+      path.join(stateRoot(), "bin", "pulumi"),
+      ["up", "--yes", "--skip-preview", "--stack", stackName, "--non-interactive"],
+      {
+        cwd: workDir,
+        env: { ...process.env, ...env, PULUMI_SKIP_CHECKPOINTS: "true" },
+        detached: true,
+        stdio: "ignore",
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", (code) => resolve(code)));
+    let seen = 0;
+    for (let i = 0; i < 6000 && cli.exitCode === null; i++) {
+      seen = await tablesIn(db.url);
+      if (seen >= 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(
+      seen >= 2 && seen < tableCount,
+      `kill point missed: ${seen} of ${tableCount} tables, CLI exit ${cli.exitCode}`,
+    );
+    process.kill(-cli.pid!, "SIGKILL");
+    await exited;
+
+    const partial = await tablesIn(db.url);
+    assert.ok(partial < tableCount, `the killed up created every table (${partial})`);
+    assert.strictEqual(await managedInState(stack), 0, "the killed up wrote resources to the state");
+
+    // The killed update's lock stays behind; the CLI's own message says to remove it with `pulumi
+    // cancel`, which is the recovery the README gives.
+    await assert.rejects(stack.up({ onOutput: () => undefined }), /currently locked/);
+    await run(workDir, env, ["cancel", "--yes", "--stack", stackName, "--non-interactive"]);
+    const up = await stack.up({ onOutput: () => undefined });
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.strictEqual(await tablesIn(db.url), tableCount);
+    assert.ok((await managedInState(stack)) >= tableCount * 4);
+    const preview = await stack.preview();
+    const changed = Object.entries(preview.changeSummary)
+      .filter(([op, n]) => op !== "same" && (n ?? 0) > 0)
+      .map(([op, n]) => `${op}: ${n}`);
+    assert.deepStrictEqual(changed, [], `preview after recovery wants changes: ${changed.join(", ")}`);
+  });
+});
