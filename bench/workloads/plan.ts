@@ -188,31 +188,12 @@ export async function runPlanWorkload(
     await cluster.query(db, "vacuum analyze");
 
     const tools: ToolRun[] = [];
-    if (wanted("schemastack"))
+    const planArgs = ["plan", "--database-url", url, "--desired", desiredSql];
+    if (wanted("schemastack")) tools.push(run("schemastack", process.execPath, [cliPath, ...planArgs]));
+    if (jsMain)
       tools.push(
-        run("schemastack", process.execPath, [
-          cliPath,
-          "plan",
-          "--database-url",
-          url,
-          "--desired",
-          desiredSql,
-        ]),
+        run("schemastack (precompiled JS)", process.execPath, ["-e", jsRunner, jsMain, ...planArgs]),
       );
-    if (jsMain) {
-      tools.push(
-        run("schemastack (precompiled JS)", process.execPath, [
-          "-e",
-          jsRunner,
-          jsMain,
-          "plan",
-          "--database-url",
-          url,
-          "--desired",
-          desiredSql,
-        ]),
-      );
-    }
     for (const peer of peers) {
       if (!peer.ok || !peer.binary) {
         tools.push({
@@ -303,16 +284,7 @@ export async function runPlanWorkload(
     };
     if (tables === Math.max(...sizes)) {
       const profDir = path.join(dir, "prof");
-      await runMeasured(process.execPath, [
-        "--cpu-prof",
-        `--cpu-prof-dir=${profDir}`,
-        cliPath,
-        "plan",
-        "--database-url",
-        url,
-        "--desired",
-        desiredSql,
-      ]);
+      await runMeasured(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profDir}`, cliPath, ...planArgs]);
       const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
       if (file) {
         const full = path.join(profDir, file);
