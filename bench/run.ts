@@ -10,6 +10,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { repoRoot } from "../localenv/paths";
 import { flag } from "./lib/args";
 import { startBenchCluster } from "./lib/cluster";
 import { ensureGnuTime } from "./lib/proc";
@@ -182,8 +183,15 @@ function applyAddendum(r: BenchResults, a: Addendum): void {
 function publish(r: BenchResults): void {
   const notesFile = path.join(__dirname, "notes.md");
   const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
-  fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(r, null, 2) + "\n");
-  fs.writeFileSync(path.join(__dirname, "RESULTS.md"), writeReport(r, notes));
+  // Commands and profiles name files by absolute path; the committed files name them from the repo.
+  // (Older raw files have them without the leading slash.)
+  const relative = (text: string) =>
+    [`${repoRoot}/`, `${repoRoot.slice(1)}/`]
+      .reduce((t, p) => t.split(p).join(""), text)
+      .split(repoRoot)
+      .join(".");
+  fs.writeFileSync(path.join(__dirname, "results.json"), relative(JSON.stringify(r, null, 2)) + "\n");
+  fs.writeFileSync(path.join(__dirname, "RESULTS.md"), relative(writeReport(r, notes)));
   // The repo's lint checks formatting of everything committed, the generated files included.
   const prettier = path.join(__dirname, "..", "node_modules", "prettier", "bin", "prettier.cjs");
   spawnSync(process.execPath, [prettier, "--write", "RESULTS.md", "results.json"], {

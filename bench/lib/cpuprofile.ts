@@ -1,5 +1,13 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and sums self time per function, for the profiling notes.
 import * as fs from "fs";
+import { fileURLToPath } from "url";
+import { repoRoot } from "../../localenv/paths";
+
+/** A frame's script, relative to the repository when it is inside it (no machine paths in reports). */
+function scriptOf(url: string): string {
+  const file = url.startsWith("file://") ? fileURLToPath(url) : url;
+  return file.startsWith(`${repoRoot}/`) ? file.slice(repoRoot.length + 1) : file;
+}
 
 interface ProfileNode {
   id: number;
@@ -28,7 +36,7 @@ export function hotSpots(file: string, top = 8): HotSpot[] {
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     total += dt;
     if (!n) return;
-    const url = n.callFrame.url.replace(/^.*\/(node_modules\/|work\/main\/)/, "$1");
+    const url = scriptOf(n.callFrame.url);
     const key =
       `${n.callFrame.functionName || "(anonymous)"} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ""}`.trim();
     self.set(key, (self.get(key) ?? 0) + dt);
@@ -50,9 +58,7 @@ export function hotFiles(file: string, top = 8): HotSpot[] {
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     total += dt;
     if (!n) return;
-    const url =
-      n.callFrame.url.replace(/^.*\/(node_modules\/[^/]+(\/[^/]+)?|work\/main\/)/, "$1") ||
-      n.callFrame.functionName;
+    const url = scriptOf(n.callFrame.url) || n.callFrame.functionName;
     self.set(url, (self.get(url) ?? 0) + dt);
   });
   return [...self.entries()]
