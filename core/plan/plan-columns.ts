@@ -197,7 +197,9 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
       hazards: [hazard.notReversible("the identity sequence and its position are dropped")],
     });
   }
-  if (live.default !== null && (defaultChanged || typeChanged)) {
+  // SET DEFAULT replaces a default in place; it is dropped first only when it goes away, or around a
+  // type change (the old default may not cast to the new type).
+  if (live.default !== null && (typeChanged || (defaultChanged && desired.default === null))) {
     plan.add(Phase.alterColumns, {
       objectKey: key,
       description: `drop default of ${table.schema}.${table.name}.${desired.name}`,

@@ -173,6 +173,17 @@ describe("core/plan planChanges", () => {
     );
   });
 
+  it("replaces a changed default with one SET DEFAULT, and drops one that goes away", () => {
+    const before = model({
+      t: { columns: { v: { type: "integer", default: "1" }, w: { type: "integer", default: "2" } } },
+    });
+    const after = model({ t: { columns: { v: { type: "integer", default: "3" }, w: { type: "integer" } } } });
+    assert.deepEqual(sqls(planChanges(before, after).steps), [
+      "ALTER TABLE public.t ALTER COLUMN v SET DEFAULT 3",
+      "ALTER TABLE public.t ALTER COLUMN w DROP DEFAULT",
+    ]);
+  });
+
   it("drops and re-sets a default around a type change, in one group", () => {
     const before = model({ t: { columns: { v: { type: "integer", default: "1" } } } });
     const after = model({ t: { columns: { v: { type: "text", default: "'x'::text" } } } });
