@@ -74,12 +74,12 @@ export function writeReport(r: BenchResults, notes = ""): string {
         }
         if (!t.ok) {
           L.push(
-            `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} | ${fmtMs(mine.medianWallMs)} | **did not run**: ${cell(t.error ?? "?")} | n/a | \`${cell(mine.command)}\` |`,
+            `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} | ${fmtMs(mine.medianWallMs)} | **did not run**: ${cell((t.error ?? "?").replace(/^not run: /, ""))} | n/a | \`${cell(mine.command)}\` |`,
           );
           continue;
         }
         L.push(
-          `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} (wall, median of ${mine.wallMs.length}) | ${fmtMs(mine.medianWallMs)} | ${fmtMs(t.medianWallMs)} | ${fmtRatio(mine.medianWallMs / t.medianWallMs)} | \`${cell(mine.command)}\`; \`${cell(t.command)}\` |`,
+          `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} (wall, median of ${mine.wallMs.length} / ${t.wallMs.length} runs) | ${fmtMs(mine.medianWallMs)} | ${fmtMs(t.medianWallMs)} | ${fmtRatio(mine.medianWallMs / t.medianWallMs)} | \`${cell(mine.command)}\`; \`${cell(t.command)}\` |`,
         );
         L.push(
           `| 1. plan, ${p.tables} tables: ${mine.tool} vs ${t.tool} (peak RSS) | ${mine.medianRssMb.toFixed(0)} MB | ${t.medianRssMb.toFixed(0)} MB | ${fmtRatio(mine.medianRssMb / t.medianRssMb)} | |`,

@@ -128,8 +128,9 @@ async function compiledCli(log: (s: string) => void): Promise<string | undefined
   return fs.existsSync(main) ? main : undefined;
 }
 
+// exitCode, not process.exit(): exiting at once can cut off a plan still being written to the pipe.
 const jsRunner =
-  "require(process.argv[1]).main(process.argv.slice(2)).then((c) => process.exit(c), (e) => { console.error(e); process.exit(1); })";
+  "require(process.argv[1]).main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e) => { console.error(e); process.exitCode = 1; })";
 
 export interface PlanWorkloadOptions {
   /** Limit per tool run. */
