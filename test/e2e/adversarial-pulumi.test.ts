@@ -13,7 +13,7 @@ import { query } from "../support/sql";
 import { snapshotDatabase } from "../support/adversarial/checksum";
 import { FigureCounter } from "../support/adversarial/figures";
 import { badInputCases, baseline, seedSql, SimpleSpec } from "../support/adversarial/bad-inputs";
-import { Finished, start, waitFor } from "../support/adversarial/processes";
+import { Finished, Running, start, waitFor } from "../support/adversarial/processes";
 
 const figures = new FigureCounter("adversarial-pulumi");
 const program = path.join(__dirname, "fixtures", "spec-program");
@@ -68,6 +68,23 @@ describe("adversarial: through the real pulumi CLI", function () {
       { ...process.env, ...env },
       workDir,
     );
+
+  /** Starts `pulumi up` and resolves once `sql` returns a row, failing if the up ends first. */
+  async function cliUpUntil(what: string, sql: string): Promise<Running> {
+    const run = cliUp();
+    let finished: Finished | undefined;
+    void run.done.then((f) => (finished = f));
+    await waitFor(
+      what,
+      async () => {
+        if (finished) throw new Error(`pulumi up ended before ${what}:\n${run.output()}`);
+        return (await query(db.url, sql)).length > 0;
+      },
+      240_000,
+      20,
+    );
+    return run;
+  }
 
   /** The next `up` after a killed one; clears what the killed run left pending if the CLI asks. */
   async function upAfterKill(): Promise<string> {
@@ -237,24 +254,9 @@ describe("adversarial: through the real pulumi CLI", function () {
     const digest = await rowDigest();
     spec.tables.big.indexes = { big_payload_idx: { columns: ["payload"] } };
     await setSpec(spec);
-    const run = cliUp();
-    let finished: Finished | undefined;
-    void run.done.then((f) => (finished = f));
-    await waitFor(
+    const run = await cliUpUntil(
       "the index build",
-      async () => {
-        if (finished) throw new Error(`pulumi up ended before the index build:\n${run.output()}`);
-        return (
-          (
-            await query(
-              db.url,
-              "select 1 from pg_stat_activity where query ilike 'create index concurrently%big_payload_idx%'",
-            )
-          ).length > 0
-        );
-      },
-      240_000,
-      20,
+      "select 1 from pg_stat_activity where query ilike 'create index concurrently%big_payload_idx%'",
     );
     run.kill("SIGKILL");
     const killed = await run.done;
@@ -287,24 +289,9 @@ describe("adversarial: through the real pulumi CLI", function () {
     const digest = await rowDigest();
     spec.tables.parents.columns.added_later = { type: "text" };
     await setSpec(spec);
-    const run = cliUp();
-    let finished: Finished | undefined;
-    void run.done.then((f) => (finished = f));
-    await waitFor(
-      "pg_dump",
-      async () => {
-        if (finished) throw new Error(`pulumi up ended before the backup:\n${run.output()}`);
-        return (
-          (
-            await query(
-              db.url,
-              "select 1 from pg_stat_activity where application_name = 'pg_dump' and datname = current_database()",
-            )
-          ).length > 0
-        );
-      },
-      240_000,
-      20,
+    const run = await cliUpUntil(
+      "the backup (pg_dump)",
+      "select 1 from pg_stat_activity where application_name = 'pg_dump' and datname = current_database()",
     );
     run.kill("SIGINT");
     const interrupted = await Promise.race([

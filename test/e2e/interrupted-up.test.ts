@@ -2,12 +2,12 @@
 // objects in the database that the state does not record; the next plain `up` adopts them (no
 // DDL for what already exists as declared) and creates the rest, after which preview is clean.
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as path from "path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { stateRoot } from "../../localenv/paths";
 import { createTestDatabase, TestDatabase } from "../support/env";
 import { openStack } from "../support/pulumi";
+import { Finished, start, waitFor } from "../support/adversarial/processes";
 import { query } from "../support/sql";
 
 const program = path.join(__dirname, "fixtures", "spec-program");
@@ -42,18 +42,6 @@ const managedInState = async (stack: Stack) =>
     r.type.startsWith("pulumi-nodejs:dynamic/schemastack:"),
   ).length;
 
-function run(cwd: string, env: Record<string, string>, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(path.join(stateRoot(), "bin", "pulumi"), args, { cwd, env: { ...process.env, ...env } });
-    let out = "";
-    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    p.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    p.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`pulumi ${args[0]} exited ${code}: ${out}`)),
-    );
-  });
-}
-
 describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () {
   this.timeout(900_000);
   let db: TestDatabase;
@@ -76,29 +64,29 @@ describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () 
   it("leaves untracked objects, and the next up adopts them and converges", async () => {
     // The real CLI in its own process group, SIGKILLed (engine, language host, program, provider)
     // as soon as some but not all tables exist: a crash, not a graceful cancel.
-    const cli = spawn(
-      path.join(stateRoot(), "bin", "pulumi"),
+    const pulumi = path.join(stateRoot(), "bin", "pulumi");
+    const cli = start(
+      pulumi,
       ["up", "--yes", "--skip-preview", "--stack", stackName, "--non-interactive"],
-      {
-        cwd: workDir,
-        env: { ...process.env, ...env, PULUMI_SKIP_CHECKPOINTS: "true" },
-        detached: true,
-        stdio: "ignore",
-      },
+      { ...process.env, ...env, PULUMI_SKIP_CHECKPOINTS: "true" },
+      workDir,
     );
-    const exited = new Promise<number | null>((resolve) => cli.once("exit", (code) => resolve(code)));
+    let finished: Finished | undefined;
+    void cli.done.then((f) => (finished = f));
     let seen = 0;
-    for (let i = 0; i < 6000 && cli.exitCode === null; i++) {
-      seen = await tablesIn(db.url);
-      if (seen >= 2) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.ok(
-      seen >= 2 && seen < tableCount,
-      `kill point missed: ${seen} of ${tableCount} tables, CLI exit ${cli.exitCode}`,
+    await waitFor(
+      "the first tables",
+      async () => {
+        if (finished) throw new Error(`pulumi up ended before the kill point:\n${cli.output()}`);
+        seen = await tablesIn(db.url);
+        return seen >= 2;
+      },
+      300_000,
+      50,
     );
-    process.kill(-cli.pid!, "SIGKILL");
-    await exited;
+    assert.ok(seen < tableCount, `kill point missed: ${seen} of ${tableCount} tables`);
+    cli.kill("SIGKILL");
+    await cli.done;
 
     const partial = await tablesIn(db.url);
     assert.ok(partial < tableCount, `the killed up created every table (${partial})`);
@@ -107,7 +95,13 @@ describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () 
     // The killed update's lock stays behind; the CLI's own message says to remove it with `pulumi
     // cancel`, which is the recovery the README gives.
     await assert.rejects(stack.up({ onOutput: () => undefined }), /currently locked/);
-    await run(workDir, env, ["cancel", "--yes", "--stack", stackName, "--non-interactive"]);
+    const cancel = await start(
+      pulumi,
+      ["cancel", "--yes", "--stack", stackName, "--non-interactive"],
+      { ...process.env, ...env },
+      workDir,
+    ).done;
+    assert.strictEqual(cancel.code, 0, cancel.stdout + cancel.stderr);
     const up = await stack.up({ onOutput: () => undefined });
     assert.strictEqual(up.summary.result, "succeeded");
     assert.strictEqual(await tablesIn(db.url), tableCount);
