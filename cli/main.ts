@@ -1,5 +1,6 @@
 // schemastack CLI entry: dispatches to cli/commands/*, prints help, maps errors to exit codes,
-// and redacts secrets from everything it prints.
+// and redacts secrets from everything it prints. It loads only the command it runs (see
+// cli/commands/index.ts): start-up is what `--help` and `verify` cost.
 import { DataLossRefusedError, UnsupportedChangeError } from "../core/plan/step";
 import { SchemaValidationError } from "../core/model/errors";
 import { UsageError, formatOptions, parseArgs } from "./args";
@@ -47,11 +48,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     safeIo.out(mainHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     safeIo.err(`schemastack: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
+  const command = await entry.load();
   if (command.runRaw) return command.runRaw(rest, safeIo);
   if (rest.includes("--help") || rest.includes("-h")) {
     safeIo.out(commandHelp(command));

@@ -87,4 +87,19 @@ else
   done_step "UNAVAILABLE: ${reason:-$probe} (schemastack does not use this plugin at run time; the npm package stays pinned)"
 fi
 
+# 7. The package build (tsc -> dist/: JS, .d.ts, source maps), which the `schemastack` command, an
+#    installed package and `npm pack` use. Skipped while no source file or compiler setting changed.
+step "package build (dist/)"
+build_hash=$(cd "$root" && { cat package.json tsconfig.json tsconfig.build.json; git ls-files -co --exclude-standard -- core components dynamic-providers automation cli localenv | grep '\.ts$' | sort | xargs cat; } | sha256sum | cut -d' ' -f1)
+if [ -f "$root/dist/cli/run.js" ] && [ "$(cat "$root/dist/.build-stamp" 2>/dev/null)" = "$build_hash" ]; then
+  done_step "up to date"
+else
+  (cd "$root" && npm run --silent build && printf '%s' "$build_hash" > dist/.build-stamp)
+  done_step "built"
+fi
+# The CLI on PATH: the local environment's exports put $bin first (localenv/paths.ts toolchainPath).
+chmod +x "$root/dist/cli/run.js"
+ln -sf "$root/dist/cli/run.js" "$bin/schemastack"
+echo "[bootstrap] schemastack CLI: $bin/schemastack -> dist/cli/run.js"
+
 echo "[bootstrap] toolchain ready in $(( $(date +%s) - started_all )) s: $bin"
