@@ -6,7 +6,7 @@ import { SchemaValidationError } from "../core/model/errors";
 import { UsageError, formatOptions, parseArgs } from "./args";
 import type { Command, Io } from "./command";
 import { commands } from "./commands";
-import { redact } from "./redact";
+import { redactText as redact } from "../core/pg/connection-url";
 
 const processIo: Io = {
   out: (text) => process.stdout.write(redact(text)),

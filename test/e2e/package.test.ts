@@ -42,6 +42,7 @@ import type { VerifyResult } from "schemastack/verify";
 const config = new pulumi.Config();
 const db = new Database("app", {
   connection: config.requireSecret("databaseUrl"),
+  allowDataLoss: config.getBoolean("allowDataLoss") ?? false,
   backup: { target: { kind: "folder", path: config.require("backupDir") } },
 });
 db.table("widgets", {
@@ -64,6 +65,7 @@ const { Database } = require("schemastack");
 const config = new pulumi.Config();
 const db = new Database("app", {
   connection: config.requireSecret("databaseUrl"),
+  allowDataLoss: config.getBoolean("allowDataLoss") ?? false,
   backup: { target: { kind: "folder", path: config.require("backupDir") } },
 });
 db.table("gadgets", {
@@ -129,7 +131,7 @@ describe("the npm package, installed into a project outside the repository", fun
       (p) =>
         /^(test|bench|toolchain|\.ci|node_modules|\.schemastack)\//.test(p) ||
         /(^|\/)Pulumi\.[^/]+\.yaml$/.test(p) ||
-        (p.endsWith(".ts") && !p.endsWith(".d.ts")) ||
+        (p.endsWith(".ts") && !p.endsWith(".d.ts") && p !== "template/index.ts") ||
         p === "index.js" ||
         p.startsWith("dist/test/") ||
         p.startsWith("dist/bench/"),
@@ -278,11 +280,21 @@ describe("the npm package, installed into a project outside the repository", fun
         assert.match(stdout, /^ok: /);
       });
 
-      it("pulumi destroy removes what up created", async () => {
+      it("pulumi destroy, once data loss is allowed on purpose, removes what up created", async () => {
+        // Dropping tables deletes data: the Database refuses it until the stack opts in (and the
+        // opt-in reaches the state through an up), as the README tells users.
+        await stack.setConfig("allowDataLoss", { value: "true" });
+        assert.strictEqual((await stack.up()).summary.result, "succeeded");
         const result = await stack.destroy();
         assert.strictEqual(result.summary.result, "succeeded");
         const exported = await stack.exportStack();
         assert.deepStrictEqual(exported.deployment.resources ?? [], []);
+        const left = await query(
+          db.url,
+          `select 1 from pg_tables where schemaname = 'public' and tablename = $1`,
+          [table],
+        );
+        assert.deepStrictEqual(left, []);
       });
     });
   }
