@@ -4,7 +4,7 @@
 import { DataLossRefusedError, UnsupportedChangeError } from "../core/plan/step";
 import { SchemaValidationError } from "../core/model/errors";
 import { UsageError, formatOptions, parseArgs } from "./args";
-import type { Command, Io } from "./command";
+import type { Command, Io, ParsedCommand } from "./command";
 import { commands } from "./commands";
 import { redactText as redact } from "../core/pg/connection-url";
 
@@ -28,7 +28,7 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-function commandHelp(c: Command): string {
+function commandHelp(c: Pick<Command, "usage" | "summary" | "details" | "options">): string {
   return [
     `Usage: ${c.usage}`,
     "",
@@ -55,6 +55,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = await entry.load();
   if (command.runRaw) return command.runRaw(rest, safeIo);
+  return runParsed(name, command, rest, safeIo);
+}
+
+async function runParsed(name: string, command: ParsedCommand, rest: string[], safeIo: Io): Promise<number> {
   if (rest.includes("--help") || rest.includes("-h")) {
     safeIo.out(commandHelp(command));
     return 0;

@@ -1,7 +1,7 @@
 // The command registry: add a command by adding its file and listing it here. Each entry loads its
 // module only when that command runs, so `schemastack --help` or `verify` never pays for the AWS SDK,
 // the Automation API or the planner. The summary lives here (it is all `--help` prints);
-// test/unit/cli-registry.test.ts checks it against the command's own.
+// test/unit/cli/registry.test.ts checks it against the command's own.
 import type { Command } from "../command";
 
 export interface CommandEntry {
