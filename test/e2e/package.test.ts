@@ -9,6 +9,7 @@
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
+import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
@@ -156,6 +157,20 @@ describe("the npm package, installed into a project outside the repository", fun
       (p) => !/^(dist|template)\//.test(p) && !/^(package\.json|README\.md)$/.test(p),
     );
     assert.deepStrictEqual(outside, []);
+  });
+
+  it("requires at run time only Node's built-ins and its declared dependencies", () => {
+    const declared = new Set(Object.keys(rootManifest.dependencies));
+    const undeclared = new Set<string>();
+    for (const file of packed.filter((p) => p.endsWith(".js"))) {
+      const text = fs.readFileSync(path.join(repoRoot, file), "utf8");
+      for (const [, spec] of text.matchAll(/require\("([^".][^"]*)"\)/g)) {
+        const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+        if (!builtinModules.includes(name.replace(/^node:/, "")) && !declared.has(name))
+          undeclared.add(`${file}: ${spec}`);
+      }
+    }
+    assert.deepStrictEqual([...undeclared], []);
   });
 
   for (const language of ["typescript", "javascript"] as const) {
