@@ -1,19 +1,21 @@
-// Opens an existing stack of the program in `cwd` with the Automation API, using the project's own
-// pulumi CLI (.schemastack/bin) when there is one, else `pulumi` on PATH.
+// Opens an existing stack of the program in `cwd` with the Automation API, using the pulumi CLI in
+// `<pulumiRoot>/bin` when the caller names one that has it (the CLI passes the repository's
+// toolchain folder), else `pulumi` on PATH.
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { stateRoot } from "../localenv/paths";
 
 export async function openExistingStack(
   stackName: string,
   cwd: string,
   env: Record<string, string | undefined> = process.env,
+  pulumiRoot?: string,
 ): Promise<Stack> {
-  const root = stateRoot();
-  const pulumiCommand = fs.existsSync(path.join(root, "bin", "pulumi"))
-    ? await PulumiCommand.get({ root, skipVersionCheck: true })
-    : await PulumiCommand.get({ skipVersionCheck: true });
+  const root = pulumiRoot;
+  const pulumiCommand =
+    root && fs.existsSync(path.join(root, "bin", "pulumi"))
+      ? await PulumiCommand.get({ root, skipVersionCheck: true })
+      : await PulumiCommand.get({ skipVersionCheck: true });
   const envVars = Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
   );

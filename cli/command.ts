@@ -6,19 +6,30 @@ export interface Io {
   err(text: string): void;
 }
 
-/** One CLI command; each lives in its own file under cli/commands and is listed in cli/commands/index.ts. */
-export interface Command {
+interface CommandInfo {
   name: string;
   summary: string;
   usage: string;
   /** More text for `<command> --help`. */
   details?: string;
   options: OptionSpec[];
+}
+
+/** A command whose arguments cli/main parses (cli/args.ts) and whose --help it prints. */
+export interface ParsedCommand extends CommandInfo {
   /** Returns the exit code. */
   run(args: ParsedArgs, io: Io): Promise<number>;
-  /**
-   * For commands with their own argument parser (e.g. node:util parseArgs): receives the raw
-   * arguments after the command name, including --help; `options`/`run` are then unused.
-   */
-  runRaw?(argv: string[], io: Io): Promise<number>;
+  runRaw?: never;
 }
+
+/**
+ * A command with its own argument parser (node:util parseArgs): it receives the raw arguments after
+ * the command name, --help included, and parses them once.
+ */
+export interface RawCommand extends CommandInfo {
+  runRaw(argv: string[], io: Io): Promise<number>;
+  run?: never;
+}
+
+/** One CLI command; each lives in its own file under cli/commands and is listed in cli/commands/index.ts. */
+export type Command = ParsedCommand | RawCommand;

@@ -1,11 +1,12 @@
 // schemastack CLI entry: dispatches to cli/commands/*, prints help, maps errors to exit codes,
-// and redacts secrets from everything it prints.
+// and redacts secrets from everything it prints. It loads only the command it runs (see
+// cli/commands/index.ts): start-up is what `--help` and `verify` cost.
 import { DataLossRefusedError, UnsupportedChangeError } from "../core/plan/step";
 import { SchemaValidationError } from "../core/model/errors";
 import { UsageError, formatOptions, parseArgs } from "./args";
-import type { Command, Io } from "./command";
+import type { Command, Io, ParsedCommand } from "./command";
 import { commands } from "./commands";
-import { redact } from "./redact";
+import { redactText as redact } from "../core/pg/connection-url";
 
 const processIo: Io = {
   out: (text) => process.stdout.write(redact(text)),
@@ -27,7 +28,7 @@ function mainHelp(): string {
   ].join("\n");
 }
 
-function commandHelp(c: Command): string {
+function commandHelp(c: Pick<Command, "usage" | "summary" | "details" | "options">): string {
   return [
     `Usage: ${c.usage}`,
     "",
@@ -47,12 +48,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     safeIo.out(mainHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     safeIo.err(`schemastack: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
+  const command = await entry.load();
   if (command.runRaw) return command.runRaw(rest, safeIo);
+  return runParsed(name, command, rest, safeIo);
+}
+
+async function runParsed(name: string, command: ParsedCommand, rest: string[], safeIo: Io): Promise<number> {
   if (rest.includes("--help") || rest.includes("-h")) {
     safeIo.out(commandHelp(command));
     return 0;

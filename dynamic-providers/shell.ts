@@ -2,7 +2,8 @@
 // on purpose: each method loads the real implementation (dynamic-providers/runtime/) inside the
 // provider process, once per process, from the schemastack package found by walking up from the
 // program's folder (the process's working directory). The state therefore holds no code of ours
-// beyond these few lines and no machine path.
+// beyond these few lines and no machine path. Installed from npm it loads dist/ (compiled JS); in
+// the schemastack repository itself it loads the TypeScript source through ts-node.
 import type * as pulumi from "@pulumi/pulumi";
 
 export type ProviderKind =
@@ -33,18 +34,23 @@ export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvid
           throw new Error(`schemastack: the schemastack package is not installed for ${process.cwd()}`);
         else dir = path.dirname(dir);
       }
-      // The provider process runs plain node: compile our TypeScript on load, like the program does.
+      // An installed package ships compiled JS only (dist/): load it as is, no ts-node needed by
+      // users, TypeScript and JavaScript programs alike. Working on schemastack itself (the source is
+      // there), compile the TypeScript on load like the program does, so tests run the current code.
+      const source = path.join(root, "dynamic-providers", "runtime", "providers.ts");
+      let entry = path.join(root, "dist", "dynamic-providers", "runtime", "providers.js");
+      if (fs.existsSync(source)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const tsNode = require(require.resolve("ts-node", { paths: [root] })) as typeof import("ts-node");
+        tsNode.register({
+          transpileOnly: true,
+          project: path.join(root, "tsconfig.json"),
+          ignore: ["node_modules/(?!schemastack/)"],
+        });
+        entry = source;
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const tsNode = require(require.resolve("ts-node", { paths: [root] })) as typeof import("ts-node");
-      tsNode.register({
-        transpileOnly: true,
-        project: path.join(root, "tsconfig.json"),
-        ignore: ["node_modules/(?!schemastack/)"],
-      });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      cache.__schemastackProviders = require(
-        path.join(root, "dynamic-providers", "runtime", "providers"),
-      ).providers;
+      cache.__schemastackProviders = require(entry).providers;
     }
     const provider = cache.__schemastackProviders?.[kind];
     if (!provider) throw new Error(`schemastack: no provider implementation for ${kind}`);

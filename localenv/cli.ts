@@ -1,5 +1,6 @@
 // Local environment manager: `start NAME [--fresh] [--throwaway]`, `stop NAME [--wipe]`.
 // `start` prints shell `export` lines (for `eval`) on stdout and what it did on stderr.
+import { redactUrl } from "../core/pg/connection-url";
 import { startLocalEnv, stopLocalEnv } from "./env";
 
 async function main(argv: string[]): Promise<void> {
@@ -27,10 +28,6 @@ async function main(argv: string[]): Promise<void> {
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@]+@/, "//$1:***@");
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,7 +1,28 @@
+import * as fs from "fs";
 import * as path from "path";
 
-/** The repository root (this file lives in <root>/localenv). */
-export const repoRoot = path.resolve(__dirname, "..");
+/**
+ * The schemastack package's root: the nearest folder above this file whose package.json is named
+ * "schemastack". Not a fixed number of "..": this file runs as localenv/paths.ts from the repository
+ * and as dist/localenv/paths.js from the build or from an installed package.
+ */
+export function packageRoot(from: string = __dirname): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest)) {
+      try {
+        if ((JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: unknown }).name === "schemastack")
+          return dir;
+      } catch {
+        // an unreadable package.json is not ours: keep walking
+      }
+    }
+    if (path.dirname(dir) === dir) throw new Error(`schemastack: no schemastack package.json above ${from}`);
+  }
+}
+
+/** The repository (or installed package) root. */
+export const repoRoot = packageRoot();
 
 /**
  * The one git-ignored folder that holds everything the project builds or runs locally:

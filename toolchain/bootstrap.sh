@@ -87,4 +87,24 @@ else
   done_step "UNAVAILABLE: ${reason:-$probe} (schemastack does not use this plugin at run time; the npm package stays pinned)"
 fi
 
+# 7. The package build (tsc -> dist/: JS, .d.ts, source maps), which the `schemastack` command and an
+#    installed package run (`npm pack` builds it too, through `prepack`). Skipped while no source file
+#    or compiler setting changed.
+step "package build (dist/)"
+build_hash=$(cd "$root" && { cat package.json tsconfig.json tsconfig.build.json; git ls-files -co --exclude-standard -- core components dynamic-providers automation cli localenv | grep '\.ts$' | sort | xargs cat; } | sha256sum | cut -d' ' -f1)
+if [ -f "$root/dist/cli/run.js" ] && [ "$(cat "$root/dist/.build-stamp" 2>/dev/null)" = "$build_hash" ]; then
+  done_step "up to date"
+elif (cd "$root" && npm run --silent build && printf '%s' "$build_hash" > dist/.build-stamp); then
+  done_step "built"
+else
+  # Not fatal: `npm test` reports type errors itself (typecheck step), with the rest of the results.
+  done_step "FAILED (tsc errors above; dist/ and the linked schemastack command are missing until they are fixed)"
+fi
+# The CLI on PATH: the local environment's exports put $bin first (localenv/paths.ts toolchainPath).
+if [ -f "$root/dist/cli/run.js" ]; then
+  chmod +x "$root/dist/cli/run.js"
+  ln -sf "$root/dist/cli/run.js" "$bin/schemastack"
+  echo "[bootstrap] schemastack CLI: $bin/schemastack -> dist/cli/run.js"
+fi
+
 echo "[bootstrap] toolchain ready in $(( $(date +%s) - started_all )) s: $bin"

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BranchHandle, LocalBranchDriver } from "../../core/branch";
+import { localClusterRunner } from "../../localenv/branch-clusters";
 import { withDatabase } from "../../core/backup/connection";
 import { flag } from "../lib/args";
 import { query } from "../lib/sql";
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
       method: "basebackup",
       adminUrl: admin,
       clustersDir: path.join(dir, "clusters"),
+      clusters: localClusterRunner,
     });
     const check = async (url: string) => {
       const [{ rows }] = await query<{ rows: string }>(

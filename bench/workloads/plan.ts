@@ -63,6 +63,38 @@ function countStatements(tool: string, out: string): number {
   return out.split("\n").filter((l) => /^\s*\d+[.)]/.test(l)).length;
 }
 
+/**
+ * pgschema's plan of `desiredSql` against the database of `url`. pgschema builds the desired side in
+ * a plan database: pointed at the same server (like the others' temporary databases) instead of the
+ * embedded Postgres it would otherwise download.
+ */
+export function pgschemaPlanArgs(url: string, desiredSql: string): string[] {
+  const u = new URL(url);
+  const server = (prefix: string) => [
+    `--${prefix}host`,
+    u.hostname,
+    `--${prefix}port`,
+    u.port,
+    `--${prefix}user`,
+    "postgres",
+    `--${prefix}sslmode`,
+    "disable",
+  ];
+  return [
+    "plan",
+    ...server(""),
+    "--db",
+    decodeURIComponent(u.pathname.slice(1)),
+    ...server("plan-"),
+    "--plan-db",
+    "postgres",
+    "--file",
+    desiredSql,
+    "--output-sql",
+    "stdout",
+  ];
+}
+
 /** A tool to run at one size: its row (filled in by runInterleaved), command and time limit. */
 interface PendingRun {
   row: ToolRun;
@@ -225,34 +257,7 @@ export async function runPlanWorkload(
             ]),
           );
       } else if (peer.id === "pgschema" && wanted("pgschema")) {
-        // pgschema builds the desired side in a plan database: pointed at the same server (like the
-        // others' temporary databases) instead of the embedded Postgres it would otherwise download.
-        const u = new URL(url);
-        const server = (prefix: string) => [
-          `--${prefix}host`,
-          u.hostname,
-          `--${prefix}port`,
-          u.port,
-          `--${prefix}user`,
-          "postgres",
-          `--${prefix}sslmode`,
-          "disable",
-        ];
-        tools.push(
-          run("pgschema", peer.binary, [
-            "plan",
-            ...server(""),
-            "--db",
-            db,
-            ...server("plan-"),
-            "--plan-db",
-            "postgres",
-            "--file",
-            desiredSql,
-            "--output-sql",
-            "stdout",
-          ]),
-        );
+        tools.push(run("pgschema", peer.binary, pgschemaPlanArgs(url, desiredSql)));
       }
     }
 

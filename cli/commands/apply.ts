@@ -1,7 +1,8 @@
 import { applySchema } from "../../core/apply/apply-schema";
+import { defaultLockBudget } from "../../core/apply/lock-budget";
 import { integer } from "../args";
 import type { Command } from "../command";
-import { redactUrl } from "../redact";
+import { redactUrl } from "../../core/pg/connection-url";
 import { withConnection } from "../connect";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
 
@@ -16,9 +17,21 @@ export const applyCommand: Command = {
   options: [
     ...desiredOptions,
     { name: "allow-data-loss", description: "permit steps that drop tables, columns or data" },
-    { name: "lock-timeout", value: "MS", description: "lock_timeout per step (default 3000)" },
-    { name: "statement-timeout", value: "MS", description: "statement_timeout per step (default 0 = none)" },
-    { name: "retries", value: "N", description: "retries after a lock timeout (default 5)" },
+    {
+      name: "lock-timeout",
+      value: "MS",
+      description: `lock_timeout per step (default ${defaultLockBudget.lockTimeoutMs})`,
+    },
+    {
+      name: "statement-timeout",
+      value: "MS",
+      description: `statement_timeout per step (default ${defaultLockBudget.statementTimeoutMs} = none)`,
+    },
+    {
+      name: "retries",
+      value: "N",
+      description: `retries after a lock timeout (default ${defaultLockBudget.retries})`,
+    },
   ],
   async run(args, io) {
     const { url, desired } = await desiredFromArgs(args);

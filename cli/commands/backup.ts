@@ -6,16 +6,15 @@ import {
   describeManifest,
   FlagSpec,
   formatHelp,
-  ParsedArgsLike,
   parseFlags,
   processIO,
   runCommand,
   stringFlag,
   targetFlags,
   targetFromFlags,
-  toArgv,
   UsageError,
-} from "../../core/backup/cli-support";
+} from "../backup-flags";
+import type { RawCommand } from "../command";
 
 const name = "backup";
 const summary = "take a verified pg_dump of a database into S3 or a folder";
@@ -91,12 +90,12 @@ export async function runBackup(argv: string[], io: CommandIO = processIO): Prom
 /** The module shape the brief asked for: argv in, exit code out. */
 export const command = { name, summary, usage, run: (argv: string[]): Promise<number> => runBackup(argv) };
 
-/** The same command in cli/command.ts's `Command` shape, ready for cli/commands/index.ts. */
-export const backupCommand = {
+/** The command for cli/commands/index.ts: cli/main hands it the raw arguments, parsed once, here. */
+export const backupCommand: RawCommand = {
   name,
   summary,
   usage,
   details,
   options,
-  run: (args: ParsedArgsLike, io: CommandIO): Promise<number> => runBackup(toArgv(args), io),
+  runRaw: (argv: string[], io: CommandIO): Promise<number> => runBackup(argv, io),
 };

@@ -5,7 +5,6 @@ import {
   FlagSpec,
   formatHelp,
   formatListing,
-  ParsedArgsLike,
   parseFlags,
   processIO,
   runCommand,
@@ -13,9 +12,9 @@ import {
   stringList,
   targetFlags,
   targetFromFlags,
-  toArgv,
   UsageError,
-} from "../../core/backup/cli-support";
+} from "../backup-flags";
+import type { RawCommand } from "../command";
 
 const name = "backups";
 const summary = "list a stack's verified backups, or prune them to the newest N";
@@ -90,12 +89,12 @@ export async function runBackups(argv: string[], io: CommandIO = processIO): Pro
 /** The module shape the brief asked for: argv in, exit code out. */
 export const command = { name, summary, usage, run: (argv: string[]): Promise<number> => runBackups(argv) };
 
-/** The same command in cli/command.ts's `Command` shape, ready for cli/commands/index.ts. */
-export const backupsCommand = {
+/** The command for cli/commands/index.ts: cli/main hands it the raw arguments, parsed once, here. */
+export const backupsCommand: RawCommand = {
   name,
   summary,
   usage,
   details,
   options,
-  run: (args: ParsedArgsLike, io: CommandIO): Promise<number> => runBackups(toArgv(args), io),
+  runRaw: (argv: string[], io: CommandIO): Promise<number> => runBackups(argv, io),
 };

@@ -1,3 +1,4 @@
+import { openCliStack } from "../open-stack";
 import { required, single } from "../args";
 import type { Command } from "../command";
 
@@ -17,8 +18,8 @@ export const historyCommand: Command = {
     { name: "json", description: "print JSON" },
   ],
   async run(args, io) {
-    const { openExistingStack, stackHistoryWithSchemas } = await import("../../automation");
-    const stack = await openExistingStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
+    const { stackHistoryWithSchemas } = await import("../../automation");
+    const stack = await openCliStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
     const versions = await stackHistoryWithSchemas(stack);
     const rows = versions.map((v) => ({
       version: v.version,

@@ -3,7 +3,7 @@ import { formatPlan } from "../../core/plan/format-plan";
 import { buildPlan } from "../../core/plan/plan-changes";
 import { isDestructive } from "../../core/plan/step";
 import type { Command } from "../command";
-import { redactUrl } from "../redact";
+import { redactUrl } from "../../core/pg/connection-url";
 import { withConnection } from "../connect";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
 

@@ -5,7 +5,6 @@ import {
   databaseUrlFrom,
   FlagSpec,
   formatHelp,
-  ParsedArgsLike,
   parseFlags,
   processIO,
   runCommand,
@@ -13,9 +12,9 @@ import {
   s3ConnectionFromFlags,
   stringFlag,
   stringList,
-  toArgv,
   UsageError,
-} from "../../core/backup/cli-support";
+} from "../backup-flags";
+import type { RawCommand } from "../command";
 
 const name = "restore";
 const summary = "restore a verified backup (whole or chosen tables) into a database";
@@ -79,12 +78,12 @@ export async function runRestore(argv: string[], io: CommandIO = processIO): Pro
 /** The module shape the brief asked for: argv in, exit code out. */
 export const command = { name, summary, usage, run: (argv: string[]): Promise<number> => runRestore(argv) };
 
-/** The same command in cli/command.ts's `Command` shape, ready for cli/commands/index.ts. */
-export const restoreCommand = {
+/** The command for cli/commands/index.ts: cli/main hands it the raw arguments, parsed once, here. */
+export const restoreCommand: RawCommand = {
   name,
   summary,
   usage,
   details,
   options,
-  run: (args: ParsedArgsLike, io: CommandIO): Promise<number> => runRestore(toArgv(args), io),
+  runRaw: (argv: string[], io: CommandIO): Promise<number> => runRestore(argv, io),
 };

@@ -1,6 +1,7 @@
+import { openCliStack } from "../open-stack";
 import { UsageError, required, single } from "../args";
 import type { Command } from "../command";
-import { registerSecretsOf } from "../redact";
+import { registerSecretsOf } from "../../core/pg/connection-url";
 import { RollbackFailedError, RollbackRefusedError } from "../../core/rollback";
 
 export const rollbackCommand: Command = {
@@ -42,8 +43,8 @@ export const rollbackCommand: Command = {
     const databaseUrl = single(args, "database-url");
     const scratchServerUrl = single(args, "scratch-url");
     for (const u of [databaseUrl, scratchServerUrl]) if (u) registerSecretsOf(u);
-    const { openExistingStack, rollbackStack, RollbackTargetError } = await import("../../automation");
-    const stack = await openExistingStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
+    const { rollbackStack, RollbackTargetError } = await import("../../automation");
+    const stack = await openCliStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
     try {
       const result = await rollbackStack({
         stack,

@@ -1,3 +1,4 @@
+import { openCliStack } from "../open-stack";
 import { single } from "../args";
 import { UsageError } from "../args";
 import type { Command } from "../command";
@@ -32,8 +33,8 @@ export const upCommand: Command = {
       : args.flags.has("no-auto-rollback")
         ? false
         : undefined;
-    const { openExistingStack, upWithRollback } = await import("../../automation");
-    const stack = await openExistingStack(name, single(args, "cwd") ?? process.cwd());
+    const { upWithRollback } = await import("../../automation");
+    const stack = await openCliStack(name, single(args, "cwd") ?? process.cwd());
     const outcome = await upWithRollback({
       stack,
       autoRollback,

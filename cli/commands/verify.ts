@@ -2,7 +2,7 @@ import type { Client } from "pg";
 import { connectClient } from "../../core/pg/with-client";
 import { required, single } from "../args";
 import type { Command } from "../command";
-import { registerSecretsOf } from "../redact";
+import { registerSecretsOf } from "../../core/pg/connection-url";
 import { verifySchemaVersion } from "../../core/verify";
 
 export const verifyCommand: Command = {

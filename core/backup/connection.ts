@@ -1,4 +1,13 @@
-import { BackupError, registerSecret } from "./errors";
+import {
+  ConnectionUrlError,
+  databaseOf,
+  parseConnectionUrl,
+  passwordOf,
+  registerSecretsOf,
+  withDatabase,
+  withoutPassword,
+} from "../pg/connection-url";
+import { BackupError } from "./errors";
 
 /**
  * A database URL split so the password never appears on a command line (where `ps` shows it):
@@ -19,30 +28,19 @@ export interface PgConnection {
 export function parseDatabaseUrl(url: string): PgConnection {
   let parsed: URL;
   try {
-    parsed = new URL(url);
-  } catch {
-    throw new BackupError("invalid-options", "database URL is not a valid postgres:// URL");
-  }
-  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw new BackupError(
-      "invalid-options",
-      `database URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//)`,
-    );
+    parsed = parseConnectionUrl(url);
+  } catch (error) {
+    if (error instanceof ConnectionUrlError) throw new BackupError("invalid-options", error.message);
+    throw error;
   }
   // libpq also takes `?password=`: move it out of the URL the same way.
-  const password = parsed.password
-    ? decodeURIComponent(parsed.password)
-    : (parsed.searchParams.get("password") ?? undefined);
-  registerSecret(password);
-  registerSecret(parsed.password || undefined);
+  const password = passwordOf(parsed);
+  registerSecretsOf(url);
   const user = decodeURIComponent(parsed.username);
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || user || "postgres";
-  const withoutPassword = new URL(url);
-  withoutPassword.password = "";
-  withoutPassword.searchParams.delete("password");
+  const database = databaseOf(url) || user || "postgres";
   return {
     url,
-    urlWithoutPassword: withoutPassword.toString(),
+    urlWithoutPassword: withoutPassword(url),
     env: password !== undefined ? { PGPASSWORD: password } : {},
     database,
     display: `${parsed.host || "localhost"}/${database}`,
@@ -50,8 +48,4 @@ export function parseDatabaseUrl(url: string): PgConnection {
 }
 
 /** The same server, another database (for scratch databases). */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
+export { withDatabase };

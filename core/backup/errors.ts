@@ -1,3 +1,5 @@
+import { redactText as redact, registerSecret } from "../pg/connection-url";
+
 /**
  * Errors of the backup layer. Every message names what failed (bucket, folder, database) and the
  * cause, and passes through `redact` so no password or secret key ever reaches a log.
@@ -33,24 +35,8 @@ export class BackupError extends Error {
   }
 }
 
-/** Secrets seen by this process (database passwords, secret keys); `redact` masks them anywhere. */
-const knownSecrets = new Set<string>();
-
-/** Registers a secret so any later message containing it is masked. Very short values are ignored. */
-export function registerSecret(secret: string | undefined): void {
-  if (secret && secret.length >= 4) knownSecrets.add(secret);
-}
-
-/** Masks URL passwords (`scheme://user:pass@`) and every registered secret, also percent-encoded. */
-export function redact(text: string): string {
-  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, "$1***@");
-  for (const secret of knownSecrets) {
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      out = out.split(form).join("***");
-    }
-  }
-  return out;
-}
+/** Secret masking is core/pg/connection-url's: one set of rules for every message schemastack prints. */
+export { redact, registerSecret };
 
 /** The message of anything thrown, redacted. */
 export function messageOf(error: unknown): string {

@@ -5,6 +5,7 @@ import { BranchDriver } from "./types";
 
 export * from "./types";
 export { LocalBranchDriver, LocalDriverOptions, LocalBranchMethod } from "./local/driver";
+export type { ClusterRunner } from "./local/basebackup";
 export { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
 export { NeonApiError } from "./neon/errors";
 export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";

@@ -1,5 +1,6 @@
 // A throwaway database on the same server (or a dev server) where desired schemas are rendered:
 // Postgres itself then normalises expressions and types exactly as it will on the target.
+import { withDatabase } from "../pg/connection-url";
 import { randomBytes } from "crypto";
 import type { Client } from "pg";
 import { withClient } from "../pg/with-client";
@@ -24,10 +25,8 @@ export async function withScratchDatabase<T>(
       throw error;
     },
   );
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
   try {
-    return await withClient(url.toString(), fn);
+    return await withClient(withDatabase(serverUrl, name), fn);
   } finally {
     await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
   }

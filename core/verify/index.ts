@@ -1,7 +1,7 @@
 // Schema version verification for applications (field note 003: an app's /health must fail fast
 // when the database is not at the schema the app was built for).
 //
-//   import { verifySchemaVersion } from "schemastack/core/verify";
+//   import { verifySchemaVersion } from "schemastack/verify";
 //   app.get("/health", async (_req, res) => {
 //     const check = await verifySchemaVersion(pool, "2026.11.3");  // a version or a fingerprint
 //     res.status(check.ok ? 200 : 503).json(check);

@@ -1,18 +1,30 @@
 // Local branches as a pg_basebackup clone of the parent's whole cluster, started as a private server
-// on another port (localenv's PostgresCluster runs it, as the `postgres` OS user when we are root).
+// on another port. Starting a server is the host's business, not core's: the caller passes a
+// ClusterRunner (localenv/branch-clusters.ts is the one for this repository's environments).
 // It copies a live parent (no need for it to be idle), which is closest to Neon's copy-on-write, but
 // copies every database of the cluster and starts a server: it measured slower than a template copy
 // for the database alone (bench/branch/RESULTS.md), so it is the opt-in method.
 import * as fs from "fs";
 import * as path from "path";
-import { PostgresCluster, postgresBinDir } from "../../../localenv/postgres";
-import { run } from "../../../localenv/process";
+import { databaseOf, redactText, withHostPort } from "../../pg/connection-url";
 import { BranchError, BranchInfo } from "../types";
-import { withLocalPort } from "./sql";
+
+/** Runs the private PostgreSQL servers that hold basebackup clones. */
+export interface ClusterRunner {
+  /** Folder of pg_basebackup and the server binaries. */
+  binDir(): string;
+  /** Runs a tool to completion; rejects with its stderr. */
+  run(command: string, args: readonly string[]): Promise<unknown>;
+  /** Starts the server whose data folder is `<dir>/data` (owned as the server needs); returns its port. */
+  start(dir: string): Promise<number>;
+  /** Stops the server of `<dir>/data` if it runs. */
+  stop(dir: string): Promise<void>;
+}
 
 export interface BasebackupMethodOptions {
   /** Folder holding one sub-folder per branch cluster. */
   clustersDir: string;
+  clusters: ClusterRunner;
 }
 
 interface ClusterRecord {
@@ -35,9 +47,9 @@ export async function createClusterBranch(
   if (fs.existsSync(dir)) throw new BranchError(`cannot create branch "${name}": ${dir} already exists`);
   fs.mkdirSync(dir, { recursive: true });
   try {
-    return await cloneAndStart(parentUrl, name, dir);
+    return await cloneAndStart(parentUrl, name, dir, options.clusters);
   } catch (error) {
-    await removeCluster(dir);
+    await removeCluster(dir, options.clusters);
     throw error;
   }
 }
@@ -45,7 +57,7 @@ export async function createClusterBranch(
 /** Stops the branch's server and removes its folder. */
 export async function dropClusterBranch(name: string, options: BasebackupMethodOptions): Promise<void> {
   checkClusterName(name);
-  await removeCluster(path.join(options.clustersDir, name));
+  await removeCluster(path.join(options.clustersDir, name), options.clusters);
 }
 
 /** Replaces the clone with a fresh one of the parent; the server may come back on another port. */
@@ -58,12 +70,12 @@ export async function resetClusterBranch(
   const dir = path.join(options.clustersDir, name);
   if (!fs.existsSync(path.join(dir, recordFile)))
     throw new BranchError(`branch "${name}" does not exist in ${dir}`);
-  await removeCluster(dir);
+  await removeCluster(dir, options.clusters);
   fs.mkdirSync(dir, { recursive: true });
-  return cloneAndStart(parentUrl, name, dir);
+  return cloneAndStart(parentUrl, name, dir, options.clusters);
 }
 
-export function listClusterBranches(options: BasebackupMethodOptions): BranchInfo[] {
+export function listClusterBranches(options: Pick<BasebackupMethodOptions, "clustersDir">): BranchInfo[] {
   if (!fs.existsSync(options.clustersDir)) return [];
   return fs
     .readdirSync(options.clustersDir)
@@ -84,41 +96,50 @@ export function listClusterBranches(options: BasebackupMethodOptions): BranchInf
 }
 
 /** The postmaster pid of a branch cluster, if it runs (tests check that delete leaves none). */
-export function clusterPid(name: string, options: BasebackupMethodOptions): number | undefined {
+export function clusterPid(
+  name: string,
+  options: Pick<BasebackupMethodOptions, "clustersDir">,
+): number | undefined {
   const pidFile = path.join(options.clustersDir, name, "data", "postmaster.pid");
   if (!fs.existsSync(pidFile)) return undefined;
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
-async function cloneAndStart(parentUrl: string, name: string, dir: string): Promise<string> {
+async function cloneAndStart(
+  parentUrl: string,
+  name: string,
+  dir: string,
+  clusters: ClusterRunner,
+): Promise<string> {
   const dataDir = path.join(dir, "data");
-  // Run as ourselves: PostgresCluster.start() hands the folder to the server user before starting.
+  // Run as ourselves: the runner's start() hands the folder to the server user before starting.
   // --no-sync and no manifest: a branch is throwaway, durability and verification buy nothing here.
-  await run(path.join(postgresBinDir(), "pg_basebackup"), [
-    "--dbname",
-    parentUrl,
-    "--pgdata",
-    dataDir,
-    "--wal-method=stream",
-    "--checkpoint=fast",
-    "--no-sync",
-    "--no-manifest",
-  ]).catch((error: Error) => {
-    throw new BranchError(
-      `pg_basebackup of the parent failed (it needs a replication connection): ${redact(error.message, parentUrl)}`,
-    );
-  });
+  await clusters
+    .run(path.join(clusters.binDir(), "pg_basebackup"), [
+      "--dbname",
+      parentUrl,
+      "--pgdata",
+      dataDir,
+      "--wal-method=stream",
+      "--checkpoint=fast",
+      "--no-sync",
+      "--no-manifest",
+    ])
+    .catch((error: Error) => {
+      throw new BranchError(
+        `pg_basebackup of the parent failed (it needs a replication connection): ${redactText(error.message, [parentUrl])}`,
+      );
+    });
   prepareClone(dataDir);
-  const cluster = new PostgresCluster({ dir, durable: false });
-  const port = await cluster.start();
+  const port = await clusters.start(dir);
   const record: ClusterRecord = {
     name,
-    parentDatabase: decodeURIComponent(new URL(parentUrl).pathname.replace(/^\//, "")),
+    parentDatabase: databaseOf(parentUrl),
     createdAt: new Date().toISOString(),
   };
   fs.writeFileSync(path.join(dir, recordFile), JSON.stringify(record, null, 2));
-  return withLocalPort(parentUrl, port);
+  return withHostPort(parentUrl, "127.0.0.1", port);
 }
 
 /**
@@ -143,10 +164,8 @@ function prepareClone(dataDir: string): void {
   );
 }
 
-async function removeCluster(dir: string): Promise<void> {
-  if (fs.existsSync(path.join(dir, "data", "PG_VERSION"))) {
-    await new PostgresCluster({ dir, durable: false }).stop();
-  }
+async function removeCluster(dir: string, clusters: ClusterRunner): Promise<void> {
+  if (fs.existsSync(path.join(dir, "data", "PG_VERSION"))) await clusters.stop(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -156,9 +175,4 @@ function checkClusterName(name: string): void {
       `branch name ${JSON.stringify(name)} must be 1 to 63 letters, digits, "_", "." or "-" (it names a folder)`,
     );
   }
-}
-
-function redact(message: string, url: string): string {
-  const password = new URL(url).password;
-  return password ? message.split(password).join("***") : message;
 }

@@ -7,16 +7,16 @@
 // costs the parent's size only, not the whole cluster's. Its price: the parent must be idle. It fails
 // naming the blocking sessions unless the caller allows ending them. Method "basebackup" copies a
 // live parent (the whole cluster, on another port) and is the one to pick when that cannot be had.
-import * as path from "path";
-import { stateRoot } from "../../../localenv/paths";
 import { BranchDriver, BranchError, BranchHandle, BranchInfo, CreateBranchOptions } from "../types";
 import {
+  BasebackupMethodOptions,
+  ClusterRunner,
   createClusterBranch,
   dropClusterBranch,
   listClusterBranches,
   resetClusterBranch,
 } from "./basebackup";
-import { withDatabase } from "./sql";
+import { withDatabase } from "../../pg/connection-url";
 import {
   createTemplateBranch,
   dropTemplateBranch,
@@ -36,18 +36,32 @@ export interface LocalDriverOptions {
   adminUrl?: string;
   /** Template method: allow blocking new connections to the parent and ending its sessions. */
   terminateParentConnections?: boolean;
-  /** Basebackup method: where branch clusters live (default <state root>/branches). */
+  /** Basebackup method: where branch clusters live. */
   clustersDir?: string;
+  /**
+   * Basebackup method: what starts and stops the clones' servers (core starts no servers itself;
+   * localenv/branch-clusters.ts has the one for this repository's environments).
+   */
+  clusters?: ClusterRunner;
 }
 
 export class LocalBranchDriver implements BranchDriver {
   readonly kind = "local";
   private readonly method: LocalBranchMethod;
-  private readonly clustersDir: string;
 
   constructor(private readonly options: LocalDriverOptions = {}) {
     this.method = options.method ?? "template";
-    this.clustersDir = options.clustersDir ?? path.join(stateRoot(), "branches");
+    if (this.method === "basebackup") this.basebackupOptions();
+  }
+
+  /** The basebackup method's folder and server runner; both must be given. */
+  private basebackupOptions(): BasebackupMethodOptions {
+    const { clustersDir, clusters } = this.options;
+    if (!clustersDir || !clusters)
+      throw new BranchError(
+        "the local driver's basebackup method needs clustersDir and clusters (a ClusterRunner that starts the clones' servers)",
+      );
+    return { clustersDir, clusters };
   }
 
   async createBranch(parent: string, options: CreateBranchOptions): Promise<BranchHandle> {
@@ -59,7 +73,7 @@ export class LocalBranchDriver implements BranchDriver {
     const connectionUrl =
       this.method === "template"
         ? await createTemplateBranch(parent, options.name, this.templateOptions(parent))
-        : await createClusterBranch(parent, options.name, { clustersDir: this.clustersDir });
+        : await createClusterBranch(parent, options.name, this.basebackupOptions());
     return {
       driver: this.kind,
       id: `${this.method}/${options.name}`,
@@ -72,7 +86,7 @@ export class LocalBranchDriver implements BranchDriver {
   async deleteBranch(handle: BranchHandle): Promise<void> {
     const { method, name } = this.parseHandle(handle);
     if (method === "template") await dropTemplateBranch(name, this.templateOptions(handle.parent));
-    else await dropClusterBranch(name, { clustersDir: this.clustersDir });
+    else await dropClusterBranch(name, this.basebackupOptions());
   }
 
   async resetBranch(handle: BranchHandle): Promise<BranchHandle> {
@@ -81,12 +95,14 @@ export class LocalBranchDriver implements BranchDriver {
       await resetTemplateBranch(handle.parent, name, this.templateOptions(handle.parent));
       return handle;
     }
-    const connectionUrl = await resetClusterBranch(handle.parent, name, { clustersDir: this.clustersDir });
+    const connectionUrl = await resetClusterBranch(handle.parent, name, this.basebackupOptions());
     return { ...handle, connectionUrl };
   }
 
   async listBranches(): Promise<BranchInfo[]> {
-    const clusters = listClusterBranches({ clustersDir: this.clustersDir });
+    const clusters = this.options.clustersDir
+      ? listClusterBranches({ clustersDir: this.options.clustersDir })
+      : [];
     if (!this.options.adminUrl) return clusters;
     return [...(await listTemplateBranches(this.options.adminUrl)), ...clusters];
   }

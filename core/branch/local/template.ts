@@ -9,7 +9,9 @@ import { randomBytes } from "crypto";
 import { Client, DatabaseError } from "pg";
 import { BranchError, BranchInfo } from "../types";
 import { describeSessions, sessionsOn, terminateSessions, waitUntilIdle } from "./sessions";
-import { checkDatabaseName, databaseOf, quoteIdent, withClient, withDatabase } from "./sql";
+import { withDatabase } from "../../pg/connection-url";
+import { quoteIdent } from "../../sql/quote";
+import { checkDatabaseName, parentDatabaseOf, withClient } from "./sql";
 
 /** Database comments of branches start with this; listBranches and deleteBranch rely on it. */
 const marker = "schemastack-branch ";
@@ -33,7 +35,7 @@ export async function createTemplateBranch(
   options: TemplateMethodOptions,
 ): Promise<string> {
   checkDatabaseName(name);
-  const parent = databaseOf(parentUrl);
+  const parent = parentDatabaseOf(parentUrl);
   if (parent === name) throw new BranchError(`a branch cannot have its parent's name "${name}"`);
   await withClient(options.adminUrl, async (admin) => {
     const owner = await parentOwner(admin, parent);

@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { createTestDatabase, TestDatabase, testEnv } from "../../support/env";
 import { BackupManifest } from "../../../core/backup";
-import { CommandIO } from "../../../core/backup/cli-support";
+import { CommandIO } from "../../../cli/backup-flags";
+import { main } from "../../../cli/main";
 import {
   backupCommand as backupAdapter,
   command as backupCommand,
@@ -88,7 +89,7 @@ describe("CLI: schemastack backup / restore / backups", function () {
     }
     for (const a of [backupAdapter, restoreAdapter, backupsAdapter]) {
       assert.ok(a.options.length > 3 && a.options.every((o) => o.name && o.description));
-      assert.ok(a.details.length > 20);
+      assert.ok((a.details ?? "").length > 20);
     }
     const help = capture();
     assert.equal(await runRestore(["--help"], help), 0);
@@ -98,47 +99,33 @@ describe("CLI: schemastack backup / restore / backups", function () {
     );
   });
 
-  it("the cli/main.ts-shaped adapters run the same commands from parsed arguments", async function () {
+  it("cli/main hands the commands their raw arguments, parsed once by the command", async function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bk-cli-adapter-"));
     try {
       const taken = capture();
-      const code = await backupAdapter.run(
-        {
-          values: new Map([
-            ["database-url", [sourceUrl]],
-            ["dir", [dir]],
-            ["stack", [stack]],
-          ]),
-          flags: new Set(["json"]),
-          positional: [],
-        },
+      const code = await main(
+        ["backup", "--database-url", sourceUrl, "--dir", dir, "--stack", stack, "--json"],
         taken,
       );
       assert.equal(code, 0, taken.stderr);
       const manifest = JSON.parse(taken.stdout) as BackupManifest;
       const listed = capture();
-      assert.equal(
-        await backupsAdapter.run(
-          { values: new Map([["dir", [dir]]]), flags: new Set(), positional: ["list"] },
-          listed,
-        ),
-        0,
-        listed.stderr,
-      );
+      assert.equal(await main(["backups", "list", "--dir", dir], listed), 0, listed.stderr);
       assert.ok(listed.stdout.includes(manifest.uri));
       const fresh = await createTestDatabase("bk_cli_adapter");
       cleanup.push(fresh);
       const restored = capture();
-      const table = new Map([
-        ["from", [manifest.uri]],
-        ["database-url", [fresh.url]],
-        ["table", ["orders", "customers"]],
-      ]);
-      assert.equal(
-        await restoreAdapter.run({ values: table, flags: new Set(["no-owner"]), positional: [] }, restored),
-        0,
-        restored.stderr,
-      );
+      const args = [
+        "--from",
+        manifest.uri,
+        "--database-url",
+        fresh.url,
+        "--table",
+        "orders",
+        "--table",
+        "customers",
+      ];
+      assert.equal(await main(["restore", ...args, "--no-owner"], restored), 0, restored.stderr);
       assert.match(restored.stdout, /restored tables orders, customers from \//);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Client } from "pg";
 import { LocalBranchDriver, LocalBranchMethod } from "../../../core/branch";
+import { localClusterRunner } from "../../../localenv/branch-clusters";
 import { stateRoot } from "../../../localenv/paths";
 import { createTestDatabase, testEnv } from "../../support/env";
 import { DriverFixture, branchDriverSuite, seedParent, withClient } from "./suite";
@@ -18,7 +19,12 @@ async function localFixture(method: LocalBranchMethod): Promise<DriverFixture> {
   const parent = await createTestDatabase(`branch_${method}`);
   await seedParent(parent.url);
   const dir = clustersDir();
-  const driver = new LocalBranchDriver({ method, adminUrl: env.adminUrl, clustersDir: dir });
+  const driver = new LocalBranchDriver({
+    method,
+    adminUrl: env.adminUrl,
+    clustersDir: dir,
+    clusters: localClusterRunner,
+  });
   return {
     driver,
     parent: parent.url,
@@ -136,6 +142,7 @@ describe("local branch driver", function () {
         method: "basebackup",
         adminUrl: env.adminUrl,
         clustersDir: dir,
+        clusters: localClusterRunner,
       });
       const handle = await driver.createBranch(parent.url, { name: `pid_${process.pid}` });
       const pidFile = path.join(dir, handle.name, "data", "postmaster.pid");

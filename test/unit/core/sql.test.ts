@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { quoteIdent, quoteLiteral, quoteQualified } from "../../../core/sql";
-import { redact, redactUrl, registerSecretsOf } from "../../../cli/redact";
+import { redactText as redact, redactUrl, registerSecretsOf } from "../../../core/pg/connection-url";
 import { UsageError, parseArgs } from "../../../cli/args";
 
 describe("core/sql quoting", () => {

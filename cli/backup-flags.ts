@@ -1,34 +1,27 @@
-// Flag handling shared by the backup, restore and backups CLI commands (kept here because the CLI
-// folder holds one file per command). Secrets never come from flags: S3 credentials come from the
-// standard AWS chain, and the database URL may come from SCHEMASTACK_DATABASE_URL.
+// Flag handling shared by the backup, restore and backups commands. They parse their own arguments
+// (node's util.parseArgs, strict) from the raw argv cli/main hands them (Command.runRaw), once.
+// Secrets never come from flags: S3 credentials come from the standard AWS chain, and the database
+// URL may come from SCHEMASTACK_DATABASE_URL.
 import { parseArgs, ParseArgsConfig } from "util";
-import { BackupError, messageOf } from "./errors";
-import { formatBytes } from "./progress";
-import { BackupManifest } from "./manifest";
-import { S3ConnectionOptions } from "./s3-target";
-import { BackupTargetConfig } from "./targets";
+import { BackupError, messageOf } from "../core/backup/errors";
+import { formatBytes } from "../core/backup/progress";
+import type { BackupManifest } from "../core/backup/manifest";
+import type { S3ConnectionOptions } from "../core/backup/s3-target";
+import type { BackupTargetConfig } from "../core/backup/targets";
+import { UsageError, type OptionSpec } from "./args";
+import type { Io } from "./command";
 
-export interface CommandIO {
-  out(text: string): void;
-  err(text: string): void;
-}
+export { UsageError };
+/** What a backup command writes to (cli/command.ts's Io). */
+export type CommandIO = Io;
 
 export const processIO: CommandIO = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
 };
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
-
-/** One flag; the same shape as cli/args.ts's OptionSpec, so cli/main.ts can print and parse it. */
-export interface FlagSpec {
-  name: string;
-  /** Placeholder of its value; absent for a boolean flag. */
-  value?: string;
-  repeatable?: boolean;
-  description: string;
-}
+/** One flag: cli/args.ts's OptionSpec, so the help is printed the same way. */
+export type FlagSpec = OptionSpec;
 
 export const s3ConnectionFlags: FlagSpec[] = [
   { name: "endpoint", value: "URL", description: "S3-compatible server (implies --path-style)" },
@@ -70,21 +63,6 @@ export function formatHelp(usage: string, details: string, specs: readonly FlagS
       `  ${`--${o.name}${o.value ? ` ${o.value}` : ""}`.padEnd(28)} ${o.description}${o.repeatable ? " (repeatable)" : ""}`,
   );
   return `usage: ${usage}\n\n${details}\n\noptions:\n${lines.join("\n")}\n`;
-}
-
-/** cli/args.ts's ParsedArgs, structurally (so this module does not depend on the CLI's files). */
-export interface ParsedArgsLike {
-  values: Map<string, string[]>;
-  flags: Set<string>;
-  positional: string[];
-}
-
-/** Back to argv, for the adapters that let cli/main.ts's parser front these commands. */
-export function toArgv(args: ParsedArgsLike): string[] {
-  const argv: string[] = [...args.positional];
-  for (const [name, list] of args.values) for (const value of list) argv.push(`--${name}`, value);
-  for (const flag of args.flags) argv.push(`--${flag}`);
-  return argv;
 }
 
 export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
