@@ -28,3 +28,4 @@ export {
   parseIgnoreRule,
 } from "./scope";
 export type { ManagedScope, IgnoreRule, ScopeKind } from "./scope";
+export type { CatalogDependency } from "./dependency";

@@ -2,19 +2,12 @@
 // the referenced table, its columns and the unique key behind them; a column needs its enum type;
 // an index needs its columns) and from pg_depend/pg_rewrite for everything else (introspection's
 // `dependencies`). Steps declare `needs` from the desired model; drops are ordered by the live one.
+import type { CatalogDependency } from "../model/dependency";
 import type { ConstraintModel, ForeignKeyConstraint, SchemaModel, TableModel } from "../model/model";
 import { quoteQualified } from "../sql/quote";
 import { columnKey, constraintKey, enumKey, indexKey, schemaKey, tableKey } from "./keys";
 
-/** One live dependency read from the catalog: `dependent` uses `referenced`. */
-export interface CatalogDependency {
-  /** Object key of the dependent, e.g. `view:public.v`, `column:public.t.c`, `function:public.f(integer)`. */
-  dependent: string;
-  /** The dependent for people, e.g. "view public.v". */
-  label: string;
-  /** Object key of what it uses, e.g. `column:public.users.email`, `table:public.users`, `enum:public.mood`. */
-  referenced: string;
-}
+export type { CatalogDependency };
 
 /** Maps a column type as the model spells it (`public.mood`, `public.mood[]`) to its type key. */
 export type TypeKeyOf = (type: string) => string | null;

@@ -166,8 +166,22 @@ function findUnmanagedDependents(
   const seen = new Set<string>();
   for (const step of steps) {
     if (step.rename) continue;
+    // Parts of a dropped table (its triggers, policies, rules) go with it: Postgres drops them too.
+    const droppedTables = step.drops
+      .filter((k) => k.startsWith("table:"))
+      .map((k) => k.slice("table:".length));
+    const partOfDropped = (dependent: string) =>
+      droppedTables.some(
+        (t) =>
+          /^(trigger|policy|rule|constraint|column|index):/.test(dependent) &&
+          dependent.slice(dependent.indexOf(":") + 1).startsWith(`${t}.`),
+      );
     for (const key of step.drops) {
+      // A type change rebuilds foreign keys from other tables (and fails by itself if the types no
+      // longer match); views, rules, triggers and policies make Postgres refuse it.
+      const retyped = step.creates.includes(key);
       for (const d of byReferenced.get(key) ?? []) {
+        if (partOfDropped(d.dependent) || (retyped && d.dependent.startsWith("constraint:"))) continue;
         const id = `${d.dependent}\u0000${key}`;
         if (seen.has(id)) continue;
         seen.add(id);
