@@ -4,6 +4,7 @@
 //
 // The rules, for an object key K:
 //  1. every step that drops K runs before every step that creates K (drop the old, then make the new);
+//     a step that drops and creates K replaces it in place and runs after the plain creations;
 //  2. a step that needs K runs after every step that creates K; if no step creates K but one drops
 //     it, the step runs before the drop (it uses K while it still exists);
 //  3. a step that drops K runs before any step that drops something K depends on in the live
@@ -132,9 +133,18 @@ export function orderSteps<S extends GraphStep>(
     nodes[to].inDegree++;
   };
 
-  // 1. drops of a key before its creations
+  // 1. drops of a key before its creations; a step that drops and creates the same key replaces
+  // it in place (a column type change): it runs after the key's plain creations (a rename to it)
+  const replaces = (id: number, key: string) =>
+    nodes[id].members.some((m) => m.step.drops.includes(key) && m.step.creates.includes(key));
   for (const [key, drops] of droppers) {
-    for (const c of creators.get(key) ?? []) for (const d of drops) edge(d, c);
+    const made = creators.get(key) ?? [];
+    const inPlace = drops.filter((d) => replaces(d, key));
+    for (const d of drops) {
+      if (inPlace.includes(d)) continue;
+      for (const c of made) edge(d, c);
+    }
+    for (const a of inPlace) for (const c of made) if (!inPlace.includes(c)) edge(c, a);
   }
   const lastOfObject = new Map<string, number>();
   sorted.forEach((e, i) => {
