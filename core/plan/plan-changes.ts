@@ -138,7 +138,11 @@ function renameKeys(steps: readonly PlanStep[]): (key: string) => string {
   };
 }
 
-/** Keys of every object the (scoped, renamed) live model manages. */
+/**
+ * Keys of every object the (scoped, renamed) live model manages. A kind that becomes managed
+ * (views, functions...) adds its keys here and its dependencies to liveDependencies; the catalog
+ * already reports them under those keys.
+ */
 function managedKeys(model: SchemaModel): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
@@ -266,7 +270,9 @@ export function buildPlan(
   }
   for (const l of dropped) planDropTable(ctx, l);
 
+  // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();
+  if (!all.some((s) => s.drops.length)) return { steps: plan.steps() };
   const rename = renameKeys(all);
   const managed = managedKeys(renamed);
   const catalog = state.dependencies ?? [];
