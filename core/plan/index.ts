@@ -7,15 +7,7 @@ export {
   describeUnmanagedDependent,
   isDestructive,
 } from "./step";
-export type {
-  Plan,
-  PlanStep,
-  PlanOptions,
-  Hazard,
-  HazardKind,
-  LockMode,
-  UnmanagedDependent,
-} from "./step";
+export type { Plan, PlanStep, PlanOptions, Hazard, HazardKind, LockMode, UnmanagedDependent } from "./step";
 export { orderSteps, PlanCycleError } from "./plan-graph";
 export type { GraphStep, LiveDependencies } from "./plan-graph";
 export type { CatalogDependency } from "./dependencies";
