@@ -302,6 +302,33 @@ describe("core/plan unmanaged dependents", () => {
     );
   });
 
+  it("lets a table's own trigger go with it, and retypes a column an unmanaged FK references", () => {
+    const trigger = {
+      dependent: "trigger:public.users.audit",
+      label: "trigger audit on table public.users",
+      referenced: "column:public.users.email",
+    };
+    assert.doesNotThrow(() =>
+      planChanges({ model: model({ users: users("text") }), dependencies: [trigger] }, model({}), {
+        allowDataLoss: true,
+      }),
+    );
+    const foreign = {
+      dependent: "constraint:public.lib_t.lib_t_user_fkey",
+      label: "constraint lib_t_user_fkey on table public.lib_t",
+      referenced: "column:public.users.id",
+    };
+    const live = { model: model({ users: users("text") }), dependencies: [foreign] };
+    const retyped = model({
+      users: { columns: { id: { type: "integer", primaryKey: true }, email: { type: "text" } } },
+    });
+    assert.doesNotThrow(() => planChanges(live, retyped, { allowDataLoss: true }));
+    assert.throws(
+      () => planChanges(live, model({}), { allowDataLoss: true }),
+      /constraint lib_t_user_fkey on table public\.lib_t depends on column public\.users\.id/,
+    );
+  });
+
   it("lets renames through (Postgres updates the view) and ignores dependents the model manages", () => {
     const renamed = model({
       users: { columns: { ...id, mail: { type: "text", renamedFrom: "email" } } },
