@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import { introspect } from "../core/introspect/introspect";
 import type { SchemaModel } from "../core/model/model";
+import type { ManagedScope } from "../core/model/scope";
 import { modelFromJson } from "../core/model/parse-spec";
 import { renderModel, withScratchDatabase } from "../core/render";
 
@@ -13,6 +14,8 @@ export interface DesiredOptions {
   schemas?: string[];
   /** Render JSON specs in a scratch database so expressions compare as Postgres prints them (default true). */
   render?: boolean;
+  /** The managed scope: JSON specs may reference tables outside it. */
+  scope?: ManagedScope;
 }
 
 export async function loadDesired(options: DesiredOptions): Promise<SchemaModel> {
@@ -23,7 +26,7 @@ export async function loadDesired(options: DesiredOptions): Promise<SchemaModel>
       return (await introspect(client, options.schemas ? { schemas: options.schemas } : {})).model;
     });
   }
-  const declared = modelFromJson(text);
+  const declared = modelFromJson(text, { scope: options.scope });
   if (options.render === false) return declared;
   return renderModel(options.scratchServerUrl, declared);
 }

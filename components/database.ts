@@ -8,6 +8,7 @@ import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
+import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import { Backup, PromotionGate, SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
@@ -38,6 +39,12 @@ export interface DatabaseArgs {
    * dev server's URL instead, or `false` to compare declarations as written.
    */
   renderOn?: pulumi.Input<string> | false;
+  /**
+   * What this Database manages: `schemas` (default: the declared ones) and `ignore` rules by kind
+   * and name pattern, e.g. `[{ kind: "table", name: "lib_*" }]`. Ignored objects are never
+   * created, changed or dropped; declared tables may reference them with foreign keys.
+   */
+  scope?: ManagedScope;
 }
 
 export interface DeclaredTable extends TableDeclaration {
@@ -111,7 +118,7 @@ export class Database extends pulumi.ComponentResource {
   version(version: string): SchemaVersion {
     if (this.finished) throw new Error(`Database "${this.name}": version() called twice`);
     this.finished = true;
-    const declared = fromSpec({ ...this.spec, version });
+    const declared = fromSpec({ ...this.spec, version }, { scope: this.args.scope });
     this.model = declared;
     const server = this.args.renderOn ?? this.connection;
     // The rendered model holds no secrets even though the URL it was rendered with is one.

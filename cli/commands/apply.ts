@@ -1,5 +1,6 @@
 import { applySchema } from "../../core/apply/apply-schema";
 import { defaultLockBudget } from "../../core/apply/lock-budget";
+import { UnmanagedDependentError } from "../../core/plan/step";
 import { integer } from "../args";
 import type { Command } from "../command";
 import { redactUrl } from "../../core/pg/connection-url";
@@ -9,11 +10,13 @@ import { desiredFromArgs, desiredOptions } from "./desired-options";
 export const applyCommand: Command = {
   name: "apply",
   summary: "apply the desired schema to the database, then re-inspect to confirm convergence",
-  usage: "schemastack apply --database-url URL --desired FILE [--allow-data-loss] [--lock-timeout MS]",
+  usage:
+    "schemastack apply --database-url URL --desired FILE [--scope FILE] [--ignore KIND:PATTERN]... [--allow-data-loss] [--lock-timeout MS]",
   details:
     "Takes a database-wide advisory lock (concurrent runs wait), plans under it, runs each step with\n" +
     "lock_timeout / statement_timeout, retries lock timeouts with backoff, and refuses destructive\n" +
-    "steps unless --allow-data-loss.",
+    "steps unless --allow-data-loss. Exit code 4: unmanaged live objects (a hand-made view, a trigger...)\n" +
+    "depend on what the plan drops or changes; nothing ran.",
   options: [
     ...desiredOptions,
     { name: "allow-data-loss", description: "permit steps that drop tables, columns or data" },
@@ -34,7 +37,7 @@ export const applyCommand: Command = {
     },
   ],
   async run(args, io) {
-    const { url, desired } = await desiredFromArgs(args);
+    const { url, desired, scope } = await desiredFromArgs(args);
     io.err(`target: ${redactUrl(url)}\n`);
     const budget = {
       ...(integer(args, "lock-timeout") !== undefined
@@ -45,9 +48,10 @@ export const applyCommand: Command = {
         : {}),
       ...(integer(args, "retries") !== undefined ? { retries: integer(args, "retries") } : {}),
     };
-    const result = await withConnection(url, (c) =>
+    const run = withConnection(url, (c) =>
       applySchema(c, desired, {
         allowDataLoss: args.flags.has("allow-data-loss"),
+        scope,
         budget,
         onLockWait: () => io.err("waiting for another schemastack run to finish...\n"),
         onEvent: (e) => {
@@ -62,6 +66,15 @@ export const applyCommand: Command = {
         },
       }),
     );
+    // Same exit code as `plan` for a plan that unmanaged live objects block (nothing ran).
+    const result = await run.catch((e: unknown) => {
+      if (e instanceof UnmanagedDependentError) return e;
+      throw e;
+    });
+    if (result instanceof UnmanagedDependentError) {
+      io.err(`schemastack apply: ${result.message}\n`);
+      return 4;
+    }
     io.out(
       result.executedSteps === 0
         ? "no changes\n"

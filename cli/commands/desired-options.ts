@@ -1,7 +1,9 @@
+import * as fs from "fs";
 import type { OptionSpec, ParsedArgs } from "../args";
 import { UsageError, required, single } from "../args";
 import { loadDesired } from "../load-desired";
 import type { SchemaModel } from "../../core/model/model";
+import { ManagedScope, parseIgnoreRule, parseScope } from "../../core/model/scope";
 
 /** Options shared by plan and apply for reading --desired. */
 export const desiredOptions: OptionSpec[] = [
@@ -17,6 +19,17 @@ export const desiredOptions: OptionSpec[] = [
     value: "NAME",
     repeatable: true,
     description: "for .sql files: schemas to manage (default: all)",
+  },
+  {
+    name: "scope",
+    value: "FILE",
+    description: 'managed scope, JSON: {"schemas": [...], "ignore": [{"kind": "table", "name": "lib_*"}]}',
+  },
+  {
+    name: "ignore",
+    value: "KIND:PATTERN",
+    repeatable: true,
+    description: "leave matching objects alone, e.g. table:lib_* or index:public.lib_* (adds to --scope)",
   },
   {
     name: "no-render",
@@ -43,14 +56,36 @@ export function checkDatabaseUrl(option: string, url: string): string {
   return url;
 }
 
-export async function desiredFromArgs(args: ParsedArgs): Promise<{ url: string; desired: SchemaModel }> {
+/** --scope FILE and --ignore KIND:PATTERN -> the managed scope (undefined when neither is given). */
+export function scopeFromArgs(args: ParsedArgs): ManagedScope | undefined {
+  const file = single(args, "scope");
+  const rules = (args.values.get("ignore") ?? []).map(parseIgnoreRule);
+  if (file === undefined && rules.length === 0) return undefined;
+  let scope: ManagedScope = {};
+  if (file !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new UsageError(`--scope ${file}: ${(e as Error).message}`);
+    }
+    scope = parseScope(json);
+  }
+  return rules.length ? { ...scope, ignore: [...(scope.ignore ?? []), ...rules] } : scope;
+}
+
+export async function desiredFromArgs(
+  args: ParsedArgs,
+): Promise<{ url: string; desired: SchemaModel; scope: ManagedScope | undefined }> {
   const url = checkDatabaseUrl("database-url", required(args, "database-url"));
   const devUrl = single(args, "dev-url");
+  const scope = scopeFromArgs(args);
   const desired = await loadDesired({
     file: required(args, "desired"),
     scratchServerUrl: devUrl === undefined ? url : checkDatabaseUrl("dev-url", devUrl),
     schemas: args.values.get("schema"),
     render: !args.flags.has("no-render"),
+    scope,
   });
-  return { url, desired };
+  return { url, desired, scope };
 }

@@ -32,12 +32,13 @@ export async function applySchema(
   await acquireMigrationLock(client, options.advisoryLockTimeoutMs ?? 10 * 60_000, options.onLockWait);
   try {
     // Planned under the lock: a concurrent run may have changed the schema while we waited.
-    const before = await introspect(client, { schemas: desired.schemas });
+    const schemas = options.scope?.schemas ?? desired.schemas;
+    const before = await introspect(client, { schemas });
     const plan = planChanges(before, desired, options);
     const executedSteps = await executePlan(client, plan, options);
     let after: LiveSchema | null = null;
     if (options.verify ?? true) {
-      after = await introspect(client, { schemas: desired.schemas });
+      after = await introspect(client, { schemas });
       const remaining = buildPlan(after, desired, { ...options, allowDataLoss: true }).steps;
       if (remaining.length) throw new NotConvergedError(remaining);
     }

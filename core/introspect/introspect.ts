@@ -9,10 +9,12 @@ import type {
   SchemaModel,
   TableModel,
 } from "../model/model";
+import type { CatalogDependency } from "../model/dependency";
 import { normalizeExpression } from "../model/normalize-expression";
 import {
   columnsQuery,
   constraintsQuery,
+  dependenciesQuery,
   enumsQuery,
   indexesQuery,
   schemasQuery,
@@ -36,6 +38,11 @@ export interface LiveSchema {
   notValidConstraints: string[];
   /** INVALID indexes (left by failed concurrent builds); not in `model`, the planner drops them first. */
   invalidIndexes: InvalidIndex[];
+  /**
+   * Normal dependencies on the managed schemas' tables, columns, indexes and types (pg_depend and
+   * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
+   */
+  dependencies: CatalogDependency[];
 }
 
 export interface InvalidIndex {
@@ -180,6 +187,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
+    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -231,7 +239,13 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const otherSchemas = allSchemas
       .filter((s) => !schemas.includes(s))
       .map((s) => ({ kind: "schema", schema: s, name: s }));
-    return { model, unmanaged: [...otherSchemas, ...unmanaged], notValidConstraints, invalidIndexes };
+    return {
+      model,
+      unmanaged: [...otherSchemas, ...unmanaged],
+      notValidConstraints,
+      invalidIndexes,
+      dependencies,
+    };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);
     throw e;

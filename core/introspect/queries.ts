@@ -149,3 +149,97 @@ select kind, schema, name from (
                     where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
 ) u
 order by 1, 2, 3`;
+
+/**
+ * Every normal ('n') dependency on a table, column, index or type of the managed schemas, in one
+ * query: what a DROP without CASCADE refuses over, and what ALTER COLUMN TYPE refuses under (views
+ * through their pg_rewrite rule, triggers, defaults, constraints, functions with SQL bodies...).
+ * Both sides come out as object keys (raw names, like the planner's keys); the planner decides
+ * which dependents it manages. Automatic and internal dependencies (an index on its table, a
+ * serial's sequence on its column) go with their object and are not listed.
+ */
+export const dependenciesQuery = `
+with d as (
+  select d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.refobjsubid
+  from pg_catalog.pg_depend d
+  where d.deptype = 'n'
+    and d.refclassid in ('pg_catalog.pg_class'::regclass, 'pg_catalog.pg_type'::regclass)
+), referenced as (
+  select d.*,
+         case when d.refclassid = 'pg_catalog.pg_type'::regclass then
+                case when t.typtype = 'e' then 'enum:' else 'type:' end || tn.nspname || '.' || t.typname
+              when rc.relkind in ('r', 'p') and d.refobjsubid = 0 then 'table:' || rn.nspname || '.' || rc.relname
+              when rc.relkind in ('r', 'p') then 'column:' || rn.nspname || '.' || rc.relname || '.' || ra.attname
+              when rc.relkind = 'i' then 'index:' || rn.nspname || '.' || it.relname || '.' || rc.relname
+         end as referenced
+  from d
+  left join pg_catalog.pg_class rc on d.refclassid = 'pg_catalog.pg_class'::regclass and rc.oid = d.refobjid
+  left join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+  left join pg_catalog.pg_attribute ra on ra.attrelid = rc.oid and ra.attnum = d.refobjsubid and d.refobjsubid > 0
+  left join pg_catalog.pg_index ri on rc.relkind = 'i' and ri.indexrelid = rc.oid
+  left join pg_catalog.pg_class it on it.oid = ri.indrelid
+  left join pg_catalog.pg_type t on d.refclassid = 'pg_catalog.pg_type'::regclass and t.oid = d.refobjid
+  left join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+  where coalesce(rn.nspname, tn.nspname) = any($1::text[])
+    and (rc.relkind in ('r', 'p', 'i') or t.typtype in ('e', 'd', 'c', 'r'))
+    and (t.oid is null or t.typtype <> 'c' or exists (
+          select 1 from pg_catalog.pg_class tc where tc.oid = t.typrelid and tc.relkind = 'c'))
+), resolved as (
+  select r.referenced,
+         -- a view's dependencies are its _RETURN rule's: name the view
+         case when r.classid = 'pg_catalog.pg_rewrite'::regclass then 'pg_catalog.pg_class'::regclass else r.classid end as classid,
+         case when r.classid = 'pg_catalog.pg_rewrite'::regclass then rw.ev_class else r.objid end as objid,
+         case when r.classid = 'pg_catalog.pg_rewrite'::regclass then 0 else r.objsubid end as objsubid,
+         rw.rulename
+  from referenced r
+  left join pg_catalog.pg_rewrite rw on r.classid = 'pg_catalog.pg_rewrite'::regclass and rw.oid = r.objid
+  where r.referenced is not null
+)
+select distinct
+       case
+         when r.classid = 'pg_catalog.pg_class'::regclass then
+           case when c.relkind in ('v', 'm') then 'view:' || cn.nspname || '.' || c.relname
+                when r.rulename is not null and r.rulename <> '_RETURN' then 'rule:' || cn.nspname || '.' || c.relname || '.' || r.rulename
+                when c.relkind in ('r', 'p', 'f') and r.objsubid > 0 then 'column:' || cn.nspname || '.' || c.relname || '.' || ca.attname
+                when c.relkind in ('r', 'p', 'f') then 'table:' || cn.nspname || '.' || c.relname
+                when c.relkind = 'S' then 'sequence:' || cn.nspname || '.' || c.relname
+                when c.relkind = 'i' then 'index:' || cn.nspname || '.' || ic.relname || '.' || c.relname
+                else 'relation:' || cn.nspname || '.' || c.relname end
+         when r.classid = 'pg_catalog.pg_attrdef'::regclass then
+           'column:' || adn.nspname || '.' || adc.relname || '.' || ada.attname
+         when r.classid = 'pg_catalog.pg_constraint'::regclass and k.conrelid <> 0 then
+           'constraint:' || kn.nspname || '.' || kc.relname || '.' || k.conname
+         when r.classid = 'pg_catalog.pg_trigger'::regclass then
+           'trigger:' || tgn.nspname || '.' || tgc.relname || '.' || tg.tgname
+         when r.classid = 'pg_catalog.pg_policy'::regclass then
+           'policy:' || pon.nspname || '.' || poc.relname || '.' || po.polname
+         when r.classid = 'pg_catalog.pg_proc'::regclass then
+           'function:' || prn.nspname || '.' || pr.proname || '(' || pg_catalog.pg_get_function_identity_arguments(pr.oid) || ')'
+         else 'object:' || pg_catalog.pg_describe_object(r.classid, r.objid, r.objsubid)
+       end as dependent,
+       case when r.rulename is not null and r.rulename <> '_RETURN' then pg_catalog.pg_describe_object('pg_catalog.pg_rewrite'::regclass, rwo.oid, 0)
+            else pg_catalog.pg_describe_object(r.classid, r.objid, r.objsubid) end as label,
+       r.referenced
+from resolved r
+left join pg_catalog.pg_class c on r.classid = 'pg_catalog.pg_class'::regclass and c.oid = r.objid
+left join pg_catalog.pg_namespace cn on cn.oid = c.relnamespace
+left join pg_catalog.pg_attribute ca on ca.attrelid = c.oid and ca.attnum = r.objsubid and r.objsubid > 0
+left join pg_catalog.pg_index ci on c.relkind = 'i' and ci.indexrelid = c.oid
+left join pg_catalog.pg_class ic on ic.oid = ci.indrelid
+left join pg_catalog.pg_rewrite rwo on r.rulename is not null and rwo.ev_class = c.oid and rwo.rulename = r.rulename
+left join pg_catalog.pg_attrdef ad on r.classid = 'pg_catalog.pg_attrdef'::regclass and ad.oid = r.objid
+left join pg_catalog.pg_class adc on adc.oid = ad.adrelid
+left join pg_catalog.pg_namespace adn on adn.oid = adc.relnamespace
+left join pg_catalog.pg_attribute ada on ada.attrelid = ad.adrelid and ada.attnum = ad.adnum
+left join pg_catalog.pg_constraint k on r.classid = 'pg_catalog.pg_constraint'::regclass and k.oid = r.objid
+left join pg_catalog.pg_class kc on kc.oid = k.conrelid
+left join pg_catalog.pg_namespace kn on kn.oid = kc.relnamespace
+left join pg_catalog.pg_trigger tg on r.classid = 'pg_catalog.pg_trigger'::regclass and tg.oid = r.objid
+left join pg_catalog.pg_class tgc on tgc.oid = tg.tgrelid
+left join pg_catalog.pg_namespace tgn on tgn.oid = tgc.relnamespace
+left join pg_catalog.pg_policy po on r.classid = 'pg_catalog.pg_policy'::regclass and po.oid = r.objid
+left join pg_catalog.pg_class poc on poc.oid = po.polrelid
+left join pg_catalog.pg_namespace pon on pon.oid = poc.relnamespace
+left join pg_catalog.pg_proc pr on r.classid = 'pg_catalog.pg_proc'::regclass and pr.oid = r.objid
+left join pg_catalog.pg_namespace prn on prn.oid = pr.pronamespace
+order by 1, 3`;

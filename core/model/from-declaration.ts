@@ -21,6 +21,7 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import type { ManagedScope } from "./scope";
 
 const expr = (text: string | undefined): string | null =>
   text === undefined ? null : normalizeExpression(text);
@@ -245,11 +246,14 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
   return { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
 }
 
-/** Spec -> validated, normalised model; throws SchemaValidationError listing every problem. */
-export function fromSpec(spec: SchemaSpec): SchemaModel {
+/**
+ * Spec -> validated, normalised model; throws SchemaValidationError listing every problem. With a
+ * scope, foreign keys may reference tables outside it, and declaring an ignored object is an error.
+ */
+export function fromSpec(spec: SchemaSpec, options: { scope?: ManagedScope } = {}): SchemaModel {
   const issues: ValidationIssue[] = [];
   const model = modelFromSpecUnchecked(spec, issues);
-  issues.push(...validateModel(model));
+  issues.push(...validateModel(model, options.scope));
   if (issues.length) throw new SchemaValidationError(issues);
   return model;
 }

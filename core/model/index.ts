@@ -17,3 +17,15 @@ export { schemaFingerprint } from "./fingerprint";
 export { toSpec, tableToDeclaration, enumToDeclaration } from "./to-declaration";
 export { parseSpec, modelFromJson } from "./parse-spec";
 export { toTypeScript } from "./to-typescript";
+export {
+  scopeKinds,
+  isIgnored,
+  isManagedSchema,
+  isOutsideScope,
+  withinScope,
+  scopeIssues,
+  parseScope,
+  parseIgnoreRule,
+} from "./scope";
+export type { ManagedScope, IgnoreRule, ScopeKind } from "./scope";
+export type { CatalogDependency } from "./dependency";

@@ -4,6 +4,7 @@ import type { SchemaSpec } from "./declaration";
 import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from "./errors";
 import { fromSpec } from "./from-declaration";
 import type { SchemaModel } from "./model";
+import type { ManagedScope } from "./scope";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -129,13 +130,13 @@ export function parseSpec(json: unknown): SchemaSpec {
   return json as unknown as SchemaSpec;
 }
 
-/** JSON text -> validated model. */
-export function modelFromJson(text: string): SchemaModel {
+/** JSON text -> validated model (within `scope`, if given). */
+export function modelFromJson(text: string, options: { scope?: ManagedScope } = {}): SchemaModel {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new SchemaValidationError([{ path: "spec", message: `not valid JSON: ${(e as Error).message}` }]);
   }
-  return fromSpec(parseSpec(json));
+  return fromSpec(parseSpec(json), options);
 }

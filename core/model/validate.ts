@@ -2,6 +2,7 @@
 import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
+import { ManagedScope, isOutsideScope, scopeIssues } from "./scope";
 
 /** Postgres truncates identifiers to NAMEDATALEN-1 bytes; we refuse instead of silently truncating. */
 export const maxIdentifierBytes = 63;
@@ -92,6 +93,7 @@ function validateConstraint(
   c: ConstraintModel,
   table: TableModel,
   tables: Map<string, TableModel>,
+  scope: ManagedScope | undefined,
 ): void {
   const columns = new Set(table.columns.map((col) => col.name));
   if (c.kind === "check") checkExpression(issues, path, "expression", c.expression);
@@ -111,7 +113,15 @@ function validateConstraint(
   const target = tables.get(`${c.references.schema}.${c.references.table}`);
   const targetLabel = tableLabel(c.references.schema, c.references.table);
   if (!target) {
-    issues.push({ path, message: `references undeclared ${targetLabel}` });
+    // A table outside the managed scope (ignored, or in an unmanaged schema) exists but is not
+    // modelled: Postgres checks its columns and key when the constraint is added.
+    if (isOutsideScope(scope, c.references.schema, c.references.table)) return;
+    issues.push({
+      path,
+      message:
+        `references undeclared ${targetLabel}` +
+        (scope ? "" : " (declare it, or leave it outside the managed scope with an ignore rule)"),
+    });
     return;
   }
   if (c.references.columns.length !== c.columns.length) {
@@ -144,9 +154,9 @@ function validateConstraint(
   }
 }
 
-/** Every cross-object problem of a model; empty when valid. */
-export function validateModel(model: SchemaModel): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+/** Every cross-object problem of a model (within `scope`, if given); empty when valid. */
+export function validateModel(model: SchemaModel, scope?: ManagedScope): ValidationIssue[] {
+  const issues: ValidationIssue[] = [...scopeIssues(model, scope)];
   for (const s of model.schemas) checkName(issues, `schema "${s}"`, "schema", s);
   checkDuplicates(issues, "", "schema", model.schemas);
   const schemas = new Set(model.schemas);
@@ -227,7 +237,7 @@ export function validateModel(model: SchemaModel): ValidationIssue[] {
     for (const c of t.constraints) {
       const cpath = `${path}, constraint "${c.name}"`;
       checkName(issues, cpath, "constraint", c.name);
-      validateConstraint(issues, cpath, c, t, tables);
+      validateConstraint(issues, cpath, c, t, tables, scope);
       if (c.kind === "primaryKey" || c.kind === "unique") add(relationNames, t.schema, c.name);
     }
     for (const i of t.indexes) {

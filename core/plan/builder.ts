@@ -1,8 +1,10 @@
+import { LiveDependencies, orderSteps } from "./plan-graph";
 import type { Hazard, LockMode, PlanStep } from "./step";
 
 /**
- * Phases give the dependency order of a plan: creates before the things that use them, drops of
- * dependents before what they depend on. Within a phase, steps keep the order they were added in.
+ * The order is a graph (plan-graph.ts: what each step creates, drops and needs). Phases are only its
+ * tie-break: where the graph leaves two steps free, the lower phase goes first, then insertion
+ * order, so plans stay deterministic and read in the familiar shape.
  */
 export const Phase = {
   dropInvalidIndexes: 0,
@@ -42,6 +44,10 @@ export interface StepInput {
   /** Steps that must commit together share a group; default: a group of their own. */
   group?: string;
   onFailure?: PlanStep["onFailure"];
+  creates?: string[];
+  drops?: string[];
+  needs?: string[];
+  rename?: PlanStep["rename"];
 }
 
 export class PlanBuilder {
@@ -63,11 +69,25 @@ export class PlanBuilder {
         lockTarget: input.lockTarget ?? null,
         hazards: input.hazards ?? [],
         ...(input.onFailure ? { onFailure: input.onFailure } : {}),
+        creates: input.creates ?? [],
+        drops: input.drops ?? [],
+        // A step that declares nothing changes its object in place: it needs that object.
+        needs: input.needs ?? (input.creates || input.drops ? [] : [input.objectKey]),
+        ...(input.rename ? { rename: input.rename } : {}),
       },
     });
   }
 
-  steps(): PlanStep[] {
-    return [...this.entries].sort((a, b) => a.phase - b.phase || a.seq - b.seq).map((e) => e.step);
+  /** The steps in dependency order; `live` says what live objects depend on (for drops). */
+  steps(live?: LiveDependencies): PlanStep[] {
+    return orderSteps(
+      this.entries.map((e) => ({ step: e.step, rank: e.phase, seq: e.seq })),
+      live,
+    );
+  }
+
+  /** Every step added so far, unordered (for checks that look at the whole plan). */
+  all(): PlanStep[] {
+    return this.entries.map((e) => e.step);
   }
 }

@@ -1,24 +1,32 @@
 // planChanges: the pure planner. live + desired models in, ordered steps with hazards out.
-import type { SchemaModel, TableModel } from "../model/model";
+import type { ForeignKeyConstraint, SchemaModel, TableModel } from "../model/model";
+import { isIgnored, withinScope } from "../model/scope";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
-import { indexKey, schemaKey, constraintKey } from "./keys";
-import { sameConstraint } from "./plan-constraints";
+import { CatalogDependency, liveDependencies, tableChildKeys, tablesByKey, typeKeys } from "./dependencies";
+import { enumKey, indexKey, schemaKey, constraintKey, tableKey } from "./keys";
+import { planDropConstraint, sameConstraint } from "./plan-constraints";
 import { planEnums } from "./plan-enums";
+import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
-import { DataLossRefusedError, Plan, PlanOptions, PlanStep, isDestructive } from "./step";
+import {
+  DataLossRefusedError,
+  Plan,
+  PlanOptions,
+  PlanStep,
+  UnmanagedDependent,
+  UnmanagedDependentError,
+  isDestructive,
+} from "./step";
 
 /** What introspection returns; the planner needs only these parts of it. */
 export interface LiveState {
   model: SchemaModel;
   notValidConstraints?: readonly string[];
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
-}
-
-/** Tables by "schema.name": lookups stay O(1) so planning is linear in the number of tables. */
-function tablesByKey(model: SchemaModel): Map<string, TableModel> {
-  return new Map(model.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  /** Live dependencies from pg_depend / pg_rewrite (one introspection query). */
+  dependencies?: readonly CatalogDependency[];
 }
 
 const isLiveState = (x: SchemaModel | LiveState): x is LiveState => "model" in x;
@@ -70,30 +78,143 @@ function foreignKeysToRebuild(live: SchemaModel, desired: SchemaModel): Set<stri
   return forced;
 }
 
-function restrictToSchemas(model: SchemaModel, schemas: readonly string[]): SchemaModel {
-  return {
-    ...model,
-    schemas: model.schemas.filter((s) => schemas.includes(s)),
-    enums: model.enums.filter((e) => schemas.includes(e.schema)),
-    tables: model.tables.filter((t) => schemas.includes(t.schema)),
+/** Foreign keys between tables of `tables` (by "schema.name"), per table, for cycle detection. */
+function foreignKeyGraph(tables: readonly TableModel[]): {
+  nodes: string[];
+  edges: Map<string, string[]>;
+  fks: Map<string, Array<{ table: TableModel; fk: ForeignKeyConstraint; target: string }>>;
+} {
+  const nodes = tables.map((t) => `${t.schema}.${t.name}`);
+  const present = new Set(nodes);
+  const edges = new Map<string, string[]>();
+  const fks = new Map<string, Array<{ table: TableModel; fk: ForeignKeyConstraint; target: string }>>();
+  for (const t of tables) {
+    const from = `${t.schema}.${t.name}`;
+    for (const c of t.constraints) {
+      if (c.kind !== "foreignKey") continue;
+      const target = `${c.references.schema}.${c.references.table}`;
+      if (target === from || !present.has(target)) continue;
+      edges.set(from, [...(edges.get(from) ?? []), target]);
+      fks.set(from, [...(fks.get(from) ?? []), { table: t, fk: c, target }]);
+    }
+  }
+  return { nodes, edges, fks };
+}
+
+/** Foreign keys inside a cycle of `tables`, with a description of their cycle. */
+function cycleForeignKeys(
+  tables: readonly TableModel[],
+): Array<{ table: TableModel; fk: ForeignKeyConstraint; cycle: string }> {
+  const graph = foreignKeyGraph(tables);
+  const out: Array<{ table: TableModel; fk: ForeignKeyConstraint; cycle: string }> = [];
+  for (const component of cycles(graph.nodes, graph.edges)) {
+    const members = new Set(component);
+    const cycle = `foreign-key cycle ${[...component, component[0]].join(" -> ")}`;
+    for (const t of component) {
+      for (const e of graph.fks.get(t) ?? []) if (members.has(e.target)) out.push({ ...e, cycle });
+    }
+  }
+  return out;
+}
+
+/** Rewrites live keys (as the catalog names them) to the names they have after the plan's renames. */
+function renameKeys(steps: readonly PlanStep[]): (key: string) => string {
+  const exact = new Map<string, string>();
+  const prefixes: Array<[string, string]> = [];
+  for (const s of steps) {
+    if (!s.rename) continue;
+    exact.set(s.rename.from, s.rename.to);
+    if (s.rename.from.startsWith("table:")) {
+      const from = s.rename.from.slice("table:".length);
+      const to = s.rename.to.slice("table:".length);
+      for (const kind of ["column:", "constraint:", "index:"])
+        prefixes.push([`${kind}${from}.`, `${kind}${to}.`]);
+    }
+  }
+  if (!exact.size) return (key) => key;
+  return (key) => {
+    for (const [from, to] of prefixes) if (key.startsWith(from)) key = to + key.slice(from.length);
+    return exact.get(key) ?? key;
   };
+}
+
+/**
+ * Keys of every object the (scoped, renamed) live model manages. A kind that becomes managed
+ * (views, functions...) adds its keys here and its dependencies to liveDependencies; the catalog
+ * already reports them under those keys.
+ */
+function managedKeys(model: SchemaModel): Set<string> {
+  const keys = new Set<string>(model.schemas.map(schemaKey));
+  for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
+  for (const t of model.tables) {
+    keys.add(tableKey(t.schema, t.name));
+    for (const k of tableChildKeys(t)) keys.add(k);
+  }
+  return keys;
+}
+
+/** Unmanaged live objects that depend on something a step drops or changes (renames are followed). */
+function findUnmanagedDependents(
+  steps: readonly PlanStep[],
+  dependencies: readonly CatalogDependency[],
+  managed: ReadonlySet<string>,
+  rename: (key: string) => string,
+): UnmanagedDependent[] {
+  const byReferenced = new Map<string, CatalogDependency[]>();
+  for (const d of dependencies) {
+    if (managed.has(rename(d.dependent))) continue;
+    const key = rename(d.referenced);
+    byReferenced.set(key, [...(byReferenced.get(key) ?? []), d]);
+  }
+  const out: UnmanagedDependent[] = [];
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (step.rename) continue;
+    // Parts of a dropped table (its triggers, policies, rules) go with it: Postgres drops them too.
+    const droppedTables = step.drops
+      .filter((k) => k.startsWith("table:"))
+      .map((k) => k.slice("table:".length));
+    const partOfDropped = (dependent: string) =>
+      droppedTables.some(
+        (t) =>
+          /^(trigger|policy|rule|constraint|column|index):/.test(dependent) &&
+          dependent.slice(dependent.indexOf(":") + 1).startsWith(`${t}.`),
+      );
+    for (const key of step.drops) {
+      // A type change rebuilds foreign keys from other tables (and fails by itself if the types no
+      // longer match); views, rules, triggers and policies make Postgres refuse it.
+      const retyped = step.creates.includes(key);
+      for (const d of byReferenced.get(key) ?? []) {
+        if (partOfDropped(d.dependent) || (retyped && d.dependent.startsWith("constraint:"))) continue;
+        const id = `${d.dependent}\u0000${key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ dependent: d.dependent, label: d.label, dependsOn: key, step });
+      }
+    }
+  }
+  return out;
 }
 
 /** Every step from live to desired, in dependency order; no refusal (see planChanges). */
 export function buildPlan(
   liveIn: SchemaModel | LiveState,
-  desired: SchemaModel,
+  desiredIn: SchemaModel,
   options: PlanOptions = {},
 ): Plan {
   const state: LiveState = isLiveState(liveIn) ? liveIn : { model: liveIn };
   const offline = options.offline ?? false;
-  const live = restrictToSchemas(state.model, desired.schemas);
+  const scope = options.scope;
+  // Ignored objects and unmanaged schemas vanish from both sides: never created, changed or dropped.
+  const managedSchemas: readonly string[] = scope?.schemas ?? desiredIn.schemas;
+  const live = withinScope(state.model, scope, managedSchemas);
+  const desired = scope ? withinScope(desiredIn, scope, managedSchemas) : desiredIn;
   const notValid = new Set([...(state.notValidConstraints ?? []), ...(options.notValidConstraints ?? [])]);
   const invalidIndexes = [...(state.invalidIndexes ?? []), ...(options.invalidIndexes ?? [])];
   const plan = new PlanBuilder();
 
   for (const i of invalidIndexes) {
-    if (!desired.schemas.includes(i.schema)) continue;
+    if (!managedSchemas.includes(i.schema) || isIgnored(scope, "index", i.schema, i.name, i.table)) continue;
     plan.add(Phase.dropInvalidIndexes, {
       objectKey: indexKey(i.schema, i.table, i.name),
       description: `drop invalid index ${i.name} left by a failed concurrent build`,
@@ -101,6 +222,7 @@ export function buildPlan(
       transactional: false,
       lock: "SHARE UPDATE EXCLUSIVE",
       lockTarget: `${i.schema}.${i.table}`,
+      drops: [indexKey(i.schema, i.table, i.name)],
     });
   }
   for (const s of desired.schemas) {
@@ -110,21 +232,59 @@ export function buildPlan(
       description: `create schema ${s}`,
       sql: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s)}`,
       lock: "none",
+      creates: [schemaKey(s)],
     });
   }
 
   const renamed = planRenames(live, desired, plan);
   planEnums(renamed, desired, plan);
-  const ctx = { plan, offline, notValid, forcedForeignKeys: foreignKeysToRebuild(renamed, desired) };
   const liveTables = tablesByKey(renamed);
   const desiredTables = tablesByKey(desired);
+  const dropped = renamed.tables.filter((l) => !desiredTables.has(`${l.schema}.${l.name}`));
+  const ctx = {
+    plan,
+    offline,
+    notValid,
+    forcedForeignKeys: foreignKeysToRebuild(renamed, desired),
+    desiredTables,
+    typeKeyOf: typeKeys(renamed, desired),
+    cycleForeignKeys: new Set<string>(),
+    foreignKeyCycles: new Map(
+      cycleForeignKeys(desired.tables).map((e) => [
+        constraintKey(e.table.schema, e.table.name, e.fk.name),
+        `${e.cycle}: added once every table of it exists`,
+      ]),
+    ),
+  };
+  // Tables dropped together whose foreign keys form a cycle: no table order works, so their
+  // foreign keys are dropped first, as steps of their own (visible in the plan), then the tables.
+  for (const e of cycleForeignKeys(dropped)) {
+    const key = constraintKey(e.table.schema, e.table.name, e.fk.name);
+    planDropConstraint({ ...ctx, table: e.table }, e.fk, `${e.cycle}: dropped before its tables`);
+    ctx.cycleForeignKeys.add(key);
+  }
   for (const d of desired.tables) {
     const l = liveTables.get(`${d.schema}.${d.name}`);
     if (l) planTableChanges(ctx, l, d);
     else planCreateTable(ctx, d);
   }
-  for (const l of renamed.tables) if (!desiredTables.has(`${l.schema}.${l.name}`)) planDropTable(ctx, l);
-  return { steps: plan.steps() };
+  for (const l of dropped) planDropTable(ctx, l);
+
+  // Live dependencies only order and check drops: a plan without any skips building them.
+  const all = plan.all();
+  if (!all.some((s) => s.drops.length)) return { steps: plan.steps() };
+  const rename = renameKeys(all);
+  const managed = managedKeys(renamed);
+  const catalog = state.dependencies ?? [];
+  const unmanagedDependents = findUnmanagedDependents(all, catalog, managed, rename);
+  const liveDeps = liveDependencies(
+    renamed,
+    catalog
+      .filter((d) => managed.has(rename(d.dependent)))
+      .map((d) => ({ ...d, dependent: rename(d.dependent), referenced: rename(d.referenced) })),
+  );
+  const steps = plan.steps(liveDeps);
+  return unmanagedDependents.length ? { steps, unmanagedDependents } : { steps };
 }
 
 /** Is `key` the object itself or, with includeChildren, one of its columns / constraints / indexes? */
@@ -136,15 +296,17 @@ export function belongsTo(stepKey: string, objectKey: string, includeChildren: b
 }
 
 function refuseDataLoss(plan: Plan, options: PlanOptions): Plan {
+  if (plan.unmanagedDependents?.length) throw new UnmanagedDependentError(plan.unmanagedDependents, plan);
   const destructive = plan.steps.filter(isDestructive);
   if (destructive.length && !options.allowDataLoss) throw new DataLossRefusedError(destructive, plan);
   return plan;
 }
 
 /**
- * The ordered steps from `live` to `desired`. Pure: no I/O. Throws DataLossRefusedError (listing the
- * steps) when a step deletes data and `allowDataLoss` is not set, UnsupportedChangeError for changes
- * Postgres cannot make in place.
+ * The ordered steps from `live` to `desired`. Pure: no I/O. Throws UnmanagedDependentError when a
+ * live object outside the scope depends on something a step drops or changes, DataLossRefusedError
+ * (listing the steps) when a step deletes data and `allowDataLoss` is not set, UnsupportedChangeError
+ * for changes Postgres cannot make in place.
  */
 export function planChanges(
   live: SchemaModel | LiveState,
@@ -170,5 +332,6 @@ export function planObjectChanges(
   const steps: PlanStep[] = all.steps.filter((s) =>
     belongsTo(s.objectKey, objectKey, options.includeChildren ?? false),
   );
-  return refuseDataLoss({ steps }, options);
+  const blocked = (all.unmanagedDependents ?? []).filter((u) => steps.includes(u.step));
+  return refuseDataLoss(blocked.length ? { steps, unmanagedDependents: blocked } : { steps }, options);
 }

@@ -5,7 +5,8 @@ import { quoteIdent, quoteLiteral, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { columnDefinition, commentLiteral, quoteCollation } from "./ddl";
 import { blocksEverything, hazard } from "./hazards";
-import { columnKey } from "./keys";
+import type { TypeKeyOf } from "./dependencies";
+import { columnKey, tableKey } from "./keys";
 import type { Hazard } from "./step";
 import { isLossyTypeChange, isMetadataOnlyTypeChange } from "./type-change";
 
@@ -30,6 +31,13 @@ interface ColumnContext {
   plan: PlanBuilder;
   table: TableModel;
   offline: boolean;
+  typeKeyOf: TypeKeyOf;
+}
+
+/** The table and the column's own (enum) type. */
+function typeNeeds(ctx: ColumnContext, c: ColumnModel): string[] {
+  const type = ctx.typeKeyOf(c.type);
+  return [tableKey(ctx.table.schema, ctx.table.name), ...(type ? [type] : [])];
 }
 
 function target(t: TableModel): string {
@@ -56,6 +64,8 @@ export function planAddColumn(ctx: ColumnContext, c: ColumnModel): void {
     lock: "ACCESS EXCLUSIVE",
     lockTarget: `${table.schema}.${table.name}`,
     hazards,
+    creates: [columnKey(table.schema, table.name, c.name)],
+    needs: typeNeeds(ctx, c),
   });
   if (c.comment !== null) planColumnComment(ctx, c);
 }
@@ -81,6 +91,8 @@ export function planDropColumn(
             hazard.deletesData(`drops column ${table.schema}.${table.name}.${c.name} and its data`),
             hazard.notReversible("the data is gone"),
           ],
+    drops: [columnKey(table.schema, table.name, c.name)],
+    needs: [tableKey(table.schema, table.name)],
   });
 }
 
@@ -92,6 +104,7 @@ function planColumnComment(ctx: ColumnContext, c: ColumnModel): void {
     sql: `COMMENT ON COLUMN ${target(table)}.${quoteIdent(c.name)} IS ${commentLiteral(c.comment)}`,
     lock: "SHARE UPDATE EXCLUSIVE",
     lockTarget: `${table.schema}.${table.name}`,
+    needs: [columnKey(table.schema, table.name, c.name)],
   });
 }
 
@@ -169,6 +182,8 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
         hazard.rewritesTable("computes the generated column for every row"),
         ...blocksEverything("rewrites the table"),
       ],
+      creates: [key],
+      needs: typeNeeds(ctx, desired),
     });
     if (live.comment !== desired.comment || desired.comment !== null) planColumnComment(ctx, desired);
     return;
@@ -238,6 +253,9 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
       lockTarget,
       group,
       hazards,
+      drops: [key],
+      creates: [key],
+      needs: typeNeeds(ctx, desired),
     });
   }
   if (desired.default !== null && (defaultChanged || typeChanged)) {
@@ -248,6 +266,7 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
       lock: "ACCESS EXCLUSIVE",
       lockTarget,
       group,
+      needs: [key, ...typeNeeds(ctx, desired)],
     });
   }
   if (live.nullable !== desired.nullable) {

@@ -6,7 +6,8 @@ import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { constraintBody, constraintDefinition } from "./ddl";
 import { hazard } from "./hazards";
-import { constraintKey } from "./keys";
+import { constraintKeys, constraintNeeds } from "./dependencies";
+import { constraintKey, tableKey } from "./keys";
 import { matchByName } from "./match-by-name";
 
 export interface ConstraintContext {
@@ -16,20 +17,27 @@ export interface ConstraintContext {
   notValid: ReadonlySet<string>;
   /** Keys of live foreign keys that must be dropped and added again (their referenced key changes). */
   forcedForeignKeys: ReadonlySet<string>;
+  /** Desired tables by "schema.name", for what foreign keys need. */
+  desiredTables: ReadonlyMap<string, TableModel>;
+  /** Live foreign keys that close a cycle, and tables in one (for descriptions). */
+  foreignKeyCycles?: ReadonlyMap<string, string>;
 }
 
 export function sameConstraint(a: ConstraintModel, b: ConstraintModel): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
-export function planDropConstraint(ctx: ConstraintContext, c: ConstraintModel): void {
+/** `why`: said in the description, e.g. the foreign-key cycle the drop breaks. */
+export function planDropConstraint(ctx: ConstraintContext, c: ConstraintModel, why?: string): void {
   const { plan, table } = ctx;
   plan.add(c.kind === "foreignKey" ? Phase.dropForeignKeys : Phase.dropConstraints, {
     objectKey: constraintKey(table.schema, table.name, c.name),
-    description: `drop constraint ${c.name} of ${table.schema}.${table.name}`,
+    description: `drop constraint ${c.name} of ${table.schema}.${table.name}${why ? ` (${why})` : ""}`,
     sql: `ALTER TABLE ${quoteQualified(table.schema, table.name)} DROP CONSTRAINT ${quoteIdent(c.name)}`,
     lock: "ACCESS EXCLUSIVE",
     lockTarget: `${table.schema}.${table.name}`,
+    drops: constraintKeys(table, c),
+    needs: [tableKey(table.schema, table.name)],
   });
 }
 
@@ -40,7 +48,9 @@ export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, ne
   const lockTarget = `${table.schema}.${table.name}`;
   const alter = `ALTER TABLE ${quoteQualified(table.schema, table.name)}`;
   const online = !newTable && !ctx.offline;
-  const what = `${c.name} on ${table.schema}.${table.name}`;
+  const cycle = ctx.foreignKeyCycles?.get(key);
+  const what = `${c.name} on ${table.schema}.${table.name}${cycle ? ` (${cycle})` : ""}`;
+  const needs = constraintNeeds(table, c, ctx.desiredTables);
   if (c.kind === "primaryKey" || c.kind === "unique") {
     const duplicates = hazard.mayFailOnExistingData(`fails if ${c.columns.join(", ")} has duplicate values`);
     if (!online) {
@@ -53,6 +63,8 @@ export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, ne
         hazards: newTable
           ? []
           : [duplicates, hazard.indexBuild(), hazard.blocksWrites("builds the index under ACCESS EXCLUSIVE")],
+        creates: constraintKeys(table, c),
+        needs,
       });
       return;
     }
@@ -66,6 +78,8 @@ export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, ne
       lockTarget,
       hazards: [hazard.indexBuild(), duplicates],
       onFailure: { dropInvalidIndex: { schema: table.schema, name: c.name } },
+      creates: [constraintKeys(table, c)[1]],
+      needs,
     });
     const deferral =
       c.kind === "unique" && c.deferrable
@@ -79,6 +93,8 @@ export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, ne
       sql: `${alter} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.kind === "primaryKey" ? "PRIMARY KEY" : "UNIQUE"} USING INDEX ${quoteIdent(c.name)}${deferral}`,
       lock: "ACCESS EXCLUSIVE",
       lockTarget,
+      creates: [key],
+      needs: [...needs, constraintKeys(table, c)[1]],
     });
     return;
   }
@@ -97,6 +113,8 @@ export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, ne
       lock,
       lockTarget,
       hazards: newTable ? [] : [failure, hazard.blocksWrites("scans the table while holding the lock")],
+      creates: [key],
+      needs,
     });
     return;
   }
@@ -106,6 +124,8 @@ export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, ne
     sql: `${alter} ADD CONSTRAINT ${quoteIdent(c.name)} ${constraintBody(c)} NOT VALID`,
     lock,
     lockTarget,
+    creates: [key],
+    needs,
   });
   planValidate(ctx, c, phase === Phase.addChecks ? Phase.addChecks : Phase.validateConstraints, failure);
 }
@@ -141,6 +161,13 @@ export function planConstraintChanges(ctx: ConstraintContext, live: TableModel, 
       sql: `ALTER TABLE ${quoteQualified(table.schema, table.name)} RENAME CONSTRAINT ${quoteIdent(match.name)} TO ${quoteIdent(d.name)}`,
       lock: "ACCESS EXCLUSIVE",
       lockTarget: `${table.schema}.${table.name}`,
+      drops: constraintKeys(table, match),
+      creates: constraintKeys(table, d),
+      needs: [tableKey(table.schema, table.name)],
+      rename: {
+        from: constraintKey(table.schema, table.name, match.name),
+        to: constraintKey(table.schema, table.name, d.name),
+      },
     });
     if (ctx.notValid.has(constraintKey(table.schema, table.name, match.name)))
       planValidate(ctx, d, Phase.validateConstraints);

@@ -3,7 +3,7 @@ import { quoteLiteral, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral } from "./ddl";
 import { hazard } from "./hazards";
-import { enumKey } from "./keys";
+import { enumKey, schemaKey } from "./keys";
 import { UnsupportedChangeError } from "./step";
 
 /** Values can only be added (Postgres cannot remove or reorder enum values in place). */
@@ -33,6 +33,8 @@ function planEnumValues(live: EnumModel, desired: EnumModel, plan: PlanBuilder):
       transactional: false,
       lock: "none",
       hazards: [hazard.notReversible("enum values cannot be removed again")],
+      // Creates the value: defaults and rows that use it come after.
+      creates: [key],
     });
   });
 }
@@ -48,6 +50,8 @@ export function planEnums(live: SchemaModel, desired: SchemaModel, plan: PlanBui
         description: `create enum ${d.schema}.${d.name}`,
         sql: `CREATE TYPE ${type} AS ENUM (${d.values.map(quoteLiteral).join(", ")})`,
         lock: "none",
+        creates: [key],
+        needs: [schemaKey(d.schema)],
       });
     } else {
       planEnumValues(l, d, plan);
@@ -72,6 +76,7 @@ export function planEnums(live: SchemaModel, desired: SchemaModel, plan: PlanBui
         hazard.deletesData(`drops enum type ${l.schema}.${l.name} and its values`),
         hazard.notReversible("the type's OID changes if it is created again"),
       ],
+      drops: [enumKey(l.schema, l.name)],
     });
   }
 }

@@ -5,7 +5,7 @@ import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { createIndexSql } from "./ddl";
 import { hazard } from "./hazards";
-import { indexKey } from "./keys";
+import { columnKey, indexKey, tableKey } from "./keys";
 import { matchByName } from "./match-by-name";
 
 export interface IndexContext {
@@ -31,6 +31,13 @@ export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: bool
     lockTarget: `${table.schema}.${table.name}`,
     hazards,
     ...(concurrently ? { onFailure: { dropInvalidIndex: { schema: table.schema, name: i.name } } } : {}),
+    creates: [indexKey(table.schema, table.name, i.name)],
+    needs: [
+      tableKey(table.schema, table.name),
+      ...[...i.keys.flatMap((k) => (k.column !== null ? [k.column] : [])), ...i.include].map((c) =>
+        columnKey(table.schema, table.name, c),
+      ),
+    ],
   });
 }
 
@@ -44,6 +51,8 @@ export function planDropIndex(ctx: IndexContext, i: IndexModel): void {
     transactional: !concurrently,
     lock: concurrently ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE",
     lockTarget: `${table.schema}.${table.name}`,
+    drops: [indexKey(table.schema, table.name, i.name)],
+    needs: [tableKey(table.schema, table.name)],
   });
 }
 
@@ -57,6 +66,13 @@ export function planIndexChanges(ctx: IndexContext, live: TableModel, desired: T
       sql: `ALTER INDEX ${quoteQualified(table.schema, match.name)} RENAME TO ${quoteIdent(d.name)}`,
       lock: "ACCESS EXCLUSIVE",
       lockTarget: `${table.schema}.${match.name}`,
+      drops: [indexKey(table.schema, table.name, match.name)],
+      creates: [indexKey(table.schema, table.name, d.name)],
+      needs: [tableKey(table.schema, table.name)],
+      rename: {
+        from: indexKey(table.schema, table.name, match.name),
+        to: indexKey(table.schema, table.name, d.name),
+      },
     });
   }
   for (const l of liveOnly) planDropIndex(ctx, l);

@@ -4,7 +4,8 @@ import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral, createTableSql } from "./ddl";
 import { blocksEverything, hazard } from "./hazards";
-import { columnKey, tableKey } from "./keys";
+import { TypeKeyOf, constraintKeys, tableChildKeys } from "./dependencies";
+import { columnKey, schemaKey, tableKey } from "./keys";
 import { planAddColumn, planAlterColumn, planDropColumn } from "./plan-columns";
 import { planAddConstraint, planConstraintChanges } from "./plan-constraints";
 import { planCreateIndex, planIndexChanges } from "./plan-indexes";
@@ -14,6 +15,19 @@ export interface TableContext {
   offline: boolean;
   notValid: ReadonlySet<string>;
   forcedForeignKeys: ReadonlySet<string>;
+  /** Desired tables by "schema.name", for what foreign keys need. */
+  desiredTables: ReadonlyMap<string, TableModel>;
+  typeKeyOf: TypeKeyOf;
+  /** Foreign keys of live tables dropped on their own first, to break a cycle between dropped tables. */
+  cycleForeignKeys: ReadonlySet<string>;
+}
+
+/** The enum (and later domain, composite) types a table's columns use. */
+function columnTypeNeeds(typeKeyOf: TypeKeyOf, t: TableModel): string[] {
+  return t.columns.flatMap((c) => {
+    const k = typeKeyOf(c.type);
+    return k ? [k] : [];
+  });
 }
 
 function planTableComment(plan: PlanBuilder, t: TableModel): void {
@@ -23,6 +37,7 @@ function planTableComment(plan: PlanBuilder, t: TableModel): void {
     sql: `COMMENT ON TABLE ${quoteQualified(t.schema, t.name)} IS ${commentLiteral(t.comment)}`,
     lock: "SHARE UPDATE EXCLUSIVE",
     lockTarget: `${t.schema}.${t.name}`,
+    needs: [tableKey(t.schema, t.name)],
   });
 }
 
@@ -34,6 +49,12 @@ export function planCreateTable(ctx: TableContext, t: TableModel): void {
     description: `create table ${t.schema}.${t.name}`,
     sql: createTableSql(t),
     lock: "none",
+    creates: [
+      key,
+      ...t.columns.map((c) => columnKey(t.schema, t.name, c.name)),
+      ...t.constraints.filter((c) => c.kind !== "foreignKey").flatMap((c) => constraintKeys(t, c)),
+    ],
+    needs: [schemaKey(t.schema), ...columnTypeNeeds(ctx.typeKeyOf, t)],
   });
   if (t.comment !== null) planTableComment(plan, t);
   for (const c of t.columns) {
@@ -44,6 +65,7 @@ export function planCreateTable(ctx: TableContext, t: TableModel): void {
       sql: `COMMENT ON COLUMN ${quoteQualified(t.schema, t.name)}.${quoteIdent(c.name)} IS ${commentLiteral(c.comment)}`,
       lock: "SHARE UPDATE EXCLUSIVE",
       lockTarget: `${t.schema}.${t.name}`,
+      needs: [columnKey(t.schema, t.name, c.name)],
     });
   }
   const sub = { ...ctx, table: t };
@@ -62,6 +84,7 @@ export function planDropTable(ctx: TableContext, t: TableModel): void {
       hazard.deletesData(`drops table ${t.schema}.${t.name} and all its rows`),
       hazard.notReversible("the rows are gone"),
     ],
+    drops: [tableKey(t.schema, t.name), ...tableChildKeys(t).filter((k) => !ctx.cycleForeignKeys.has(k))],
   });
 }
 
@@ -76,6 +99,7 @@ export function planTableChanges(ctx: TableContext, live: TableModel, desired: T
       lock: "ACCESS EXCLUSIVE",
       lockTarget: `${desired.schema}.${desired.name}`,
       hazards: [hazard.rewritesTable(), ...blocksEverything("rewrites the table")],
+      needs: [tableKey(desired.schema, desired.name)],
     });
   }
   if (live.comment !== desired.comment) planTableComment(plan, desired);

@@ -51,6 +51,9 @@ export function planRenames(liveIn: SchemaModel, desired: SchemaModel, plan: Pla
           description: `rename enum ${d.schema}.${d.renamedFrom} to ${d.name}`,
           sql: `ALTER TYPE ${quoteQualified(d.schema, d.renamedFrom)} RENAME TO ${quoteIdent(d.name)}`,
           lock: "none",
+          drops: [enumKey(d.schema, d.renamedFrom)],
+          creates: [enumKey(d.schema, d.name)],
+          rename: { from: enumKey(d.schema, d.renamedFrom), to: enumKey(d.schema, d.name) },
         });
         const before = quoteQualified(d.schema, d.renamedFrom);
         const after = quoteQualified(d.schema, d.name);
@@ -72,6 +75,7 @@ export function planRenames(liveIn: SchemaModel, desired: SchemaModel, plan: Pla
         description: `rename value ${from} of enum ${d.schema}.${d.name} to ${to}`,
         sql: `ALTER TYPE ${quoteQualified(d.schema, d.name)} RENAME VALUE ${quoteLiteral(from)} TO ${quoteLiteral(to)}`,
         lock: "none",
+        creates: [enumKey(d.schema, d.name)],
       });
       current.values = current.values.map((v) => (v === from ? to : v));
       const typeName = quoteQualified(d.schema, d.name);
@@ -98,6 +102,9 @@ export function planRenames(liveIn: SchemaModel, desired: SchemaModel, plan: Pla
           sql: `ALTER TABLE ${quoteQualified(d.schema, d.renamedFrom)} RENAME TO ${quoteIdent(d.name)}`,
           lock: "ACCESS EXCLUSIVE",
           lockTarget: `${d.schema}.${d.renamedFrom}`,
+          drops: [tableKey(d.schema, d.renamedFrom)],
+          creates: [tableKey(d.schema, d.name)],
+          rename: { from: tableKey(d.schema, d.renamedFrom), to: tableKey(d.schema, d.name) },
         });
         old.name = d.name;
         liveTables.delete(`${d.schema}.${d.renamedFrom}`);
@@ -126,6 +133,10 @@ export function planRenames(liveIn: SchemaModel, desired: SchemaModel, plan: Pla
         sql: `ALTER TABLE ${quoteQualified(d.schema, d.name)} RENAME COLUMN ${quoteIdent(c.renamedFrom)} TO ${quoteIdent(c.name)}`,
         lock: "ACCESS EXCLUSIVE",
         lockTarget: `${d.schema}.${d.name}`,
+        drops: [columnKey(d.schema, d.name, c.renamedFrom)],
+        creates: [columnKey(d.schema, d.name, c.name)],
+        needs: [tableKey(d.schema, d.name)],
+        rename: { from: columnKey(d.schema, d.name, c.renamedFrom), to: columnKey(d.schema, d.name, c.name) },
       });
       renameColumnInTable(table, c.renamedFrom, c.name);
       for (const t of live.tables) {

@@ -1,3 +1,5 @@
+import type { ManagedScope } from "../model/scope";
+
 // The plan as data (like stripe/pg-schema-diff): every step says what it runs, how, under which lock,
 // and what can go wrong, so callers can print, filter, refuse or execute it.
 
@@ -41,10 +43,35 @@ export interface PlanStep {
   hazards: Hazard[];
   /** Cleanup the executor runs when the step fails (a failed CREATE INDEX CONCURRENTLY leaves an INVALID index). */
   onFailure?: { dropInvalidIndex: { schema: string; name: string } };
+  /**
+   * Object keys that exist in their desired form once the step ran (created, or altered so that
+   * what depends on them must wait: a new column type, a renamed table, an added enum value).
+   */
+  creates: string[];
+  /** Object keys whose live form is gone once the step ran (dropped, replaced or renamed away). */
+  drops: string[];
+  /** Object keys that must exist (in their desired form) when the step runs. */
+  needs: string[];
+  /** Set on renames: `drops` holds the old key, `creates` the new one; dependents follow a rename. */
+  rename?: { from: string; to: string };
+}
+
+/** A live object outside the managed scope that a step would break (Postgres refuses, or worse). */
+export interface UnmanagedDependent {
+  /** Key of the dependent, e.g. `view:public.active_users`. */
+  dependent: string;
+  /** The dependent for people, e.g. "view public.active_users". */
+  label: string;
+  /** Key of the managed object it depends on, e.g. `column:public.users.email`. */
+  dependsOn: string;
+  /** The step that drops or changes `dependsOn`. */
+  step: PlanStep;
 }
 
 export interface Plan {
   steps: PlanStep[];
+  /** Unmanaged live objects the steps would break; planChanges refuses a plan that has any. */
+  unmanagedDependents?: UnmanagedDependent[];
 }
 
 export interface PlanOptions {
@@ -56,6 +83,8 @@ export interface PlanOptions {
   notValidConstraints?: readonly string[];
   /** Live INVALID indexes (failed concurrent builds) to drop before anything else. */
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
+  /** What the database manages: ignored objects and other schemas are never created, changed or dropped. */
+  scope?: ManagedScope;
 }
 
 export class DataLossRefusedError extends Error {
@@ -87,6 +116,33 @@ export class UnsupportedChangeError extends Error {
   ) {
     super(`${objectKey}: ${message}`);
     this.name = "UnsupportedChangeError";
+  }
+}
+
+/** What a step does to the object a dependent uses, for messages. */
+export function describeUnmanagedDependent(u: UnmanagedDependent): string {
+  const what = u.dependsOn.replace(/^(\w+):/, "$1 ");
+  const action = u.step.creates.includes(u.dependsOn) ? "changes" : "drops";
+  return (
+    `${u.label} depends on ${what}, which step "${u.step.description}" ${action}: ` +
+    `drop ${u.label} before applying and create it again afterwards, or leave ${what} as it is`
+  );
+}
+
+/**
+ * Refusal before anything runs: live objects the plan does not manage (a hand-made view, a trigger,
+ * a function, an ignored table) depend on something the plan drops or changes the type of.
+ */
+export class UnmanagedDependentError extends Error {
+  constructor(
+    readonly dependents: UnmanagedDependent[],
+    readonly plan: Plan,
+  ) {
+    super(
+      `refusing the plan: ${dependents.length} live object(s) outside the managed scope depend on what it changes; nothing was changed:\n` +
+        dependents.map((u) => `  - ${describeUnmanagedDependent(u)}`).join("\n"),
+    );
+    this.name = "UnmanagedDependentError";
   }
 }
 

@@ -3,7 +3,7 @@
 // target's server and read back, so `price > 0` becomes `(price > 0)` before any comparison.
 import { applySchema } from "../apply/apply-schema";
 import { introspect } from "../introspect/introspect";
-import type { SchemaModel } from "../model/model";
+import type { ConstraintModel, SchemaModel } from "../model/model";
 import { withScratchDatabase } from "./scratch-database";
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
@@ -22,11 +22,41 @@ function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
   return out;
 }
 
+/**
+ * Foreign keys into tables outside the model (outside the managed scope) cannot be created in an
+ * empty scratch database; they hold no expression to render, so they are set aside and put back.
+ */
+function withoutExternalForeignKeys(declared: SchemaModel): SchemaModel {
+  const declaredTables = new Set(declared.tables.map((t) => `${t.schema}.${t.name}`));
+  const external = (c: ConstraintModel) =>
+    c.kind === "foreignKey" && !declaredTables.has(`${c.references.schema}.${c.references.table}`);
+  return {
+    ...declared,
+    tables: declared.tables.map((t) => ({ ...t, constraints: t.constraints.filter((c) => !external(c)) })),
+  };
+}
+
+function withExternalForeignKeys(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
+  const declaredTables = new Set(declared.tables.map((t) => `${t.schema}.${t.name}`));
+  for (const t of rendered.tables) {
+    const d = declared.tables.find((x) => x.schema === t.schema && x.name === t.name);
+    for (const c of d?.constraints ?? []) {
+      if (c.kind === "foreignKey" && !declaredTables.has(`${c.references.schema}.${c.references.table}`))
+        t.constraints.push(c);
+    }
+  }
+  return rendered;
+}
+
 /** The model Postgres reports for `declared`, rendered in a scratch database on `serverUrl`'s server. */
 export async function renderModel(serverUrl: string, declared: SchemaModel): Promise<SchemaModel> {
   return withScratchDatabase(serverUrl, async (client) => {
-    await applySchema(client, declared, { offline: true, allowDataLoss: true, verify: false });
+    await applySchema(client, withoutExternalForeignKeys(declared), {
+      offline: true,
+      allowDataLoss: true,
+      verify: false,
+    });
     const rendered = (await introspect(client, { schemas: declared.schemas })).model;
-    return withHints(rendered, declared);
+    return withExternalForeignKeys(withHints(rendered, declared), declared);
   });
 }

@@ -1,5 +1,5 @@
 import type { TableDeclaration } from "../../../core/model";
-import { CorpusCase, spec, withId } from "../corpus-case";
+import { Columns, CorpusCase, spec, withId } from "../corpus-case";
 
 const users: TableDeclaration = withId(
   { email: { type: "text", nullable: false } },
@@ -19,6 +19,76 @@ const posts = (usersTable = "users"): TableDeclaration =>
       },
     },
   );
+
+/** `columns` references `table`(id) through a foreign key named `name`. */
+const referencing = (name: string, column: string, table: string, columns: Columns = {}): TableDeclaration =>
+  withId(
+    { [column]: { type: "bigint" }, ...columns },
+    {
+      constraints: {
+        [name]: { type: "foreignKey", columns: [column], references: { table, columns: ["id"] } },
+      },
+    },
+  );
+const chain = {
+  chain_a: withId({ v: { type: "text" } }),
+  chain_b: referencing("chain_b_a_fkey", "a_id", "chain_a"),
+  chain_c: referencing("chain_c_b_fkey", "b_id", "chain_b"),
+};
+/** Two tables referencing each other: a foreign-key cycle (rows hold NULL references: either table may be filled first). */
+const cycle = (x: string, y: string) => ({
+  [x]: referencing(`${x}_${y}_fkey`, `${y}_id`, y),
+  [y]: referencing(`${y}_${x}_fkey`, `${x}_id`, x),
+});
+const cycleRows = (x: string, y: string) => ({
+  [x]: [{ id: 1, [`${y}_id`]: null }],
+  [y]: [{ id: 1, [`${x}_id`]: null }],
+});
+
+/** Plans that only a dependency order gets right (issue 14); each also has a golden plan. */
+export const dependencyCases: CorpusCase[] = [
+  {
+    // Names sort the wrong way on purpose: alphabetical or declaration order would drop accounts first.
+    name: "drop two tables where one references the other",
+    old: spec({
+      accounts: withId({}),
+      orders: referencing("orders_account_id_fkey", "account_id", "accounts"),
+    }),
+    new: spec({}),
+    destructive: true,
+  },
+  { name: "create a three-table chain", old: spec({}), new: spec(chain) },
+  { name: "drop a three-table chain", old: spec(chain), new: spec({}), destructive: true },
+  {
+    name: "drop a table with the table referencing it while a third keeps referencing a column that stays",
+    old: spec({
+      accounts: withId({ code: { type: "text" } }),
+      orders: referencing("orders_account_id_fkey", "account_id", "accounts"),
+      order_lines: referencing("order_lines_order_id_fkey", "order_id", "orders"),
+      invoices: referencing("invoices_account_id_fkey", "account_id", "accounts"),
+    }),
+    new: spec({
+      accounts: withId({}),
+      invoices: referencing("invoices_account_id_fkey", "account_id", "accounts"),
+    }),
+    destructive: true,
+  },
+  { name: "create a foreign-key cycle", old: spec({}), new: spec(cycle("cyc_x", "cyc_y")) },
+  {
+    name: "drop a foreign-key cycle",
+    old: spec(cycle("cyc_x", "cyc_y")),
+    new: spec({}),
+    rows: cycleRows("cyc_x", "cyc_y"),
+    destructive: true,
+  },
+  {
+    name: "drop a foreign-key cycle and create another in one plan",
+    old: spec(cycle("cyc_x", "cyc_y")),
+    new: spec(cycle("cyc_p", "cyc_q")),
+    rows: cycleRows("cyc_x", "cyc_y"),
+    destructive: true,
+  },
+];
 
 export const tableCases: CorpusCase[] = [
   { name: "create the first table", old: spec({}), new: spec({ users }) },
@@ -226,4 +296,5 @@ export const tableCases: CorpusCase[] = [
     old: spec({ users, posts: posts() }),
     new: spec({ posts: posts(), users }),
   },
+  ...dependencyCases,
 ];

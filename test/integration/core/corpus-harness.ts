@@ -9,6 +9,7 @@ import { SchemaModel, TableModel, describeDifferences, fromSpec, sameSchema } fr
 import { DataLossRefusedError, UnsupportedChangeError, planChanges } from "../../../core/plan";
 import { quoteIdent, quoteQualified } from "../../../core/sql";
 import type { CorpusCase } from "../../corpus";
+import { corpusPlan } from "../../corpus/golden";
 import { TestDatabase, createTestDatabase } from "../../support/env";
 
 function sampleValue(type: string, i: number, model: SchemaModel): unknown {
@@ -127,7 +128,13 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
       `refused plan changed the schema:\n${describeDifferences(untouched.model, oldModel).join("\n")}`,
     );
   }
-  await applySchema(client, newModel, { allowDataLoss: c.destructive ?? false, budget });
+  const applied = await applySchema(client, newModel, { allowDataLoss: c.destructive ?? false, budget });
+  // The golden plan (test/corpus/golden, from the pure planner) is the plan that ran here.
+  assert.deepEqual(
+    applied.plan.steps.map((s) => s.sql),
+    corpusPlan(c).map((s) => s.sql),
+    "the plan run against Postgres differs from the case's golden plan",
+  );
 
   const live = await introspect(client, { schemas: newModel.schemas });
   assert.ok(

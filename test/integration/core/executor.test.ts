@@ -171,6 +171,9 @@ describe("core/apply executor", function () {
       lock: "none" as const,
       lockTarget: null,
       hazards: [],
+      creates: [],
+      drops: [],
+      needs: [],
     });
     const error = await executePlan(c, { steps: [step("create table g (x int)"), step("select 1/0")] }).catch(
       (e: unknown) => e,
@@ -193,6 +196,9 @@ describe("core/apply executor", function () {
             transactional: true,
             group: "s",
             lock: "none",
+            creates: [],
+            drops: [],
+            needs: [],
             lockTarget: null,
             hazards: [],
           },

@@ -158,7 +158,7 @@ describe("core/model validation", () => {
     };
     assert.deepEqual(issuesOf(spec), [
       'table "posts", constraint "posts_author_fkey": references (email) of table "users", which has no primary key or unique constraint on exactly those columns',
-      'table "posts", constraint "posts_team_fkey": references undeclared table "teams"',
+      'table "posts", constraint "posts_team_fkey": references undeclared table "teams" (declare it, or leave it outside the managed scope with an ignore rule)',
     ]);
   });
 

@@ -1,0 +1,9 @@
+-- golden plan: add an identity column
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. add column n to public.t
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard rewritesTable: fills every existing row, rewriting the table
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it rewrites the table: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it rewrites the table: writes wait
+ALTER TABLE public.t ADD COLUMN n integer GENERATED ALWAYS AS IDENTITY NOT NULL;

@@ -1,0 +1,6 @@
+-- golden plan: add nullable double precision column
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. add column c to public.t
+--    lock: ACCESS EXCLUSIVE on public.t
+ALTER TABLE public.t ADD COLUMN c double precision;

@@ -1,0 +1,6 @@
+-- golden plan: change a default
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. set default of public.t.v
+--    lock: ACCESS EXCLUSIVE on public.t
+ALTER TABLE public.t ALTER COLUMN v SET DEFAULT 2;

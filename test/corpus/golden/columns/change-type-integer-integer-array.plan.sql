@@ -1,0 +1,10 @@
+-- golden plan: change type integer -> integer[]
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. change type of public.t.v from integer to integer[]
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard rewritesTable: rewrites the whole table and its indexes
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it rewrites the table: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it rewrites the table: writes wait
+--    hazard mayFailOnExistingData: fails if a value does not convert from integer to integer[]
+ALTER TABLE public.t ALTER COLUMN v TYPE integer[] USING CASE WHEN v IS NULL THEN NULL ELSE ARRAY[v] END;

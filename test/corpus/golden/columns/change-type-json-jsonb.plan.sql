@@ -1,0 +1,12 @@
+-- golden plan: change type json -> jsonb
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- destructive: refused without allowDataLoss
+
+-- 1. change type of public.t.v from json to jsonb
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard rewritesTable: rewrites the whole table and its indexes
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it rewrites the table: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it rewrites the table: writes wait
+--    hazard mayFailOnExistingData: fails if a value does not convert from json to jsonb
+--    hazard deletesData: converting json to jsonb loses precision or information
+ALTER TABLE public.t ALTER COLUMN v TYPE jsonb USING v::jsonb;

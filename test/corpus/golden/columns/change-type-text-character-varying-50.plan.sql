@@ -1,0 +1,10 @@
+-- golden plan: change type text -> character varying(50)
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. change type of public.t.v from text to character varying(50)
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard rewritesTable: rewrites the whole table and its indexes
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it rewrites the table: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it rewrites the table: writes wait
+--    hazard mayFailOnExistingData: fails if a value does not convert from text to character varying(50)
+ALTER TABLE public.t ALTER COLUMN v TYPE character varying(50) USING v::character varying(50);

@@ -1,0 +1,12 @@
+-- golden plan: lossy float -> integer
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- destructive: refused without allowDataLoss
+
+-- 1. change type of public.t.v from double precision to integer
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard rewritesTable: rewrites the whole table and its indexes
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it rewrites the table: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it rewrites the table: writes wait
+--    hazard mayFailOnExistingData: fails if a value does not convert from double precision to integer
+--    hazard deletesData: converting double precision to integer loses precision or information
+ALTER TABLE public.t ALTER COLUMN v TYPE integer USING v::integer;

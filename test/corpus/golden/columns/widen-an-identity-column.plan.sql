@@ -1,0 +1,5 @@
+-- golden plan: widen an identity column
+-- corpus: test/corpus/cases/columns.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- no changes
+
+

@@ -1,0 +1,15 @@
+-- golden plan: drop an enum and the column using it
+-- corpus: test/corpus/cases/enums.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- destructive: refused without allowDataLoss
+
+-- 1. drop column m of public.t
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard deletesData: drops column public.t.m and its data
+--    hazard notReversible: the data is gone
+ALTER TABLE public.t DROP COLUMN m;
+
+-- 2. drop enum public.mood
+--    lock: none
+--    hazard deletesData: drops enum type public.mood and its values
+--    hazard notReversible: the type's OID changes if it is created again
+DROP TYPE public.mood;

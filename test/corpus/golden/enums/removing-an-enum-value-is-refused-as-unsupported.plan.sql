@@ -1,0 +1,3 @@
+-- golden plan: removing an enum value is refused as unsupported
+-- corpus: test/corpus/cases/enums.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- refused: enum:public.mood: removing enum value(s) "b" is not supported (Postgres cannot drop enum values); declare a new type and migrate the column

@@ -1,0 +1,3 @@
+-- golden plan: reordering enum values is refused as unsupported
+-- corpus: test/corpus/cases/enums.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- refused: enum:public.mood: reordering existing enum values is not supported

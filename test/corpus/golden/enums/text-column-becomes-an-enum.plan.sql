@@ -1,0 +1,10 @@
+-- golden plan: text column becomes an enum
+-- corpus: test/corpus/cases/enums.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. change type of public.t.m from text to public.mood
+--    lock: ACCESS EXCLUSIVE on public.t
+--    hazard rewritesTable: rewrites the whole table and its indexes
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it rewrites the table: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it rewrites the table: writes wait
+--    hazard mayFailOnExistingData: fails if a value does not convert from text to public.mood
+ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::public.mood;
