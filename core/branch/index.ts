@@ -7,6 +7,10 @@ export * from "./types";
 export { LocalBranchDriver, LocalDriverOptions, LocalBranchMethod } from "./local/driver";
 export { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
 export { NeonApiError } from "./neon/errors";
+export { chooseBranchMethod, isNeonHost, rehearsalMethods } from "./choose";
+export type { CopyMethod, MethodChoice, ParentFacts, RehearsalMethod } from "./choose";
+export { createDumpCopyBranch, defaultDumpJobs } from "./local/dump-copy";
+export type { DumpCopyOptions, DumpCopyProgress, DumpCopyResult } from "./local/dump-copy";
 export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";
 export { defaultNeonBaseUrl } from "./neon/client";
 

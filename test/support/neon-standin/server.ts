@@ -54,7 +54,9 @@ export class NeonStandIn {
     this.project = new StandInProject({
       projectId: options.projectId ?? "standin-project",
       parentUrl: options.parentUrl,
-      driver: new LocalBranchDriver(options.local ?? {}),
+      // Template copies: Neon branches copy-on-write, which a busy parent does not stop, but the
+      // stand-in fails the way an operation can fail (tests rely on a busy parent for that).
+      driver: new LocalBranchDriver({ method: "template", ...options.local }),
       operationDelayMs: options.operationDelayMs ?? 150,
     });
   }
