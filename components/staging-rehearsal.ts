@@ -9,7 +9,7 @@ import { Rehearsal } from "../dynamic-providers/resources";
 export interface RehearsalArgs {
   /** postgres:// URL of the parent (prod) database to branch; stored as a secret. */
   parentConnection: pulumi.Input<string>;
-  /** Default: the local driver (CREATE DATABASE ... TEMPLATE on the parent's server). */
+  /** Default: the local driver, method auto (stack config schemastack:rehearsalMethod, core/branch/choose.ts). */
   driver?: BranchDriverConfig;
   /** Statements run on the branch after the changes; any error fails the rehearsal. */
   smokeSql?: string[];

@@ -88,13 +88,13 @@ export class Rehearsal extends pulumi.dynamic.Resource {
 
   constructor(
     name: string,
-    args: Inputs<Omit<RehearsalProps, "rehearsedAt" | "durationMs" | "steps" | "keptBranch">>,
+    args: Inputs<Omit<RehearsalProps, "rehearsedAt" | "durationMs" | "steps" | "keptBranch" | "copy">>,
     opts?: pulumi.CustomResourceOptions,
   ) {
     super(
       rehearsalShell,
       name,
-      { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null },
+      { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null, copy: null },
       opts,
       "schemastack",
       "Rehearsal",

@@ -9,6 +9,8 @@ export { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
 export { NeonApiError } from "./neon/errors";
 export { chooseBranchMethod, isNeonHost, rehearsalMethods } from "./choose";
 export type { CopyMethod, MethodChoice, ParentFacts, RehearsalMethod } from "./choose";
+export { parseRehearsalSettings, rehearsalConfigKeys, withRehearsalSettings } from "./rehearsal-settings";
+export type { RehearsalSettings } from "./rehearsal-settings";
 export { createDumpCopyBranch, defaultDumpJobs } from "./local/dump-copy";
 export type { DumpCopyOptions, DumpCopyProgress, DumpCopyResult } from "./local/dump-copy";
 export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";

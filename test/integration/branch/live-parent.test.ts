@@ -3,7 +3,7 @@
 // and the row-limited sample (a weaker rehearsal, said so) with its foreign keys intact.
 import * as assert from "assert";
 import { Client } from "pg";
-import { DumpCopyProgress, LocalBranchDriver, chooseBranchMethod } from "../../../core/branch";
+import { DumpCopyProgress, LocalBranchDriver } from "../../../core/branch";
 import { createTestDatabase, testEnv } from "../../support/env";
 import { initPgbench, startPgbench, watchBlocking } from "../../support/pgbench-load";
 import { one, seedParent, snapshot, withClient } from "./suite";
@@ -147,29 +147,6 @@ describe("branching a live parent", function () {
       await driver.deleteBranch(handle);
       await parent.drop();
     }
-  });
-
-  it("the chooser: Neon when configured, the setting when given, and says why", () => {
-    const base = {
-      requested: "auto" as const,
-      neonConfigured: false,
-      parentHost: "db.internal",
-      otherSessions: 0,
-      otherRehearsalServer: false,
-    };
-    assert.strictEqual(chooseBranchMethod({ ...base, neonConfigured: true }).method, "neon");
-    assert.strictEqual(chooseBranchMethod(base).method, "template");
-    assert.strictEqual(chooseBranchMethod({ ...base, otherSessions: 3 }).method, "dump");
-    assert.strictEqual(chooseBranchMethod({ ...base, otherRehearsalServer: true }).method, "dump");
-    assert.strictEqual(chooseBranchMethod({ ...base, rowLimit: 10 }).method, "dump");
-    const onNeon = chooseBranchMethod({ ...base, parentHost: "ep-x-123.eu-central-1.aws.neon.tech" });
-    assert.strictEqual(onNeon.method, "dump");
-    assert.match(onNeon.reason, /configure the neon driver/);
-    const asked = chooseBranchMethod({ ...base, requested: "basebackup", otherSessions: 5 });
-    assert.deepStrictEqual(asked, {
-      method: "basebackup",
-      reason: "method basebackup set by schemastack:rehearsalMethod",
-    });
   });
 });
 
