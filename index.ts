@@ -262,3 +262,5 @@ const row = db.version("2026.11.1");
 export const schemaVersion = row.version;
 export const appliedFingerprint = row.fingerprint;
 export const rehearsedFingerprint = db.rehearsal?.rehearsal.fingerprint ?? null;
+// Per-step timings measured on the copy of prod; a promotion gate reading this stack prints them.
+export const rehearsal = db.rehearsal?.report ?? null;

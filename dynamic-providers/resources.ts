@@ -85,6 +85,9 @@ const rehearsalShell = providerShell("rehearsal");
 export class Rehearsal extends pulumi.dynamic.Resource {
   declare readonly fingerprint: pulumi.Output<string>;
   declare readonly steps: pulumi.Output<RehearsalProps["steps"]>;
+  declare readonly rehearsedAt: pulumi.Output<RehearsalProps["rehearsedAt"]>;
+  declare readonly durationMs: pulumi.Output<RehearsalProps["durationMs"]>;
+  declare readonly copy: pulumi.Output<RehearsalProps["copy"]>;
 
   constructor(
     name: string,

@@ -11,6 +11,8 @@ export { chooseBranchMethod, isNeonHost, rehearsalMethods } from "./choose";
 export type { CopyMethod, MethodChoice, ParentFacts, RehearsalMethod } from "./choose";
 export { parseRehearsalSettings, rehearsalConfigKeys, withRehearsalSettings } from "./rehearsal-settings";
 export type { RehearsalSettings } from "./rehearsal-settings";
+export { formatDuration, formatRehearsalCost, readRehearsalReport } from "./rehearsal-report";
+export type { RehearsalReport, RehearsedStep } from "./rehearsal-report";
 export { createDumpCopyBranch, defaultDumpJobs } from "./local/dump-copy";
 export type { DumpCopyOptions, DumpCopyProgress, DumpCopyResult } from "./local/dump-copy";
 export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";

@@ -2,6 +2,7 @@
 // rehearsed and applied. It fails in `check`, so `pulumi preview` already refuses, and every schema
 // resource depends on it, so `pulumi up` cannot change anything first.
 import type * as pulumi from "@pulumi/pulumi";
+import { formatRehearsalCost, readRehearsalReport } from "../../core/branch/rehearsal-report";
 
 export interface PromotionGateProps {
   /** The stack the schema must come from, for the message. */
@@ -13,6 +14,8 @@ export interface PromotionGateProps {
   fingerprint: string;
   /** An explicit, recorded override (stack config schemastack:promotionOverride). */
   override: boolean;
+  /** The source stack's `rehearsal` output (core/branch RehearsalReport), null when it has none. */
+  rehearsal: unknown;
 }
 
 export function promotionRefusal(props: PromotionGateProps): string | undefined {
@@ -41,6 +44,12 @@ export const promotionGateProvider: pulumi.dynamic.ResourceProvider<PromotionGat
   {
     async check(_olds, news) {
       const refusal = promotionRefusal(news);
+      // What staging measured for this very schema, printed beside the gate in preview and up.
+      if (!refusal) {
+        console.log(
+          `promotion gate: ${formatRehearsalCost(readRehearsalReport(news.rehearsal), news.fingerprint, news.fromStack)}`,
+        );
+      }
       return refusal ? { failures: [{ property: "fingerprint", reason: refusal }] } : { inputs: news };
     },
     async diff(_id, olds, news) {

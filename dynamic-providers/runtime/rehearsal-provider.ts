@@ -26,6 +26,8 @@ export interface RehearsalStepReport {
   durationMs: number;
   /** Time lost to lock timeouts and backoff before the step got its lock. */
   lockWaitMs: number;
+  /** The table lock the step takes (how long writers would wait on prod: see core/branch/rehearsal-report.ts). */
+  lock: string;
 }
 
 export interface RehearsalProps {
@@ -102,9 +104,12 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
           description: event.step.description,
           durationMs: 0,
           lockWaitMs: 0,
+          lock: event.step.lock,
         };
-        if (event.type === "done") report.durationMs = event.ms;
-        if (event.type === "retry") report.lockWaitMs += options.lockTimeoutMs + event.delayMs;
+        if (event.type === "done") {
+          report.durationMs = event.ms;
+          report.lockWaitMs = event.lockWaitMs;
+        }
         steps.set(event.step.sql, report);
       };
       await applySchema(client, mergeDeclared(live, props.desired), {
