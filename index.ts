@@ -20,7 +20,7 @@ const backupDir = config.get("backupDir");
 const target = backupDir
   ? ({ kind: "folder", path: backupDir } as const)
   : bucket
-    ? ({ kind: "s3", bucket, endpoint, prefix: config.get("backupPrefix") ?? "schemastack/" } as const)
+    ? ({ kind: "s3", bucket, endpoint, prefix: config.get("backupPrefix") } as const)
     : undefined;
 if (!target) {
   throw new Error(
