@@ -9,7 +9,12 @@ export { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
 export { NeonApiError } from "./neon/errors";
 export { chooseBranchMethod, isNeonHost, rehearsalMethods } from "./choose";
 export type { CopyMethod, MethodChoice, ParentFacts, RehearsalMethod } from "./choose";
-export { parseRehearsalSettings, rehearsalConfigKeys, withRehearsalSettings } from "./rehearsal-settings";
+export {
+  parseRehearsalSettings,
+  progressPrinter,
+  rehearsalConfigKeys,
+  withRehearsalSettings,
+} from "./rehearsal-settings";
 export type { RehearsalSettings } from "./rehearsal-settings";
 export { formatDuration, formatRehearsalCost, readRehearsalReport } from "./rehearsal-report";
 export type { RehearsalReport, RehearsedStep } from "./rehearsal-report";

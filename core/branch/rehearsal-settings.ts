@@ -5,6 +5,7 @@
 //   schemastack:rehearsalRowLimit  copy at most N rows per table (dump only; a weaker rehearsal)
 //   schemastack:rehearsalJobs      parallel pg_dump/pg_restore jobs (default min(4, CPUs))
 import type { BranchDriverConfig } from "./index";
+import type { DumpCopyProgress } from "./local/dump-copy";
 import { rehearsalMethods, RehearsalMethod } from "./choose";
 import { BranchError } from "./types";
 
@@ -58,6 +59,7 @@ export function parseRehearsalSettings(get: (key: string) => string | undefined)
 export function withRehearsalSettings(
   config: BranchDriverConfig,
   settings: RehearsalSettings,
+  onProgress?: (progress: DumpCopyProgress) => void,
 ): BranchDriverConfig {
   if (config.kind === "neon") {
     if (settings.method !== "auto" && settings.method !== "neon") {
@@ -80,6 +82,7 @@ export function withRehearsalSettings(
     ...(settings.server !== undefined ? { rehearsalServerUrl: settings.server } : {}),
     ...(settings.rowLimit !== undefined ? { rowLimit: settings.rowLimit } : {}),
     ...(settings.jobs !== undefined ? { dumpJobs: settings.jobs } : {}),
+    ...(onProgress ? { onProgress } : {}),
   };
 }
 
@@ -90,4 +93,26 @@ function positive(raw: string | undefined, key: string): number | undefined {
     throw new BranchError(`stack config ${key}: expected a whole number >= 1, got "${raw}"`);
   }
   return value;
+}
+
+/**
+ * A progress callback that prints a line per phase change and at most one every `everyMs` within a
+ * phase (a rehearsal's output should show the copy moving, not one line per table).
+ */
+export function progressPrinter(
+  print: (line: string) => void,
+  everyMs = 2000,
+  now: () => number = Date.now,
+): (progress: DumpCopyProgress) => void {
+  let phase = "";
+  let last = 0;
+  return (p) => {
+    const finished = p.tablesDone === p.tablesTotal;
+    if (p.phase === phase && !finished && now() - last < everyMs) return;
+    phase = p.phase;
+    last = now();
+    print(
+      `copying the parent: ${p.phase} ${p.tablesDone}/${p.tablesTotal} tables${p.table ? ` (${p.table})` : ""}`,
+    );
+  };
 }

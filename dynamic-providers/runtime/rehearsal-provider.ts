@@ -11,6 +11,7 @@ import {
   createBranchDriver,
   describeCopy,
   parseRehearsalSettings,
+  progressPrinter,
   RehearsalSettings,
   withRehearsalSettings,
 } from "../../core/branch";
@@ -78,7 +79,8 @@ export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, 
 
 async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
   const started = Date.now();
-  const driver = createBranchDriver(withRehearsalSettings(props.driver, copySettings));
+  const progress = progressPrinter((line) => console.log(`rehearsal: ${line}`));
+  const driver = createBranchDriver(withRehearsalSettings(props.driver, copySettings, progress));
   const name = `rehearsal_${props.fingerprint.slice(0, 8)}_${started.toString(36)}`;
   let branch;
   try {

@@ -87,6 +87,7 @@ describe("staging rehearses against a live prod, and prod's preview shows what i
       const up = await staging.up({ onOutput: (t) => (output += t) });
       assert.strictEqual(up.summary.result, "succeeded");
       assert.match(output, /rehearsal: copy of the parent by dump, taken at .*other session\(s\)/);
+      assert.match(output, /rehearsal: copying the parent: restore (\d+)\/\1 tables/);
       const rehearsal = up.outputs.rehearsal.value as {
         fingerprint: string;
         copy: { method: string; rowLimit: number | null };

@@ -5,6 +5,7 @@ import {
   parseRehearsalSettings,
   withRehearsalSettings,
   describeCopy,
+  progressPrinter,
 } from "../../../core/branch";
 
 const base = {
@@ -100,5 +101,33 @@ describe("rehearsal copy method", () => {
       line,
       /copy of the parent by dump, taken at 2026-12-02T10:00:00.000Z \(r\)\. WEAKER REHEARSAL: at most 50 row/,
     );
+  });
+
+  it("prints copy progress per phase change, at most every interval, and the end of each phase", () => {
+    const lines: string[] = [];
+    let t = 0;
+    const print = progressPrinter(
+      (l) => lines.push(l),
+      1000,
+      () => t,
+    );
+    for (const [phase, done, at] of [
+      ["dump", 1, 0],
+      ["dump", 2, 10],
+      ["dump", 3, 1500],
+      ["dump", 4, 1600],
+      ["restore", 1, 1700],
+      ["restore", 4, 1800],
+    ] as const) {
+      t = at;
+      print({ phase, tablesDone: done, tablesTotal: 4 });
+    }
+    assert.deepStrictEqual(lines, [
+      "copying the parent: dump 1/4 tables",
+      "copying the parent: dump 3/4 tables",
+      "copying the parent: dump 4/4 tables",
+      "copying the parent: restore 1/4 tables",
+      "copying the parent: restore 4/4 tables",
+    ]);
   });
 });
