@@ -232,7 +232,9 @@ function writeResults(r: {
       `PostgreSQL ${version}, a throwaway cluster with fsync off. Parent: pgbench scale ${scale}, ${r.mb.toFixed(0)} MB. ` +
       `Load during the copies: pgbench's TPC-B-like write transaction at ${rate} tx/s over ${clients} connections ` +
       `(lock_timeout 5 s per statement, so a blocked writer fails). ${rounds} rounds per method; latency of the transactions ` +
-      "that ended while a copy was being made, against the same load just before the copies (the floor, same run).",
+      "that ended while a copy was being made, against the same load just before the copies (the floor, same run). " +
+      "With a fixed rate, pgbench counts latency from each transaction's scheduled start, so a client starved of CPU " +
+      "shows too (what an application would feel).",
     "",
     `Floor (load only, ${((r.baseline.endMs - r.baseline.startMs) / 1000).toFixed(0)} s before the copies): ` +
       `p50 ${f(base.p50)}, p99 ${f(base.p99)}, max ${f(base.max)}, ${base.failed} failed of ${base.n}; ` +
