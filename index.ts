@@ -20,7 +20,7 @@ const backupDir = config.get("backupDir");
 const target = backupDir
   ? ({ kind: "folder", path: backupDir } as const)
   : bucket
-    ? ({ kind: "s3", bucket, endpoint, prefix: config.get("backupPrefix") ?? "schemastack/" } as const)
+    ? ({ kind: "s3", bucket, endpoint, prefix: config.get("backupPrefix") } as const)
     : undefined;
 if (!target) {
   throw new Error(
@@ -262,3 +262,5 @@ const row = db.version("2026.11.1");
 export const schemaVersion = row.version;
 export const appliedFingerprint = row.fingerprint;
 export const rehearsedFingerprint = db.rehearsal?.rehearsal.fingerprint ?? null;
+// Per-step timings measured on the copy of prod; a promotion gate reading this stack prints them.
+export const rehearsal = db.rehearsal?.report ?? null;

@@ -9,3 +9,5 @@ export type { UpOptions, UpOutcome } from "./up";
 export { openExistingStack } from "./workspace";
 export { databasesIn, connectionsIn } from "./checkpoint";
 export type { DatabaseCheckpoint, UntypedDeployment } from "./checkpoint";
+export { readRollbackEntries, rollbackEntriesFromTags, formatRollbackEntry } from "./rollback-record";
+export type { RollbackEntry, RestoredData } from "./rollback-record";

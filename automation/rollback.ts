@@ -14,6 +14,7 @@ import {
 } from "../core/rollback";
 import { connectionsIn, databasesIn, type DatabaseCheckpoint, type UntypedDeployment } from "./checkpoint";
 import { stackHistory, type StackVersion } from "./history";
+import { recordRollback, type RestoredData, type RollbackEntry } from "./rollback-record";
 
 export interface RollbackStackOptions {
   stack: Stack;
@@ -28,6 +29,8 @@ export interface RollbackStackOptions {
   log: (text: string) => void;
   /** History already read by the caller. */
   history?: StackVersion[];
+  /** Run by `schemastack up` after a failed update: recorded as an automatic rollback. */
+  automatic?: boolean;
 }
 
 export interface RollbackStackResult {
@@ -35,6 +38,8 @@ export interface RollbackStackResult {
   targetSchemaVersions: Record<string, string | null>;
   applied: boolean;
   plans: Record<string, RollbackPlan>;
+  /** What history now shows for it (when applied). */
+  entry?: RollbackEntry;
 }
 
 export class RollbackTargetError extends Error {
@@ -233,7 +238,11 @@ export async function rollbackStack(options: RollbackStackOptions): Promise<Roll
   };
   if (!options.apply) return result;
 
+  const done: RollbackEntry["databases"] = [];
   for (const { db, url, plan } of prepared) {
+    const restored: RestoredData[] = [];
+    const backups: string[] = [];
+    done.push({ name: db.name, schemaVersion: db.version, restored, backups });
     await runRollback(plan, {
       databaseUrl: url,
       scratchServerUrl: options.scratchServerUrl,
@@ -246,7 +255,18 @@ export async function rollbackStack(options: RollbackStackOptions): Promise<Roll
               table: db.versionTable,
             }
           : undefined,
-      onEvent: (e) => log(`${describeEvent(db.name, e)}\n`),
+      onEvent: (e) => {
+        if (e.type === "dump-checked" && !backups.includes(e.dump.uri)) backups.push(e.dump.uri);
+        if (e.type === "data") {
+          const r = e.restore;
+          restored.push({
+            what: r.kind === "table" ? `${r.schema}.${r.table}` : `${r.schema}.${r.table}.${r.column}`,
+            rows: e.rows,
+            backup: r.dump?.uri ?? null,
+          });
+        }
+        log(`${describeEvent(db.name, e)}\n`);
+      },
     });
   }
   await stack.importStack(deployment as Parameters<Stack["importStack"]>[0]);
@@ -256,6 +276,18 @@ export async function rollbackStack(options: RollbackStackOptions): Promise<Roll
     formatRollbackTag([...rollbacks, { after: latest.version, target: target.version }]),
   );
   log(`Pulumi state of ${stack.name} set to the deployment of stack version ${target.version}\n`);
+  result.entry = await recordRollback(
+    stack,
+    {
+      at: new Date().toISOString(),
+      automatic: options.automatic ?? false,
+      after: latest.version,
+      target: target.version,
+      undone: later.map(({ v }) => v.version),
+      databases: done,
+    },
+    log,
+  );
   result.applied = true;
   return result;
 }

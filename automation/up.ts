@@ -59,6 +59,7 @@ export async function upWithRollback(options: UpOptions): Promise<UpOutcome> {
         stack,
         to: target.version,
         apply: true,
+        automatic: true,
         env: options.env,
         scratchServerUrl: options.scratchServerUrl,
         log,

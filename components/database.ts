@@ -155,6 +155,8 @@ export class Database extends pulumi.ComponentResource {
               .apply((v) => (typeof v === "string" ? v : null)),
             fingerprint,
             override: this.args.promotion.override ?? false,
+            // Staging's published rehearsal timings, printed in this stack's preview (issue 21).
+            rehearsal: source.getOutput("rehearsal").apply((v: unknown) => v ?? null),
           },
           { parent: this },
         ),

@@ -2,14 +2,14 @@
 // with the same planner and executor; the update fails before touching this stack's database if
 // the rehearsal fails. Its fingerprint output is what a promotion gate downstream checks.
 import * as pulumi from "@pulumi/pulumi";
-import type { BranchDriverConfig } from "../core/branch";
+import type { BranchDriverConfig, RehearsalReport } from "../core/branch";
 import type { SchemaModel } from "../core/model/model";
 import { Rehearsal } from "../dynamic-providers/resources";
 
 export interface RehearsalArgs {
   /** postgres:// URL of the parent (prod) database to branch; stored as a secret. */
   parentConnection: pulumi.Input<string>;
-  /** Default: the local driver (CREATE DATABASE ... TEMPLATE on the parent's server). */
+  /** Default: the local driver, method auto (stack config schemastack:rehearsalMethod, core/branch/choose.ts). */
   driver?: BranchDriverConfig;
   /** Statements run on the branch after the changes; any error fails the rehearsal. */
   smokeSql?: string[];
@@ -19,6 +19,8 @@ export interface RehearsalArgs {
 
 export class StagingRehearsal extends pulumi.ComponentResource {
   readonly rehearsal: Rehearsal;
+  /** What the rehearsal measured, for a stack output a promotion gate downstream prints (issue 21). */
+  readonly report: pulumi.Output<RehearsalReport>;
 
   constructor(
     name: string,
@@ -44,6 +46,16 @@ export class StagingRehearsal extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const r = this.rehearsal;
+    this.report = pulumi
+      .all([r.fingerprint, r.rehearsedAt, r.durationMs, r.copy, r.steps])
+      .apply(([fingerprint, rehearsedAt, durationMs, copy, steps]) => ({
+        fingerprint,
+        rehearsedAt,
+        durationMs,
+        copy,
+        steps: steps ?? [],
+      }));
     this.registerOutputs({ fingerprint: this.rehearsal.fingerprint });
   }
 }

@@ -85,16 +85,19 @@ const rehearsalShell = providerShell("rehearsal");
 export class Rehearsal extends pulumi.dynamic.Resource {
   declare readonly fingerprint: pulumi.Output<string>;
   declare readonly steps: pulumi.Output<RehearsalProps["steps"]>;
+  declare readonly rehearsedAt: pulumi.Output<RehearsalProps["rehearsedAt"]>;
+  declare readonly durationMs: pulumi.Output<RehearsalProps["durationMs"]>;
+  declare readonly copy: pulumi.Output<RehearsalProps["copy"]>;
 
   constructor(
     name: string,
-    args: Inputs<Omit<RehearsalProps, "rehearsedAt" | "durationMs" | "steps" | "keptBranch">>,
+    args: Inputs<Omit<RehearsalProps, "rehearsedAt" | "durationMs" | "steps" | "keptBranch" | "copy">>,
     opts?: pulumi.CustomResourceOptions,
   ) {
     super(
       rehearsalShell,
       name,
-      { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null },
+      { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null, copy: null },
       opts,
       "schemastack",
       "Rehearsal",

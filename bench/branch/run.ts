@@ -186,11 +186,16 @@ function writeResults(
     "  parent but copies the whole cluster, so its time grows with every other database on the server,",
     "  and it includes starting a server. pg_dump | pg_restore rebuilds indexes and is single-threaded in a pipe.",
     "- The bench cluster holds little besides the parent; on a busy shared server the clone's share grows.",
-    "- Choice: the local driver defaults to the template copy with FILE_COPY, the fastest here and a file-level copy",
-    '  of exactly the parent database; `method: "basebackup"` is there for parents that cannot be made idle.',
+    "- Choice: for an idle parent the local driver's auto method (the default) takes the template copy with FILE_COPY,",
+    "  the fastest here and a file-level copy of exactly the parent database; a live parent gets the dump method",
+    '  (see the live-parent section below); `method: "basebackup"` stays available on request.',
     "",
   ];
-  fs.writeFileSync(path.join(__dirname, "RESULTS.md"), lines.join("\n"));
+  // Keep the live-parent section bench/branch/live.ts writes into the same file.
+  const file = path.join(__dirname, "RESULTS.md");
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const live = /<!-- live-parent:start -->[\s\S]*<!-- live-parent:end -->\n?/.exec(existing)?.[0];
+  fs.writeFileSync(file, live ? `${lines.join("\n")}\n${live}` : lines.join("\n"));
   console.log(lines.join("\n"));
 }
 

@@ -8,7 +8,11 @@ import { LockBudget, backoffDelay, defaultLockBudget } from "./lock-budget";
 
 export type StepEvent =
   | { type: "start"; step: PlanStep; attempt: number }
-  | { type: "done"; step: PlanStep; ms: number }
+  /**
+   * lockWaitMs: time this step's group lost before the attempt that succeeded (lock timeouts plus
+   * backoff), so a rehearsal can report lock waits per step.
+   */
+  | { type: "done"; step: PlanStep; ms: number; lockWaitMs: number }
   | { type: "retry"; step: PlanStep; attempt: number; delayMs: number; blockers: BlockingSession[] }
   | { type: "cleanup"; step: PlanStep; sql: string };
 
@@ -86,6 +90,7 @@ async function runGroup(
   group: PlanStep[],
   budget: LockBudget,
   onEvent?: ExecuteOptions["onEvent"],
+  lockWaitMs = 0,
 ) {
   const transactional = group[0].transactional;
   if (transactional) {
@@ -100,7 +105,7 @@ async function runGroup(
       current = step;
       const started = Date.now();
       await client.query(step.sql);
-      onEvent?.({ type: "done", step, ms: Date.now() - started });
+      onEvent?.({ type: "done", step, ms: Date.now() - started, lockWaitMs });
     }
     if (transactional) await client.query("commit");
   } catch (e) {
@@ -120,10 +125,12 @@ export async function executePlan(
   let executed = 0;
   try {
     for (const group of groupSteps(plan.steps)) {
+      const groupStarted = Date.now();
+      let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         options.onEvent?.({ type: "start", step: group[0], attempt });
         try {
-          await runGroup(client, group, budget, options.onEvent);
+          await runGroup(client, group, budget, options.onEvent, waitedMs);
           break;
         } catch (e) {
           const err = e as Error & { code?: string; failedStep?: PlanStep };
@@ -134,6 +141,7 @@ export async function executePlan(
           const delayMs = backoffDelay(budget, attempt);
           options.onEvent?.({ type: "retry", step, attempt, delayMs, blockers });
           await new Promise((r) => setTimeout(r, delayMs));
+          waitedMs = Date.now() - groupStarted;
         }
       }
       executed += group.length;

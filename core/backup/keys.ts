@@ -2,6 +2,13 @@ import { randomBytes } from "crypto";
 import { BackupError } from "./errors";
 
 export const dumpSuffix = ".dump";
+
+/**
+ * The one default key prefix in a bucket, for the program, the providers and the CLI alike (they
+ * disagreed: the CLI looked at the bucket root, the program wrote under schemastack/). A bucket is
+ * often shared, hence a prefix; a folder given for backups is schemastack's own, so it has none.
+ */
+export const defaultS3Prefix = "schemastack/";
 export const manifestSuffix = ".manifest.json";
 
 /** "" or "a/b/": no leading slash, one trailing slash. */

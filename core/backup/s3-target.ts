@@ -12,7 +12,7 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { Readable } from "stream";
 import { BackupError, registerSecret } from "./errors";
-import { normalizePrefix } from "./keys";
+import { defaultS3Prefix, normalizePrefix } from "./keys";
 import { describeS3Error } from "./s3-errors";
 import { BackupTarget, ObjectStream, StoredObject } from "./target";
 
@@ -46,7 +46,7 @@ export interface S3ConnectionOptions {
 
 export interface S3TargetOptions extends S3ConnectionOptions {
   bucket: string;
-  /** Key prefix, e.g. "schemastack/" (default ""). */
+  /** Key prefix (default defaultS3Prefix, "schemastack/"; "" for the bucket root). */
   prefix?: string;
   /** Server-side encryption of dumps and manifests. */
   serverSideEncryption?: "AES256" | "aws:kms";
@@ -103,7 +103,7 @@ export class S3Target implements BackupTarget {
       throw new BackupError("invalid-options", "S3 partSize must be at least 5 MiB");
     }
     this.bucket = options.bucket;
-    this.prefix = normalizePrefix(options.prefix);
+    this.prefix = normalizePrefix(options.prefix ?? defaultS3Prefix);
     this.description = `s3://${this.bucket}/${this.prefix}`;
     this.endpoint = endpointLabel(options);
     this.client = createS3Client(options);

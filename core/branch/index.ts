@@ -8,6 +8,19 @@ export { LocalBranchDriver, LocalDriverOptions, LocalBranchMethod } from "./loca
 export type { ClusterRunner } from "./local/basebackup";
 export { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
 export { NeonApiError } from "./neon/errors";
+export { chooseBranchMethod, isNeonHost, rehearsalMethods } from "./choose";
+export type { CopyMethod, MethodChoice, ParentFacts, RehearsalMethod } from "./choose";
+export {
+  parseRehearsalSettings,
+  progressPrinter,
+  rehearsalConfigKeys,
+  withRehearsalSettings,
+} from "./rehearsal-settings";
+export type { RehearsalSettings } from "./rehearsal-settings";
+export { formatDuration, formatRehearsalCost, readRehearsalReport } from "./rehearsal-report";
+export type { RehearsalReport, RehearsedStep } from "./rehearsal-report";
+export { createDumpCopyBranch, defaultDumpJobs } from "./local/dump-copy";
+export type { DumpCopyOptions, DumpCopyProgress, DumpCopyResult } from "./local/dump-copy";
 export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";
 export { defaultNeonBaseUrl } from "./neon/client";
 

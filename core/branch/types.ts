@@ -14,6 +14,29 @@ export interface BranchHandle {
   connectionUrl: string;
   /** The parent as given to createBranch (local: its URL; neon: its branch id). Reset goes back to it. */
   parent: string;
+  /** How the copy was made and why (absent in handles stored before drivers said so). */
+  copy?: CopyReport;
+}
+
+/** How a branch was copied: shown with a rehearsal so the reader knows what it ran against. */
+export interface CopyReport {
+  /** template, dump, basebackup or neon. */
+  method: string;
+  /** Why this method (auto choice) or that it was asked for. */
+  reason: string;
+  /** When the copy's state of the parent was taken (ISO). */
+  takenAt: string;
+  /** At most this many rows per table were copied (a weaker rehearsal), else null. */
+  rowLimit: number | null;
+}
+
+/** One line saying what a rehearsal ran against, e.g. for `pulumi up`'s output. */
+export function describeCopy(copy: CopyReport): string {
+  const sample =
+    copy.rowLimit === null
+      ? ""
+      : ` WEAKER REHEARSAL: at most ${copy.rowLimit} row(s) per table were copied, so failures that depend on the rows left out cannot show.`;
+  return `copy of the parent by ${copy.method}, taken at ${copy.takenAt} (${copy.reason}).${sample}`;
 }
 
 /** What listBranches reports: enough to find and delete leftovers, without fetching credentials. */

@@ -2,6 +2,7 @@
 // rehearsed and applied. It fails in `check`, so `pulumi preview` already refuses, and every schema
 // resource depends on it, so `pulumi up` cannot change anything first.
 import type * as pulumi from "@pulumi/pulumi";
+import { formatRehearsalCost, readRehearsalReport } from "../../core/branch/rehearsal-report";
 
 export interface PromotionGateProps {
   /** The stack the schema must come from, for the message. */
@@ -13,6 +14,8 @@ export interface PromotionGateProps {
   fingerprint: string;
   /** An explicit, recorded override (stack config schemastack:promotionOverride). */
   override: boolean;
+  /** The source stack's `rehearsal` output (core/branch RehearsalReport), null when it has none. */
+  rehearsal: unknown;
 }
 
 export function promotionRefusal(props: PromotionGateProps): string | undefined {
@@ -41,10 +44,18 @@ export const promotionGateProvider: pulumi.dynamic.ResourceProvider<PromotionGat
   {
     async check(_olds, news) {
       const refusal = promotionRefusal(news);
+      // What staging measured for this very schema, printed beside the gate in preview and up.
+      if (!refusal) {
+        console.log(
+          `promotion gate: ${formatRehearsalCost(readRehearsalReport(news.rehearsal), news.fingerprint, news.fromStack)}`,
+        );
+      }
       return refusal ? { failures: [{ property: "fingerprint", reason: refusal }] } : { inputs: news };
     },
     async diff(_id, olds, news) {
-      return { changes: JSON.stringify(olds) !== JSON.stringify(news) };
+      // Staging's timings are printed, not gated on: a new rehearsal alone is no change of prod's.
+      const gated = (p: PromotionGateProps) => JSON.stringify({ ...p, rehearsal: null });
+      return { changes: gated(olds) !== gated(news) };
     },
     async create(inputs) {
       return { id: `promotion-from-${inputs.fromStack}`, outs: inputs };

@@ -5,10 +5,20 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { connectClient } from "../../core/pg/with-client";
 import { applySchema, StepEvent } from "../../core/apply";
-import { BranchDriverConfig, createBranchDriver } from "../../core/branch";
+import {
+  BranchDriverConfig,
+  CopyReport,
+  createBranchDriver,
+  describeCopy,
+  parseRehearsalSettings,
+  progressPrinter,
+  RehearsalSettings,
+  withRehearsalSettings,
+} from "../../core/branch";
 import { introspect } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
 import { mergeDeclared } from "../../core/model/objects";
+import { warn } from "./engine-log";
 import { redactedReason } from "./live-catalog";
 import { configureSettings, settings } from "./settings";
 
@@ -17,6 +27,8 @@ export interface RehearsalStepReport {
   durationMs: number;
   /** Time lost to lock timeouts and backoff before the step got its lock. */
   lockWaitMs: number;
+  /** The table lock the step takes (how long writers would wait on prod: see core/branch/rehearsal-report.ts). */
+  lock: string;
 }
 
 export interface RehearsalProps {
@@ -33,12 +45,18 @@ export interface RehearsalProps {
   durationMs: number | null;
   steps: RehearsalStepReport[] | null;
   keptBranch: string | null;
+  /** How the copy of the parent was made and when (issue 21). */
+  copy: CopyReport | null;
 }
+
+/** schemastack:rehearsalMethod / rehearsalServer / rehearsalRowLimit / rehearsalJobs (core/branch). */
+let copySettings: RehearsalSettings = { method: "auto" };
 
 export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, RehearsalProps> = {
   async configure(req) {
     // The lock budget and data-loss opt-in come from stack config, as for the schema objects.
     configureSettings(req.config);
+    copySettings = parseRehearsalSettings((key) => req.config.get(key));
   },
   async diff(_id, olds, news) {
     // Keyed by the declaration: a new schema is rehearsed once, before it is applied.
@@ -61,7 +79,8 @@ export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, 
 
 async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
   const started = Date.now();
-  const driver = createBranchDriver(props.driver);
+  const progress = progressPrinter((line) => console.log(`rehearsal: ${line}`));
+  const driver = createBranchDriver(withRehearsalSettings(props.driver, copySettings, progress));
   const name = `rehearsal_${props.fingerprint.slice(0, 8)}_${started.toString(36)}`;
   let branch;
   try {
@@ -70,6 +89,11 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
     throw new Error(
       `rehearsal: could not branch the parent database: ${redactedReason(error, props.parentConnection)}`,
     );
+  }
+  if (branch.copy) {
+    const line = `rehearsal: ${describeCopy(branch.copy)}`;
+    if (branch.copy.rowLimit !== null) await warn(line);
+    else console.log(line);
   }
   const steps = new Map<string, RehearsalStepReport>();
   const options = settings();
@@ -82,9 +106,12 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
           description: event.step.description,
           durationMs: 0,
           lockWaitMs: 0,
+          lock: event.step.lock,
         };
-        if (event.type === "done") report.durationMs = event.ms;
-        if (event.type === "retry") report.lockWaitMs += options.lockTimeoutMs + event.delayMs;
+        if (event.type === "done") {
+          report.durationMs = event.ms;
+          report.lockWaitMs = event.lockWaitMs;
+        }
         steps.set(event.step.sql, report);
       };
       await applySchema(client, mergeDeclared(live, props.desired), {
@@ -119,5 +146,6 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
     durationMs: Date.now() - started,
     steps: [...steps.values()],
     keptBranch: props.keepBranch ? branch.id : null,
+    copy: branch.copy ?? null,
   };
 }

@@ -50,6 +50,25 @@ function withoutLegacy(version: string) {
   return spec;
 }
 
+/** An entry of `schemastack history --json`: an update or a rollback. */
+interface HistoryEntry {
+  kind: string;
+  version?: number;
+  result?: string;
+  rolledBackBy?: number | null;
+  n?: number;
+  automatic?: boolean;
+  after?: number;
+  target?: number;
+  undone?: number[];
+  databases?: Array<{
+    schemaVersion: string;
+    backup?: string | null;
+    restored?: Array<{ what: string; rows: number; backup: string | null }>;
+    backups?: string[];
+  }>;
+}
+
 interface CliResult {
   code: number;
   stdout: string;
@@ -197,6 +216,24 @@ for (const backend of ["file", "s3"] as const) {
       });
       assert.deepStrictEqual(await rows(db.url), snapshotV1);
       assert.strictEqual((await versionRow(db.url)).version, "1.0.0");
+      // History tells it: the automatic rollback is the newest entry, and the failed update says it was undone.
+      const history = await schemastack("history", "--json");
+      assert.strictEqual(history.code, 0, history.stderr);
+      const entries = JSON.parse(history.stdout) as HistoryEntry[];
+      const last = entries[entries.length - 1];
+      assert.strictEqual(last.kind, "rollback", JSON.stringify(last));
+      assert.deepStrictEqual(
+        [last.n, last.automatic, last.after, last.target, last.undone],
+        [1, true, 2, 1, [2]],
+      );
+      assert.strictEqual(last.databases?.[0].schemaVersion, "1.0.0");
+      assert.strictEqual(entries.find((e) => e.version === 2)?.rolledBackBy, 1);
+      const text = await schemastack("history");
+      assert.match(
+        text.stdout,
+        /^automatic rollback #1 {2}\S+ {2}undid version 2, back to version 1\n {2}app: schema 1\.0\.0\n/,
+      );
+      assert.match(text.stdout, /version 2 {2}update failed {2}\S+ {2}\(rolled back by #1\)/);
       await setSpec(v1); // the program goes back to version 1 too
       await assertPreviewClean(stack);
     });
@@ -213,6 +250,25 @@ for (const backend of ["file", "s3"] as const) {
       assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stdout, /restored public\.accounts\.legacy_code in 3 row/);
       assert.deepStrictEqual(await rows(db.url), snapshotV1);
+      // History: a (manual) rollback entry with the data it restored and the dump it came from.
+      const entries = JSON.parse((await schemastack("history", "--json")).stdout) as HistoryEntry[];
+      const last = entries[entries.length - 1];
+      assert.strictEqual(last.kind, "rollback", JSON.stringify(last));
+      assert.deepStrictEqual([last.n, last.automatic, last.target, last.undone], [2, false, 1, [3]]);
+      const restored = last.databases?.[0].restored ?? [];
+      assert.deepStrictEqual(
+        restored.map((x) => [x.what, x.rows]),
+        [["public.accounts.legacy_code", 3]],
+      );
+      const dumpOf3 = entries.find((e) => e.version === 3)?.databases?.[0].backup;
+      assert.ok(
+        dumpOf3 && restored[0].backup === dumpOf3,
+        `${restored[0].backup} is the dump of update 3 (${dumpOf3})`,
+      );
+      assert.ok(last.databases?.[0].backups?.includes(dumpOf3));
+      const text = (await schemastack("history")).stdout;
+      assert.match(text, /^rollback #2 {2}\S+ {2}undid version 3, back to version 1\n/);
+      assert.match(text, /restored public\.accounts\.legacy_code: 3 row\(s\) from s3:\/\//);
       assert.strictEqual((await versionRow(db.url)).version, "1.0.0");
       await setSpec(v1);
       await assertPreviewClean(stack);
@@ -229,13 +285,9 @@ for (const backend of ["file", "s3"] as const) {
       assert.deepStrictEqual(await query(db.url, "select to_regclass('public.audit') as t"), [{ t: null }]);
       const history = await schemastack("history", "--json");
       assert.strictEqual(history.code, 0, history.stderr);
-      const versions = JSON.parse(history.stdout) as Array<{
-        version: number;
-        result: string;
-        databases: Array<{ schemaVersion: string; backup: string | null }>;
-      }>;
+      const versions = (JSON.parse(history.stdout) as HistoryEntry[]).filter((e) => e.kind === "update");
       assert.deepStrictEqual(
-        versions.map((v) => [v.version, v.result, v.databases[0]?.schemaVersion]),
+        versions.map((v) => [v.version, v.result, v.databases?.[0]?.schemaVersion]),
         [
           [1, "succeeded", "1.0.0"],
           [2, "failed", "1.0.0"],
@@ -244,7 +296,35 @@ for (const backend of ["file", "s3"] as const) {
           [5, "succeeded", "5.0.0"],
         ],
       );
-      assert.match(versions[4].databases[0].backup ?? "", /^s3:\/\//);
+      assert.match(versions[4].databases?.[0].backup ?? "", /^s3:\/\//);
+      // backups list names the update that took each dump (read from the same stack history).
+      const listed = await runCli(
+        [
+          "backups",
+          "list",
+          "--stack",
+          stackName,
+          "--bucket",
+          dumpBucket(),
+          "--prefix",
+          "e2e/",
+          "--endpoint",
+          env.SCHEMASTACK_S3_ENDPOINT,
+          "--cwd",
+          workDir,
+          "--json",
+        ],
+        env,
+        workDir,
+      );
+      assert.strictEqual(listed.code, 0, listed.stderr);
+      const dumps = (
+        JSON.parse(listed.stdout) as {
+          backups: Array<{ uri: string; update: string | null; verified: boolean }>;
+        }
+      ).backups;
+      const dump5 = dumps.find((d) => d.uri === versions[4].databases?.[0].backup);
+      assert.deepStrictEqual([dump5?.update, dump5?.verified], ["version 5 (update succeeded)", true]);
       const r = await schemastack("rollback", "--to", "1", "--yes");
       assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stdout, /restored 2 row\(s\) of public\.audit/);
@@ -269,10 +349,10 @@ for (const backend of ["file", "s3"] as const) {
       await assertPreviewClean(stack);
       await setSpec(withoutLegacy("6.0.0"));
       assert.strictEqual((await stack.up()).summary.result, "succeeded"); // 6
-      const history = JSON.parse((await schemastack("history", "--json")).stdout) as Array<{
-        databases: Array<{ backup: string | null }>;
-      }>;
-      const dump = history[history.length - 1].databases[0].backup!;
+      const history = (JSON.parse((await schemastack("history", "--json")).stdout) as HistoryEntry[]).filter(
+        (e) => e.kind === "update",
+      );
+      const dump = history[history.length - 1].databases![0].backup!;
       const key = dump.replace(`s3://${dumpBucket()}/`, "");
       await s3.send(new PutObjectCommand({ Bucket: dumpBucket(), Key: key, Body: "not a dump" }));
       const before = await columnTypes(db.url, "accounts");

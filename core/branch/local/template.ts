@@ -26,6 +26,8 @@ export interface TemplateMethodOptions {
 interface Marker {
   parent: string;
   createdAt: string;
+  /** How the copy was made; absent means template (markers written before other methods). */
+  method?: string;
 }
 
 /** Creates the branch database and returns its URL (the parent URL with the branch database). */
@@ -53,6 +55,60 @@ export async function createTemplateBranch(
     }
   });
   return withDatabase(parentUrl, name);
+}
+
+/** What a copy takes over from its parent database when created empty. */
+export interface DatabaseShape {
+  encoding: string;
+  collate: string;
+  ctype: string;
+  /** Only where the role exists (the parent's own server). */
+  owner?: string;
+}
+
+/** The parent's encoding, locale and owner. */
+export async function databaseShape(client: Client, database: string): Promise<DatabaseShape> {
+  const r = await client.query<DatabaseShape>(
+    `select pg_catalog.pg_encoding_to_char(encoding) as encoding, datcollate as collate, datctype as ctype,
+            pg_catalog.pg_get_userbyid(datdba) as owner
+       from pg_catalog.pg_database where datname = $1`,
+    [database],
+  );
+  if (r.rows.length === 0) throw new BranchError(`parent database "${database}" does not exist`);
+  return r.rows[0];
+}
+
+/**
+ * Creates an empty database `name` (from template0) on a server, marked as a branch of `parent` so
+ * that listing and dropping treat it as one; the dump-copy method restores into it.
+ */
+export async function createMarkedDatabase(
+  serverUrl: string,
+  name: string,
+  parent: string,
+  like: DatabaseShape,
+): Promise<void> {
+  checkDatabaseName(name);
+  await withClient(serverUrl, async (admin) => {
+    if (await databaseExists(admin, name)) {
+      throw new BranchError(`cannot create branch "${name}": a database of that name already exists`);
+    }
+    // The parent's encoding and locale, so that text sorts and indexes build as on the parent.
+    await execFormatted(
+      admin,
+      like.owner
+        ? "create database %I template template0 encoding %L lc_collate %L lc_ctype %L owner %I"
+        : "create database %I template template0 encoding %L lc_collate %L lc_ctype %L",
+      [name, like.encoding, like.collate, like.ctype, ...(like.owner ? [like.owner] : [])],
+    );
+    const comment: Marker = { parent, createdAt: new Date().toISOString(), method: "dump" };
+    try {
+      await execFormatted(admin, "comment on database %I is %L", [name, marker + JSON.stringify(comment)]);
+    } catch (error) {
+      await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /** Drops the branch database; refuses databases that are not schemastack branches. */
@@ -100,8 +156,8 @@ export async function listTemplateBranches(adminUrl: string): Promise<BranchInfo
       [`${marker}%`],
     );
     return result.rows.map((row) => {
-      const info = parseMarker(row.description);
-      return { driver: "local", id: `template/${row.datname}`, name: row.datname, ...info };
+      const { method, ...info } = parseMarker(row.description);
+      return { driver: "local", id: `${method ?? "template"}/${row.datname}`, name: row.datname, ...info };
     });
   });
 }
@@ -150,11 +206,23 @@ async function copyDatabase(
   }
 }
 
+/** The template copy was refused because other sessions are connected to the parent. */
+export class ParentBusyError extends BranchError {
+  constructor(
+    message: string,
+    readonly sessions: number,
+  ) {
+    super(message);
+    this.name = "ParentBusyError";
+  }
+}
+
 function blockedError(parent: string, count: number, sessions: string): BranchError {
-  return new BranchError(
+  return new ParentBusyError(
     `cannot branch database "${parent}" with CREATE DATABASE ... TEMPLATE: ${count} other session(s) are connected to it: ${sessions}. ` +
       `Close them, set terminateParentConnections to let the local driver block new connections and end these, ` +
-      `or use method "basebackup", which copies a live database.`,
+      `or use method "auto" or "dump", which copy a live database with pg_dump.`,
+    count,
   );
 }
 
@@ -201,6 +269,7 @@ function parseMarker(description: string): Partial<Marker> {
     return {
       ...(typeof parsed.parent === "string" ? { parent: parsed.parent } : {}),
       ...(typeof parsed.createdAt === "string" ? { createdAt: parsed.createdAt } : {}),
+      ...(parsed.method === "dump" ? { method: parsed.method } : {}),
     };
   } catch {
     return {};

@@ -49,6 +49,12 @@ export class NeonBranchDriver implements BranchDriver {
       name: options.name,
       connectionUrl: "",
       parent,
+      copy: {
+        method: "neon",
+        reason: "the parent is on Neon: a copy-on-write branch, instant and no load on it",
+        takenAt: options.pointInTime?.toISOString() ?? created.branch.created_at,
+        rowLimit: null,
+      },
     };
     try {
       if (!created.endpoints.some((e) => e.type === EndpointType.ReadWrite)) {

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { createTestDatabase, TestDatabase, testEnv } from "../../support/env";
-import { BackupManifest } from "../../../core/backup";
+import { BackupManifest, defaultS3Prefix, takeVerifiedBackup } from "../../../core/backup";
 import { CommandIO } from "../../../cli/backup-flags";
 import { main } from "../../../cli/main";
 import {
@@ -148,8 +148,13 @@ describe("CLI: schemastack backup / restore / backups", function () {
 
     const list = capture();
     assert.equal(await runBackups(["list", "--stack", stack, ...s3Flags], list), 0, list.stderr);
-    assert.match(list.stdout, /^TAKEN\s+STACK\s+SIZE\s+SCHEMA\s+LOCATION\n/);
-    assert.ok(list.stdout.includes(manifest.uri));
+    assert.match(list.stdout, /^TAKEN\s+AGE\s+STACK\s+SIZE\s+VERIFIED\s+SCHEMA\s+UPDATE\s+LOCATION\n/);
+    const row = list.stdout.split("\n").find((l) => l.includes(manifest.uri)) ?? "";
+    assert.match(
+      row,
+      new RegExp(`^\\S+\\s+\\d+ (s|min)\\s+${stack}\\s+\\S+ \\S*B\\s+yes\\s+cafe01\\s+-\\s+`),
+      row,
+    );
 
     const fresh = await createTestDatabase("bk_cli_fresh");
     cleanup.push(fresh);
@@ -227,6 +232,36 @@ describe("CLI: schemastack backup / restore / backups", function () {
       assert.equal((JSON.parse(list.stdout) as { backups: unknown[] }).backups.length, 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("finds the backups the program made under the one default prefix, without --prefix", async function () {
+    const env = await testEnv();
+    // The program's S3 target config without a prefix, exactly as index.ts builds it by default.
+    const programStack = `${stack}-default`;
+    const manifest = await takeVerifiedBackup({
+      databaseUrl: source.url,
+      target: { kind: "s3", bucket: env.s3.bucket, endpoint: env.s3.endpoint, forcePathStyle: true },
+      stack: programStack,
+      progress: false,
+    });
+    try {
+      assert.match(manifest.key, new RegExp(`^${defaultS3Prefix}${programStack}/`));
+      const list = capture();
+      const flags = ["--bucket", env.s3.bucket, "--endpoint", env.s3.endpoint];
+      assert.equal(
+        await runBackups(["list", "--stack", programStack, ...flags, "--json"], list),
+        0,
+        list.stderr,
+      );
+      const rows = (JSON.parse(list.stdout) as { backups: Array<{ uri: string; verified: boolean }> })
+        .backups;
+      assert.deepStrictEqual(
+        rows.map((r) => [r.uri, r.verified]),
+        [[manifest.uri, true]],
+      );
+    } finally {
+      await deleteUnder(`${defaultS3Prefix}${programStack}/`);
     }
   });
 

@@ -48,6 +48,7 @@ async function localFixture(method: LocalBranchMethod): Promise<DriverFixture> {
 
 branchDriverSuite("local (template)", () => localFixture("template"));
 branchDriverSuite("local (basebackup)", () => localFixture("basebackup"));
+branchDriverSuite("local (dump)", () => localFixture("dump"));
 
 describe("local branch driver", function () {
   this.timeout(120_000);
@@ -69,7 +70,7 @@ describe("local branch driver", function () {
     const pid = (await holder.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0].pid;
     const name = `busy_${process.pid}_${Date.now().toString(36)}`;
     try {
-      const polite = new LocalBranchDriver({ adminUrl: env.adminUrl });
+      const polite = new LocalBranchDriver({ method: "template", adminUrl: env.adminUrl });
       await assert.rejects(polite.createBranch(parent.url, { name }), (error: Error) => {
         assert.match(error.message, new RegExp(`pid ${pid} \\(user postgres, application "busy-holder"`));
         assert.match(error.message, /terminateParentConnections/);

@@ -38,6 +38,16 @@ async function stopStandIn(setup: StandInSetup): Promise<void> {
   await setup.parent.drop();
 }
 
+/** Neon's published contract held for everything the driver sent and the stand-in answered. */
+function assertContractKept(standIn: NeonStandIn): void {
+  assert.deepStrictEqual(
+    standIn.contractViolations,
+    [],
+    "requests and answers conform to Neon's OpenAPI document",
+  );
+  assert.ok(standIn.requests.length > 0);
+}
+
 branchDriverSuite("neon (HTTP to the stand-in)", async (): Promise<DriverFixture> => {
   const env = await testEnv();
   const setup = await startStandIn("branch_neon");
@@ -55,7 +65,10 @@ branchDriverSuite("neon (HTTP to the stand-in)", async (): Promise<DriverFixture
       });
       return left;
     },
-    teardown: () => stopStandIn(setup),
+    teardown: async () => {
+      await stopStandIn(setup);
+      assertContractKept(setup.standIn);
+    },
   };
 });
 
@@ -66,7 +79,10 @@ describe("neon branch driver against the stand-in", function () {
   before(async () => {
     setup = await startStandIn("branch_neon_x");
   });
-  afterEach(() => setup.standIn.clearFaults());
+  afterEach(() => {
+    setup.standIn.clearFaults();
+    assertContractKept(setup.standIn);
+  });
   after(() => stopStandIn(setup));
 
   function requestsTo(method: string, path: RegExp) {
@@ -74,6 +90,29 @@ describe("neon branch driver against the stand-in", function () {
       .filter((r) => r.method === method && path.test(r.path))
       .map((r) => r.status);
   }
+
+  it("notices traffic that breaks Neon's contract (so an empty list means something)", async () => {
+    const base = setup.standIn.baseUrl;
+    const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
+    const project = setup.standIn.project.projectId;
+    await fetch(`${base}/projects/${project}/branches?colour=blue`, { headers });
+    await fetch(`${base}/projects/${project}/branches`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ endpoints: [{ type: "read-write" }] }),
+    });
+    const seen = setup.standIn.contractViolations.splice(0);
+    assert.ok(
+      seen.some((v) => /listProjectBranches request: unknown query parameter colour/.test(v)),
+      seen.join("\n"),
+    );
+    assert.ok(
+      seen.some((v) =>
+        /createProjectBranch request body\.endpoints\[0\]\.type: "read-write" is not one of/.test(v),
+      ),
+      seen.join("\n"),
+    );
+  });
 
   it("retries 423, 429 and 503 with backoff and then succeeds", async () => {
     const driver = new NeonBranchDriver(setup.options);

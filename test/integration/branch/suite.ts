@@ -162,6 +162,6 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>):
   }
 }
 
-async function one<T extends object>(url: string, sql: string): Promise<T> {
+export async function one<T extends object>(url: string, sql: string): Promise<T> {
   return withClient(url, async (c) => (await c.query<T & Record<string, unknown>>(sql)).rows[0]);
 }

@@ -97,6 +97,43 @@ describe("core/apply executor", function () {
     assert.equal(ok.executedSteps, 1);
   });
 
+  it("reports the time a step lost waiting for its lock (what a rehearsal publishes per step)", async () => {
+    const c = await connect();
+    const blocker = await connect();
+    await blocker.query("begin");
+    await blocker.query("select * from items");
+    const events: StepEvent[] = [];
+    const desired = fromSpec({
+      schemas: {
+        public: {
+          tables: {
+            items: {
+              columns: {
+                ...base.schemas.public.tables!.items.columns,
+                w: { type: "text" },
+                waited: { type: "text" },
+              },
+            },
+          },
+        },
+      },
+    });
+    await applySchema(c, desired, {
+      budget: { lockTimeoutMs: 100, retries: 5, backoffMs: 20 },
+      onEvent: (e) => {
+        events.push(e);
+        // The first lock timeout has happened: let the next attempt through.
+        if (e.type === "retry") void blocker.query("rollback");
+      },
+    });
+    const done = events.filter((e) => e.type === "done");
+    assert.equal(done.length, 1);
+    const retries = events.filter((e) => e.type === "retry");
+    assert.ok(retries.length >= 1);
+    assert.ok(done[0].type === "done" && done[0].lockWaitMs >= 100, JSON.stringify(done[0]));
+    await c.query("alter table items drop column waited");
+  });
+
   it("serialises two runs with the advisory lock", async () => {
     const a = await connect();
     const b = await connect();

@@ -1,6 +1,8 @@
 // A stand-in for the Neon API v2, implementing exactly the endpoints the neon branch driver uses,
 // backed by the local branch driver on a real PostgreSQL server. It checks the Bearer key (401
 // otherwise) and can answer the next matching requests with 423/429/503 to exercise retries.
+// Every request and answer is checked against Neon's published OpenAPI document (openapi.ts):
+// what does not conform is listed in `contractViolations`, which the tests require to stay empty.
 import {
   AnnotationsMapResponse,
   BranchesResponse,
@@ -10,6 +12,7 @@ import {
 import * as http from "http";
 import { AddressInfo } from "net";
 import { LocalBranchDriver, LocalDriverOptions } from "../../../core/branch";
+import { OpenApiContract } from "./openapi";
 import { ApiProblem, StandInProject } from "./project";
 
 export interface NeonStandInOptions {
@@ -22,6 +25,16 @@ export interface NeonStandInOptions {
   /** Minimum time operations stay "running" (default 150 ms). */
   operationDelayMs?: number;
   port?: number;
+  /** Check traffic against Neon's OpenAPI document (default true). */
+  checkContract?: boolean;
+}
+
+let contract: OpenApiContract | undefined;
+
+/** The contract, parsed once per process (the document is 430 KB of YAML). */
+export function neonContract(): OpenApiContract {
+  contract ??= OpenApiContract.load();
+  return contract;
 }
 
 export interface Fault {
@@ -47,6 +60,8 @@ export class NeonStandIn {
   readonly project: StandInProject;
   /** Every request answered, in order (tests count retries with it). */
   readonly requests: LoggedRequest[] = [];
+  /** Requests or answers that do not conform to Neon's OpenAPI document, described. */
+  readonly contractViolations: string[] = [];
   private readonly faults: Fault[] = [];
   private server?: http.Server;
 
@@ -54,7 +69,9 @@ export class NeonStandIn {
     this.project = new StandInProject({
       projectId: options.projectId ?? "standin-project",
       parentUrl: options.parentUrl,
-      driver: new LocalBranchDriver(options.local ?? {}),
+      // Template copies: Neon branches copy-on-write, which a busy parent does not stop, but the
+      // stand-in fails the way an operation can fail (tests rely on a busy parent for that).
+      driver: new LocalBranchDriver({ method: "template", ...options.local }),
       operationDelayMs: options.operationDelayMs ?? 150,
     });
   }
@@ -98,8 +115,10 @@ export class NeonStandIn {
     const url = new URL(req.url ?? "/", "http://standin");
     const method = req.method ?? "GET";
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+    const checked = this.options.checkContract !== false && path !== "/_standin/faults";
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       this.requests.push({ method, path, status });
+      if (checked) this.contractViolations.push(...neonContract().checkResponse(method, path, status, body));
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
@@ -108,6 +127,8 @@ export class NeonStandIn {
         return reply(401, { code: "", message: "authentication required: invalid or missing API key" });
       }
       const body = await readJson(req);
+      if (checked)
+        this.contractViolations.push(...neonContract().checkRequest(method, path, url.searchParams, body));
       if (method === "POST" && path === "/_standin/faults") {
         const spec = body as { status: 423 | 429 | 503; count: number; method?: string; path?: string };
         this.injectFault({ ...spec, path: spec.path ? new RegExp(spec.path) : undefined });
