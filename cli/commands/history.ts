@@ -22,9 +22,8 @@ export const historyCommand: Command = {
     { name: "json", description: "print JSON" },
   ],
   async run(args, io) {
-    const { stackHistoryWithSchemas, readRollbackEntries, formatRollbackEntry } = await import(
-      "../../automation"
-    );
+    const { stackHistoryWithSchemas, readRollbackEntries, formatRollbackEntry } =
+      await import("../../automation");
     const stack = await openCliStack(required(args, "stack"), single(args, "cwd") ?? process.cwd());
     const versions = await stackHistoryWithSchemas(stack);
     const rollbacks = await readRollbackEntries(stack);
