@@ -64,7 +64,7 @@ export class OpenApiContract {
     }
   }
 
-  /** Loads the YAML document (js-yaml: mocha's own YAML parser, already installed). */
+  /** Loads the YAML document (js-yaml, a devDependency: the document ships as YAML). */
   static load(file = neonOpenApiFile()): OpenApiContract {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require("js-yaml") as { load(text: string): unknown };
