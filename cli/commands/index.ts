@@ -43,7 +43,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "history",
-    summary: "list a stack's updates with the schema version, fingerprint and pre-migration backup of each",
+    summary:
+      "list a stack's updates and rollbacks with the schema version, fingerprint and pre-migration backup of each",
     load: async () => (await import("./history")).historyCommand,
   },
   {
