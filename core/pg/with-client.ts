@@ -2,10 +2,15 @@
 // short-lived clients that always close, never crash the process when the server goes away, and
 // never wait on a server longer than the time budget (core/pg/time-budget.ts).
 import { Client } from "pg";
+import { registerCleanup } from "../lifecycle/cleanups";
+import { formatOwner } from "../lifecycle/run-owner";
 import { TimeBudgetExceededError, serverOf, timeBudget } from "./time-budget";
 
 export interface ConnectOptions {
-  /** Shows in pg_stat_activity, so an operator can tell what a session is. */
+  /**
+   * Shows in pg_stat_activity, so an operator can tell what a session is; the run's owner
+   * (host_pid_start) follows it, so a later run can end the sessions a killed run left running.
+   */
   applicationName?: string;
   /** Default: the process's time budget (`connectTimeoutMs`). */
   connectTimeoutMs?: number;
@@ -16,7 +21,7 @@ export async function connectClient(url: string, options: ConnectOptions = {}): 
   const connectTimeoutMs = options.connectTimeoutMs ?? timeBudget().connectTimeoutMs;
   const client = new Client({
     connectionString: url,
-    application_name: options.applicationName ?? "schemastack",
+    application_name: `${options.applicationName ?? "schemastack"} ${formatOwner()}`,
     connectionTimeoutMillis: connectTimeoutMs,
   });
   // A backend terminated while the client is idle between statements (pg_terminate_backend, a
@@ -40,6 +45,22 @@ export async function connectClient(url: string, options: ConnectOptions = {}): 
       );
     }
     throw error;
+  }
+  // Stopped by a signal while a statement runs (a DDL waiting for its lock, a long render): end the
+  // session from outside, so its transaction rolls back and its locks go now, not when it finishes.
+  const backendPid = (client as unknown as { processID?: number }).processID;
+  if (backendPid) {
+    const unregister = registerCleanup(`session ${backendPid} on ${serverOf(url)}`, async () => {
+      const other = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+      other.on("error", () => undefined);
+      try {
+        await other.connect();
+        await other.query("select pg_catalog.pg_terminate_backend($1)", [backendPid]);
+      } finally {
+        await other.end().catch(() => undefined);
+      }
+    });
+    client.once("end", unregister);
   }
   return client;
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from "crypto";
 import type { Client } from "pg";
 import { registerCleanup } from "../lifecycle/cleanups";
+import { endDeadRunSessions } from "../lifecycle/dead-run-sessions";
 import { currentOwner, describeOwner, formatOwner, parseOwner, ownerState } from "../lifecycle/run-owner";
 import { TimeBudgetExceededError, isStatementTimeout, timeBudget } from "../pg/time-budget";
 import { withClient } from "../pg/with-client";
@@ -33,7 +34,8 @@ export function scratchDatabaseName(): string {
 }
 
 /**
- * Drops the scratch databases that dead runs left on this server: this host's runs whose process
+ * Ends the sessions dead runs left running (core/lifecycle/dead-run-sessions.ts) and drops the
+ * scratch databases that dead runs left on this server: this host's runs whose process
  * is gone, unnamed (older versions') or foreign-host ones nobody is connected to (foreign ones
  * only after a day). Returns what it dropped. A live run's scratch database is never touched.
  */
@@ -42,6 +44,7 @@ export async function sweepScratchDatabases(
   onNotice: (message: string) => void = defaultNotice,
 ): Promise<string[]> {
   return withClient(serverUrl, async (admin) => {
+    for (const notice of await endDeadRunSessions(admin)) onNotice(notice);
     const { rows } = await admin.query<{ name: string; in_use: boolean }>(
       `select d.datname as name,
               exists (select 1 from pg_catalog.pg_stat_activity a where a.datname = d.datname) as in_use
