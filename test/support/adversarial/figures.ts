@@ -36,6 +36,8 @@ export const adversarialFiles = [
   "faults-backup",
   "secrets-privilege",
   "adversarial-pulumi",
+  "bounded-time",
+  "kills-cli",
 ];
 
 function runDir(): string {
