@@ -10,11 +10,13 @@ export const Phase = {
   enumRenames: 20,
   createEnums: 22,
   addEnumValues: 25,
+  // Renames come before drops: every later step, drops included, names tables and columns as
+  // renamed (a constraint dropped from a renamed table failed with "relation does not exist").
+  renameTables: 27,
+  renameColumns: 28,
   dropForeignKeys: 30,
   dropConstraints: 35,
   dropIndexes: 40,
-  renameTables: 50,
-  renameColumns: 55,
   renameConstraints: 57,
   createTables: 60,
   addColumns: 65,

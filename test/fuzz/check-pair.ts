@@ -179,7 +179,11 @@ export function normalisedDump(url: string): Promise<string> {
           )
           // A renamed table's identity sequence keeps its first name (Postgres never renames it).
           .map((l) => l.replace(/SEQUENCE NAME public\.\S+/, "SEQUENCE NAME <identity sequence>"))
-          .join("\n"),
+          .join("\n")
+          // pg_dump's order follows object age where dependencies allow: compare statements as a set.
+          .split(/;\n/)
+          .sort()
+          .join(";\n"),
       );
     });
   });
