@@ -26,6 +26,7 @@ export async function runSeeds(
   from: number,
   count: number,
   onFailure?: (f: PairFailure) => void,
+  onProgress?: (summary: FuzzSummary) => void,
 ): Promise<FuzzSummary> {
   const dbs: TestDatabase[] = [await createTestDatabase("fuzz_a"), await createTestDatabase("fuzz_b")];
   const clients = dbs.map((d) => new Client({ connectionString: d.url }));
@@ -45,6 +46,8 @@ export async function runSeeds(
         failures.push({ seed, stage: f.stage, message: f.message });
         onFailure?.(f);
       }
+      if ((seed - from + 1) % 25 === 0)
+        onProgress?.({ from, seeds: seed - from + 1, failures: [...failures], ms: Date.now() - started });
     }
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
@@ -53,38 +56,47 @@ export async function runSeeds(
   return { from, seeds: count, failures, ms: Date.now() - started };
 }
 
+function writeReport(file: string, summary: FuzzSummary, complete: boolean): string {
+  const last = summary.from + summary.seeds - 1;
+  const line = `${summary.seeds} seeds (${summary.from}..${last}), ${summary.failures.length} failing, ${(summary.ms / 1000).toFixed(0)} s${complete ? "" : " (in progress)"}`;
+  if (!file) return line;
+  const stages = new Map<string, number>();
+  for (const f of summary.failures) stages.set(f.stage, (stages.get(f.stage) ?? 0) + 1);
+  fs.writeFileSync(
+    file,
+    [
+      `# Schema-pair fuzzer: ${line}`,
+      "",
+      `Command: \`npx ts-node -T test/fuzz/run.ts --from ${summary.from} --seeds ${summary.seeds}\``,
+      "",
+      ...(summary.failures.length
+        ? [
+            "| stage | failing seeds |",
+            "| --- | ---: |",
+            ...[...stages].map(([s, n]) => `| ${s} | ${n} |`),
+            "",
+            "Failing seeds:",
+            "",
+            ...summary.failures.map((f) => `- ${f.message.split("\n")[0]}`),
+          ]
+        : ["No failing seed."]),
+      "",
+    ].join("\n"),
+  );
+  return line;
+}
+
 async function main(): Promise<void> {
   const from = Number(flag("from", "1"));
   const seeds = Number(flag("seeds", "100"));
   const report = flag("report", "");
-  const summary = await runSeeds(from, seeds, (f) => process.stdout.write(`FAIL ${f.message}\n`));
-  const line = `${summary.seeds} seeds (${from}..${from + seeds - 1}), ${summary.failures.length} failing, ${(summary.ms / 1000).toFixed(0)} s`;
-  process.stdout.write(`${line}\n`);
-  if (report) {
-    const stages = new Map<string, number>();
-    for (const f of summary.failures) stages.set(f.stage, (stages.get(f.stage) ?? 0) + 1);
-    fs.writeFileSync(
-      report,
-      [
-        `# Schema-pair fuzzer: ${line}`,
-        "",
-        `Command: \`npx ts-node -T test/fuzz/run.ts --from ${from} --seeds ${seeds}\``,
-        "",
-        ...(summary.failures.length
-          ? [
-              "| stage | failing seeds |",
-              "| --- | ---: |",
-              ...[...stages].map(([s, n]) => `| ${s} | ${n} |`),
-              "",
-              "Failing seeds:",
-              "",
-              ...summary.failures.map((f) => `- ${f.message.split("\n")[0]}`),
-            ]
-          : ["No failing seed."]),
-        "",
-      ].join("\n"),
-    );
-  }
+  const summary = await runSeeds(
+    from,
+    seeds,
+    (f) => process.stdout.write(`FAIL ${f.message}\n`),
+    (partial) => process.stdout.write(`progress: ${writeReport(report, partial, false)}\n`),
+  );
+  process.stdout.write(`${writeReport(report, summary, true)}\n`);
   process.exitCode = summary.failures.length ? 1 : 0;
 }
 
