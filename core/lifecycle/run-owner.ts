@@ -50,9 +50,9 @@ export function formatOwner(owner: RunOwner = currentOwner()): string {
   return `${owner.host}_${owner.pid}_${owner.startedAt.toString(36)}`;
 }
 
-const ownerPattern = /([0-9a-f]{6})_(\d+)_([0-9a-z]+)/;
+const ownerPattern = /^([0-9a-f]{6})_(\d+)_([0-9a-z]+)/;
 
-/** The owner encoded in a name made with formatOwner, if any. */
+/** The owner at the start of `text` (a name with its prefix removed), if it has one. */
 export function parseOwner(name: string): RunOwner | undefined {
   const m = ownerPattern.exec(name);
   if (!m) return undefined;
