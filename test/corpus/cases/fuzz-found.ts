@@ -14,4 +14,60 @@ export const fuzzFoundCases: CorpusCase[] = [
     }),
     new: spec({ customers: { ...withId({ email: { type: "text" } }), renamedFrom: "accounts" } }),
   },
+  {
+    // Seed 1058: two dropped tables, one referencing the other; the referenced one was dropped first.
+    name: "fuzz seed 1058: drop a table and the table that references it",
+    old: spec({
+      keep: withId({}),
+      authors: withId({ name: { type: "text" } }),
+      posts: withId(
+        { author_id: { type: "bigint" } },
+        {
+          constraints: {
+            posts_author_fk: {
+              type: "foreignKey",
+              columns: ["author_id"],
+              references: { table: "authors", columns: ["id"] },
+            },
+          },
+        },
+      ),
+    }),
+    new: spec({ keep: withId({}) }),
+    destructive: true,
+  },
+  {
+    // Seed 1058's shape through an FK cycle: no drop order works without dropping the keys first.
+    name: "fuzz seed 1058: drop two tables that reference each other",
+    old: spec({
+      keep: withId({}),
+      hens: withId(
+        { egg_id: { type: "bigint" } },
+        {
+          constraints: {
+            hens_egg_fk: {
+              type: "foreignKey",
+              columns: ["egg_id"],
+              references: { table: "eggs", columns: ["id"] },
+            },
+          },
+        },
+      ),
+      eggs: withId(
+        { hen_id: { type: "bigint" } },
+        {
+          constraints: {
+            eggs_hen_fk: {
+              type: "foreignKey",
+              columns: ["hen_id"],
+              references: { table: "hens", columns: ["id"] },
+            },
+          },
+        },
+      ),
+    }),
+    new: spec({ keep: withId({}) }),
+    rows: { hens: [{ id: 1, egg_id: null }], eggs: [{ id: 1, hen_id: 1 }] },
+    destructive: true,
+  },
 ];
