@@ -67,7 +67,7 @@ export const fuzzFoundCases: CorpusCase[] = [
       ),
     }),
     new: spec({ keep: withId({}) }),
-    rows: { hens: [{ id: 1, egg_id: null }], eggs: [{ id: 1, hen_id: 1 }] },
+    rows: { hens: [{ id: 1, egg_id: null }], eggs: [{ id: 1, hen_id: null }] },
     destructive: true,
   },
 ];
