@@ -38,6 +38,7 @@ export const adversarialFiles = [
   "adversarial-pulumi",
   "bounded-time",
   "kills-cli",
+  "kills-branch",
 ];
 
 function runDir(): string {
