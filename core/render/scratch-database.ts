@@ -36,8 +36,8 @@ export function scratchDatabaseName(): string {
 /**
  * Ends the sessions dead runs left running (core/lifecycle/dead-run-sessions.ts) and drops the
  * scratch databases that dead runs left on this server: this host's runs whose process
- * is gone, unnamed (older versions') or foreign-host ones nobody is connected to (foreign ones
- * only after a day). Returns what it dropped. A live run's scratch database is never touched.
+ * is gone, and other hosts' runs nobody has been connected to for a day (their processes cannot
+ * be seen from here). Returns what it dropped. A live run's scratch database is never touched.
  */
 export async function sweepScratchDatabases(
   serverUrl: string,
@@ -55,14 +55,14 @@ export async function sweepScratchDatabases(
     const dropped: string[] = [];
     for (const { name, in_use } of rows) {
       const owner = parseOwner(name.slice(scratchPrefix.length));
+      // Names without an owner (earlier versions) are never swept: such a run may be between its
+      // CREATE DATABASE and its first connection, and nothing tells it from a dead one.
+      if (!owner) continue;
       let why: string | undefined;
-      if (!owner) why = in_use ? undefined : "an earlier version's run, no session uses it";
-      else {
-        const state = ownerState(owner);
-        if (state === "dead") why = `${describeOwner(owner)}, which is no longer running`;
-        else if (state === "unknown" && !in_use && Date.now() / 1000 - owner.startedAt > foreignLeftoverAgeS)
-          why = `${describeOwner(owner)}, unused for over a day`;
-      }
+      const state = ownerState(owner);
+      if (state === "dead") why = `${describeOwner(owner)}, which is no longer running`;
+      else if (state === "unknown" && !in_use && Date.now() / 1000 - owner.startedAt > foreignLeftoverAgeS)
+        why = `${describeOwner(owner)}, unused for over a day`;
       if (!why) continue;
       // FORCE ends the dead run's backend too (it may still be running the statement it was given).
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).then(
