@@ -14,9 +14,6 @@ import { quoteIdent } from "../sql/quote";
 
 export const scratchPrefix = "schemastack_scratch_";
 
-/** A leftover of another host's run is only dropped when nobody uses it and it is older than this. */
-const foreignLeftoverAgeS = 24 * 3600;
-
 export interface ScratchOptions {
   /** statement_timeout in the scratch database (ms); default: the time budget's renderTimeoutMs. */
   statementTimeoutMs?: number;
@@ -35,9 +32,9 @@ export function scratchDatabaseName(): string {
 
 /**
  * Ends the sessions dead runs left running (core/lifecycle/dead-run-sessions.ts) and drops the
- * scratch databases that dead runs left on this server: this host's runs whose process
- * is gone, and other hosts' runs nobody has been connected to for a day (their processes cannot
- * be seen from here). Returns what it dropped. A live run's scratch database is never touched.
+ * scratch databases that this host's dead runs left on this server (their process is gone, or
+ * its pid now belongs to a process with another start time). Returns what it dropped. A live
+ * run's scratch database is never touched.
  */
 export async function sweepScratchDatabases(
   serverUrl: string,
@@ -45,25 +42,19 @@ export async function sweepScratchDatabases(
 ): Promise<string[]> {
   return withClient(serverUrl, async (admin) => {
     for (const notice of await endDeadRunSessions(admin)) onNotice(notice);
-    const { rows } = await admin.query<{ name: string; in_use: boolean }>(
-      `select d.datname as name,
-              exists (select 1 from pg_catalog.pg_stat_activity a where a.datname = d.datname) as in_use
-         from pg_catalog.pg_database d
-        where d.datname like $1 escape '!'`,
+    const { rows } = await admin.query<{ name: string }>(
+      `select d.datname as name from pg_catalog.pg_database d where d.datname like $1 escape '!'`,
       [`${scratchPrefix.replace(/_/g, "!_")}%`],
     );
     const dropped: string[] = [];
-    for (const { name, in_use } of rows) {
+    for (const { name } of rows) {
       const owner = parseOwner(name.slice(scratchPrefix.length));
       // Names without an owner (earlier versions) are never swept: such a run may be between its
       // CREATE DATABASE and its first connection, and nothing tells it from a dead one.
       if (!owner) continue;
-      let why: string | undefined;
-      const state = ownerState(owner);
-      if (state === "dead") why = `${describeOwner(owner)}, which is no longer running`;
-      else if (state === "unknown" && !in_use && Date.now() / 1000 - owner.startedAt > foreignLeftoverAgeS)
-        why = `${describeOwner(owner)}, unused for over a day`;
-      if (!why) continue;
+      // Another host's runs cannot be seen from here: their leftovers wait for a run on that host.
+      if (ownerState(owner) !== "dead") continue;
+      const why = `${describeOwner(owner)}, which is no longer running`;
       // FORCE ends the dead run's backend too (it may still be running the statement it was given).
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).then(
         () => {
