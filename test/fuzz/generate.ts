@@ -188,7 +188,10 @@ function addConstraintOrIndex(r: Rng, t: TableDeclaration, tableName: string, en
     return `add check ${name} on ${tableName}.${col}`;
   }
   if (what === 1) {
-    const cols = plainColumns(t, enums, (x) => distinctTypes(x) && indexable(x));
+    // A column added with a default holds that one value in every loaded row: never unique.
+    const cols = plainColumns(t, enums, (x) => distinctTypes(x) && indexable(x)).filter(
+      (c) => t.columns[c].default === undefined,
+    );
     if (!cols.length) return "";
     const key = [r.pick(cols)];
     if (r.chance(0.3)) key.push("id");
@@ -203,7 +206,8 @@ function addConstraintOrIndex(r: Rng, t: TableDeclaration, tableName: string, en
   const index: IndexDeclaration = {
     columns: r.chance(0.3) ? [{ column: col, order: "desc" }] : [col],
   };
-  if (r.chance(0.2) && distinctTypes(t.columns[col].type)) index.unique = true;
+  if (r.chance(0.2) && distinctTypes(t.columns[col].type) && t.columns[col].default === undefined)
+    index.unique = true;
   if (r.chance(0.2)) index.where = `${col} IS NOT NULL`;
   if (r.chance(0.15)) index.include = ["id"];
   t.indexes![name] = index;
