@@ -1,5 +1,6 @@
 // --desired FILE: a JSON spec or a .sql file, turned into the model Postgres would report for it.
 import * as fs from "fs";
+import { statementExcerpt } from "../core/apply/errors";
 import { introspect } from "../core/introspect/introspect";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
@@ -22,7 +23,16 @@ export async function loadDesired(options: DesiredOptions): Promise<SchemaModel>
   const text = fs.readFileSync(options.file, "utf8");
   if (options.file.endsWith(".sql")) {
     return withScratchDatabase(options.scratchServerUrl, async (client) => {
-      await client.query(text);
+      await client.query(text).catch((error: Error & { position?: string }) => {
+        // Postgres points at the failing character: say where in the file, and show that part.
+        if (error.position === undefined) throw error;
+        const at = Number(error.position);
+        const before = text.slice(0, at - 1).split("\n");
+        error.message +=
+          ` (${options.file} line ${before.length}, column ${before[before.length - 1].length + 1})\n  ` +
+          statementExcerpt(text, at);
+        throw error;
+      });
       return (await introspect(client, options.schemas ? { schemas: options.schemas } : {})).model;
     });
   }

@@ -7,6 +7,7 @@ import { UsageError, formatOptions, parseArgs } from "./args";
 import type { Command, Io, ParsedCommand } from "./command";
 import { commands } from "./commands";
 import { redactText as redact } from "../core/pg/connection-url";
+import { installSignalHandlers, isStopping } from "./signals";
 
 const processIo: Io = {
   out: (text) => process.stdout.write(redact(text)),
@@ -43,6 +44,8 @@ function commandHelp(c: Pick<Command, "usage" | "summary" | "details" | "options
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const safeIo: Io = { out: (t) => io.out(redact(t)), err: (t) => io.err(redact(t)) };
+  // A real process (not a test calling main with its own Io): clean up on SIGINT/SIGTERM.
+  if (io === processIo) installSignalHandlers(safeIo.err);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     safeIo.out(mainHelp());
@@ -66,6 +69,7 @@ async function runParsed(name: string, command: ParsedCommand, rest: string[], s
   try {
     return await command.run(parseArgs(rest, command.options), safeIo);
   } catch (e) {
+    if (isStopping()) return 1;
     if (e instanceof UsageError) {
       safeIo.err(`schemastack ${name}: ${e.message}\n\n${commandHelp(command)}`);
       return 2;
@@ -81,6 +85,9 @@ async function runParsed(name: string, command: ParsedCommand, rest: string[], s
       return 1;
     }
     safeIo.err(`schemastack ${name}: ${(e as Error).message ?? String(e)}\n`);
+    const statement = (e as { statement?: unknown }).statement;
+    if (typeof statement === "string" && rest.includes("--verbose"))
+      safeIo.err(`the whole failing statement:\n${statement}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
+import { timeBudgetSettings } from "../core/pg/time-budget";
 import { renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
@@ -50,6 +51,16 @@ export interface DatabaseArgs {
 export interface DeclaredTable extends TableDeclaration {
   /** Default "public". */
   schema?: string;
+}
+
+/** Stack config `schemastack:renderTimeoutMs` (core/pg/time-budget.ts), for rendering in this program. */
+function renderTimeoutFromConfig(): number | undefined {
+  const key = timeBudgetSettings.renderTimeoutMs.config;
+  const raw = new pulumi.Config(key.split(":")[0]).get(key.split(":")[1]);
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(raw))
+    throw new Error(`stack config ${key}: expected milliseconds above 0, got "${raw}"`);
+  return Number(raw);
 }
 
 export class Database extends pulumi.ComponentResource {
@@ -129,7 +140,9 @@ export class Database extends pulumi.ComponentResource {
             pulumi
               .output(server)
               .apply((url) =>
-                renderModel(url, declared).catch((error: unknown) => this.failRendering(error)),
+                renderModel(url, declared, { statementTimeoutMs: renderTimeoutFromConfig() }).catch(
+                  (error: unknown) => this.failRendering(error),
+                ),
               ),
           );
     const fingerprint = model.apply(schemaFingerprint);

@@ -1,4 +1,6 @@
 // `schemastack backup`: take a verified pg_dump into S3 or a folder, outside any Pulumi run.
+import { registerCleanup } from "../../core/lifecycle/cleanups";
+import { installSignalHandlers } from "../signals";
 import { applyRetention, createBackupTarget, takeVerifiedBackup } from "../../core/backup";
 import {
   CommandIO,
@@ -50,23 +52,26 @@ export async function runBackup(argv: string[], io: CommandIO = processIO): Prom
     const stack = stringFlag(values, "stack") ?? "default";
     const databaseUrl = databaseUrlFrom(values);
     const target = createBackupTarget(targetFromFlags(values));
-    // Ctrl-C: stop pg_dump/pg_restore and remove the partial backup rather than dying mid-upload
-    // (a second Ctrl-C exits at once).
+    // Ctrl-C / SIGTERM: stop pg_dump/pg_restore and remove the partial backup rather than dying
+    // mid-upload; cli/signals.ts runs this cleanup and exits once it is done (a second signal exits at once).
+    installSignalHandlers((text) => io.err(text)); // also when run without cli/main.ts (its module shape)
     const controller = new AbortController();
-    const interrupt = (): void => {
+    let taking: Promise<unknown> = Promise.resolve();
+    const unregister = registerCleanup("the partial backup", async () => {
       io.err("interrupted: stopping and removing the partial backup...\n");
       controller.abort();
-    };
-    process.once("SIGINT", interrupt);
-    process.once("SIGTERM", interrupt);
+      await taking.catch(() => undefined);
+    });
     try {
-      const manifest = await takeVerifiedBackup({
+      const backup = takeVerifiedBackup({
         signal: controller.signal,
         databaseUrl,
         target,
         stack,
         schemaFingerprint: stringFlag(values, "fingerprint") ?? null,
       });
+      taking = backup;
+      const manifest = await backup;
       io.out(
         values.json
           ? `${JSON.stringify(manifest, null, 2)}\n`
@@ -80,8 +85,7 @@ export async function runBackup(argv: string[], io: CommandIO = processIO): Prom
           );
       }
     } finally {
-      process.off("SIGINT", interrupt);
-      process.off("SIGTERM", interrupt);
+      unregister();
       target.close();
     }
   });

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import type { OptionSpec, ParsedArgs } from "../args";
-import { UsageError, required, single } from "../args";
+import { UsageError, integer, required, single } from "../args";
+import { configureTimeBudget, defaultTimeBudget } from "../../core/pg/time-budget";
 import { loadDesired } from "../load-desired";
 import type { SchemaModel } from "../../core/model/model";
 import { ManagedScope, parseIgnoreRule, parseScope } from "../../core/model/scope";
@@ -35,7 +36,37 @@ export const desiredOptions: OptionSpec[] = [
     name: "no-render",
     description: "compare a JSON spec as written instead of rendering it in a scratch database",
   },
+  {
+    name: "connect-timeout",
+    value: "MS",
+    description: `give up connecting to a server after MS (default ${defaultTimeBudget.connectTimeoutMs})`,
+  },
+  {
+    name: "catalog-timeout",
+    value: "MS",
+    description: `statement_timeout of each catalog read (default ${defaultTimeBudget.catalogTimeoutMs})`,
+  },
+  {
+    name: "render-timeout",
+    value: "MS",
+    description: `statement_timeout while rendering --desired in a scratch database (default ${defaultTimeBudget.renderTimeoutMs})`,
+  },
+  { name: "verbose", description: "print a failing statement whole (errors show an excerpt of long ones)" },
 ];
+
+/** Sets this process's time budget (core/pg/time-budget.ts) from --connect/catalog/render-timeout. */
+export function applyTimeBudgetArgs(args: ParsedArgs): void {
+  const read = (flag: string): number | undefined => {
+    const value = integer(args, flag);
+    if (value === 0) throw new UsageError(`--${flag} must be above 0 (every wait on a server is bounded)`);
+    return value;
+  };
+  configureTimeBudget({
+    connectTimeoutMs: read("connect-timeout"),
+    catalogTimeoutMs: read("catalog-timeout"),
+    renderTimeoutMs: read("render-timeout"),
+  });
+}
 
 /**
  * A postgres:// URL, or a UsageError that does not echo the value (it may hold a password): pg
@@ -77,6 +108,7 @@ export function scopeFromArgs(args: ParsedArgs): ManagedScope | undefined {
 export async function desiredFromArgs(
   args: ParsedArgs,
 ): Promise<{ url: string; desired: SchemaModel; scope: ManagedScope | undefined }> {
+  applyTimeBudgetArgs(args);
   const url = checkDatabaseUrl("database-url", required(args, "database-url"));
   const devUrl = single(args, "dev-url");
   const scope = scopeFromArgs(args);

@@ -1,4 +1,5 @@
 import type { Queryable } from "../introspect/queryable";
+import { endDeadRunSessions } from "../lifecycle/dead-run-sessions";
 import { AdvisoryLockTimeoutError } from "./errors";
 
 /** Fixed two-key advisory lock id: ("schemastack" as int4, 1 = schema changes). Session-level. */
@@ -11,6 +12,7 @@ export async function acquireMigrationLock(
   timeoutMs: number,
   onWait?: () => void,
   pollMs = 200,
+  onNotice: (message: string) => void = (m) => process.stderr.write(`schemastack: ${m}\n`),
 ): Promise<void> {
   const started = Date.now();
   let warned = false;
@@ -22,6 +24,11 @@ export async function acquireMigrationLock(
     if (rows[0]?.ok) return;
     if (!warned) {
       warned = true;
+      // The holder may be a killed run's backend still finishing its statement: end it, say so,
+      // and try again at once instead of waiting for that statement.
+      const ended = await endDeadRunSessions(client).catch(() => []);
+      ended.forEach(onNotice);
+      if (ended.length) continue;
       onWait?.();
     }
     const waited = Date.now() - started;

@@ -2,7 +2,7 @@
 // backoff, cleanup of INVALID indexes after failed concurrent builds.
 import type { Queryable } from "../introspect/queryable";
 import type { Plan, PlanStep } from "../plan/step";
-import { quoteQualified } from "../sql/quote";
+import { quoteIdent, quoteQualified } from "../sql/quote";
 import { BlockingSession, LockTimeoutError, StepFailedError } from "./errors";
 import { LockBudget, backoffDelay, defaultLockBudget } from "./lock-budget";
 
@@ -115,6 +115,16 @@ async function runGroup(
   }
 }
 
+/** `ALTER TABLE ... DROP CONSTRAINT` undoing a step that added a constraint NOT VALID, if it is one. */
+function dropOfNotValidConstraint(step: PlanStep): string | undefined {
+  if (!/\bNOT VALID$/.test(step.sql) || !step.lockTarget) return undefined;
+  const prefix = `constraint:${step.lockTarget}.`;
+  if (!step.objectKey.startsWith(prefix)) return undefined;
+  const dot = step.lockTarget.indexOf(".");
+  const table = quoteQualified(step.lockTarget.slice(0, dot), step.lockTarget.slice(dot + 1));
+  return `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${quoteIdent(step.objectKey.slice(prefix.length))}`;
+}
+
 /** Executes the steps in order. Each group commits on its own, so a re-plan after a failure resumes. */
 export async function executePlan(
   client: Queryable,
@@ -123,6 +133,9 @@ export async function executePlan(
 ): Promise<number> {
   const budget = { ...defaultLockBudget, ...options.budget };
   let executed = 0;
+  // Constraints this run added NOT VALID, by object key: if their VALIDATE fails (existing rows
+  // violate them), drop them again so a refused change leaves the schema as it found it.
+  const addedNotValid = new Map<string, string>();
   try {
     for (const group of groupSteps(plan.steps)) {
       const groupStarted = Date.now();
@@ -131,10 +144,19 @@ export async function executePlan(
         options.onEvent?.({ type: "start", step: group[0], attempt });
         try {
           await runGroup(client, group, budget, options.onEvent, waitedMs);
+          for (const step of group) {
+            const drop = dropOfNotValidConstraint(step);
+            if (drop) addedNotValid.set(step.objectKey, drop);
+          }
           break;
         } catch (e) {
           const err = e as Error & { code?: string; failedStep?: PlanStep };
           const step = err.failedStep ?? group[0];
+          const undo = addedNotValid.get(step.objectKey);
+          if (undo && err.code !== lockNotAvailable && /\bVALIDATE CONSTRAINT\b/.test(step.sql)) {
+            options.onEvent?.({ type: "cleanup", step, sql: undo });
+            await client.query(undo).catch(() => undefined);
+          }
           if (err.code !== lockNotAvailable) throw new StepFailedError(step, err);
           const blockers = await findBlockers(client, step).catch(() => []);
           if (attempt > budget.retries) throw new LockTimeoutError(step, attempt, blockers);

@@ -1,4 +1,5 @@
 import { spawn } from "child_process";
+import { libpqTimeoutEnv } from "../pg/time-budget";
 import { PgConnection } from "./connection";
 import { BackupError } from "./errors";
 import { HashingStream } from "./hashing";
@@ -43,7 +44,7 @@ export async function dumpToTarget(args: {
     binary,
     ["--format=custom", "--no-password", `--dbname=${args.connection.urlWithoutPassword}`],
     {
-      env: { ...process.env, ...args.connection.env },
+      env: { ...process.env, ...libpqTimeoutEnv(), ...args.connection.env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Readable, Transform } from "stream";
 import { pipeline } from "stream/promises";
+import { registerCleanup } from "../lifecycle/cleanups";
+import { formatOwner, ownerState, parseOwner } from "../lifecycle/run-owner";
 import { BackupError, messageOf } from "./errors";
 import { normalizePrefix } from "./keys";
 import { BackupTarget, ObjectStream, StoredObject } from "./target";
@@ -14,6 +16,29 @@ export interface FolderTargetOptions {
 }
 
 const partialMarker = ".partial-";
+
+/**
+ * A temporary name beside `file` that names its run (host_pid_start), registered for removal if
+ * the run is stopped by a signal; also removes the temporary files of dead runs beside it.
+ */
+async function partialFile(file: string): Promise<{ temp: string; done: () => void }> {
+  const dir = path.dirname(file);
+  const entries = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const at = entry.indexOf(partialMarker);
+    if (at < 0) continue;
+    const owner = parseOwner(entry.slice(at + partialMarker.length));
+    if (owner && ownerState(owner) === "dead") {
+      await fs.promises.rm(path.join(dir, entry), { force: true }).catch(() => undefined);
+      process.stderr.write(
+        `schemastack: removed ${path.join(dir, entry)} left by a run that is no longer running\n`,
+      );
+    }
+  }
+  const temp = `${file}${partialMarker}${formatOwner()}-${randomBytes(4).toString("hex")}`;
+  const done = registerCleanup(`temporary file ${temp}`, () => fs.promises.rm(temp, { force: true }));
+  return { temp, done };
+}
 
 /**
  * A local folder as a backup target (the embedded default). A dump is written to a temporary
@@ -60,7 +85,6 @@ export class FolderTarget implements BackupTarget {
 
   async writeStream(key: string, body: Readable, onStored?: (bytes: number) => void): Promise<void> {
     const file = this.fileOf(key);
-    const temp = `${file}${partialMarker}${process.pid}-${randomBytes(4).toString("hex")}`;
     let stored = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -69,6 +93,7 @@ export class FolderTarget implements BackupTarget {
         callback(null, chunk);
       },
     });
+    const { temp, done } = await partialFile(file);
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await pipeline(body, counter, fs.createWriteStream(temp, { flags: "wx" }));
@@ -78,12 +103,14 @@ export class FolderTarget implements BackupTarget {
     } catch (error) {
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
       throw this.fail(error, `write ${key}`);
+    } finally {
+      done();
     }
   }
 
   async writeText(key: string, text: string): Promise<void> {
     const file = this.fileOf(key);
-    const temp = `${file}${partialMarker}${process.pid}-${randomBytes(4).toString("hex")}`;
+    const { temp, done } = await partialFile(file);
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await fs.promises.writeFile(temp, text, { flag: "wx" });
@@ -92,6 +119,8 @@ export class FolderTarget implements BackupTarget {
     } catch (error) {
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
       throw this.fail(error, `write ${key}`);
+    } finally {
+      done();
     }
   }
 

@@ -70,7 +70,7 @@ export interface ServerVersion {
 export async function serverVersion(connection: PgConnection): Promise<ServerVersion> {
   let client: Client | undefined;
   try {
-    client = await connectClient(connection.url, { connectTimeoutMs: 10_000 });
+    client = await connectClient(connection.url);
     const num = await client.query<{ server_version_num: string }>("SHOW server_version_num");
     const text = await client.query<{ server_version: string }>("SHOW server_version");
     const value = Number(num.rows[0].server_version_num);

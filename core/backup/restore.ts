@@ -1,4 +1,5 @@
 import { spawn } from "child_process";
+import { libpqTimeoutEnv } from "../pg/time-budget";
 import { randomBytes } from "crypto";
 import { withClient } from "../pg/with-client";
 import { quoteIdent } from "../sql/quote";
@@ -115,7 +116,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     const where = target.uriOf(location.key);
     const object = await target.readStream(location.key, version);
     const child = spawn(toolPath("pg_restore", options), args, {
-      env: { ...process.env, ...connection.env },
+      env: { ...process.env, ...libpqTimeoutEnv(), ...connection.env },
       stdio: ["pipe", "ignore", "pipe"],
     });
     const exit = watchChild(child);
@@ -165,7 +166,7 @@ export async function restoreIntoScratchDatabase(
     );
   const admin = async (sql: string): Promise<void> => {
     try {
-      await withClient(server.url, (client) => client.query(sql), { connectTimeoutMs: 10_000 });
+      await withClient(server.url, (client) => client.query(sql));
     } catch (error) {
       throw new BackupError(
         "database-unreachable",

@@ -11,6 +11,7 @@ import type {
 } from "../model/model";
 import type { CatalogDependency } from "../model/dependency";
 import { normalizeExpression } from "../model/normalize-expression";
+import { TimeBudgetExceededError, isStatementTimeout, timeBudget } from "../pg/time-budget";
 import {
   columnsQuery,
   constraintsQuery,
@@ -54,6 +55,8 @@ export interface InvalidIndex {
 export interface IntrospectOptions {
   /** Schemas to manage; default: every schema that is not a system or extension schema. */
   schemas?: string[];
+  /** statement_timeout of each catalog read (ms); default: the time budget's `catalogTimeoutMs`. */
+  statementTimeoutMs?: number;
 }
 
 const actions: Record<string, ReferentialAction> = {
@@ -169,9 +172,14 @@ function toIndexKey(k: IndexKeyRow): IndexKey {
  * search_path, so names in types and expressions come out schema-qualified and stable.
  */
 export async function introspect(client: Queryable, options: IntrospectOptions = {}): Promise<LiveSchema> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? timeBudget().catalogTimeoutMs;
   await client.query("begin isolation level repeatable read read only");
   try {
-    await client.query("select pg_catalog.set_config('search_path', '', true)");
+    // Both settings are local to this read-only transaction: the caller's session keeps its own.
+    await client.query(
+      "select pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('statement_timeout', $1, true)",
+      [`${statementTimeoutMs}ms`],
+    );
     const allSchemas = (await client.query<{ name: string }>(schemasQuery)).rows.map((r) => r.name);
     const schemas = options.schemas ? [...options.schemas] : allSchemas;
     const present = schemas.filter((s) => allSchemas.includes(s));
@@ -248,6 +256,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);
+    if (isStatementTimeout(e))
+      throw new TimeBudgetExceededError("reading the catalog", "catalogTimeoutMs", statementTimeoutMs, e);
     throw e;
   }
 }

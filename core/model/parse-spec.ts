@@ -58,6 +58,45 @@ function checkKeys(
   return true;
 }
 
+/** JSON types of the scalar properties, checked where present (a "no" for nullable is not false). */
+const propertyTypes: Record<string, "boolean" | "string"> = {
+  nullable: "boolean",
+  primaryKey: "boolean",
+  unique: "boolean",
+  unlogged: "boolean",
+  nullsNotDistinct: "boolean",
+  deferrable: "boolean",
+  initiallyDeferred: "boolean",
+  comment: "string",
+  renamedFrom: "string",
+  default: "string",
+  generated: "string",
+  collation: "string",
+  identity: "string",
+  method: "string",
+  where: "string",
+  opclass: "string",
+  schema: "string",
+};
+
+const allowedValues: Record<string, string[]> = { order: ["asc", "desc"], nulls: ["first", "last"] };
+
+/** Property values of one object: JSON types, enumerated values, name lengths, deferrability. */
+function checkValues(issues: ValidationIssue[], path: string, value: Record<string, unknown>): void {
+  for (const [key, v] of Object.entries(value)) {
+    const type = propertyTypes[key];
+    if (type && v !== undefined && typeof v !== type)
+      issues.push({ path, message: `${key} must be a ${type}, not ${JSON.stringify(v)}` });
+    const allowed = allowedValues[key];
+    if (allowed && v !== undefined && !allowed.includes(v as string))
+      issues.push({ path, message: `${key} must be ${allowed.join(" or ")}, not ${JSON.stringify(v)}` });
+  }
+  if (typeof value.renamedFrom === "string" && Buffer.byteLength(value.renamedFrom) > 63)
+    issues.push({ path, message: `renamedFrom "${value.renamedFrom}" is over Postgres' limit of 63 bytes` });
+  if (value.initiallyDeferred === true && value.deferrable !== true)
+    issues.push({ path, message: "initiallyDeferred needs deferrable: true" });
+}
+
 function checkRecord(
   issues: ValidationIssue[],
   path: string,
@@ -78,6 +117,8 @@ export function parseSpec(json: unknown): SchemaSpec {
   if (checkKeys(issues, "spec", json, allowedKeys.spec)) {
     if (json.version !== undefined && typeof json.version !== "string")
       issues.push({ path: "spec", message: "version must be a string" });
+    else if (json.version === "" || (typeof json.version === "string" && json.version.includes("\u0000")))
+      issues.push({ path: "spec", message: "version must be a non-empty string without NUL bytes" });
     if (!isObject(json.schemas))
       issues.push({ path: "spec", message: 'needs "schemas": { "public": { "tables": {...} } }' });
     for (const [schema, ns] of Object.entries(checkRecord(issues, "spec", json.schemas, "schemas"))) {
@@ -91,23 +132,27 @@ export function parseSpec(json: unknown): SchemaSpec {
       )) {
         const path = tableLabel(schema, name);
         if (!checkKeys(issues, path, t, allowedKeys.table)) continue;
+        checkValues(issues, path, t);
         for (const [cname, c] of Object.entries(checkRecord(issues, path, t.columns, "columns"))) {
           const cpath = `${path}, column "${cname}"`;
-          if (checkKeys(issues, cpath, c, allowedKeys.column) && typeof c.type !== "string") {
-            issues.push({ path: cpath, message: "type must be a string" });
-          }
+          if (!checkKeys(issues, cpath, c, allowedKeys.column)) continue;
+          if (typeof c.type !== "string") issues.push({ path: cpath, message: "type must be a string" });
+          checkValues(issues, cpath, c);
         }
         for (const [iname, i] of Object.entries(checkRecord(issues, path, t.indexes, "indexes"))) {
           const ipath = `${path}, index "${iname}"`;
           if (!checkKeys(issues, ipath, i, allowedKeys.index)) continue;
+          checkValues(issues, ipath, i);
           if (!Array.isArray(i.columns)) issues.push({ path: ipath, message: "columns must be a list" });
           else
             for (const k of i.columns)
-              if (typeof k !== "string") checkKeys(issues, ipath, k, allowedKeys.indexKey);
+              if (typeof k !== "string" && checkKeys(issues, ipath, k, allowedKeys.indexKey))
+                checkValues(issues, ipath, k);
         }
         for (const [kname, k] of Object.entries(checkRecord(issues, path, t.constraints, "constraints"))) {
           const kpath = `${path}, constraint "${kname}"`;
           if (!checkKeys(issues, kpath, k, allowedKeys.constraint)) continue;
+          checkValues(issues, kpath, k);
           if (!["primaryKey", "unique", "check", "foreignKey"].includes(String(k.type))) {
             issues.push({
               path: kpath,

@@ -1,2 +1,3 @@
 export { renderModel } from "./render-model";
-export { withScratchDatabase } from "./scratch-database";
+export { scratchPrefix, sweepScratchDatabases, withScratchDatabase } from "./scratch-database";
+export type { ScratchOptions } from "./scratch-database";

@@ -4,7 +4,8 @@
 import { applySchema } from "../apply/apply-schema";
 import { introspect } from "../introspect/introspect";
 import type { ConstraintModel, SchemaModel } from "../model/model";
-import { withScratchDatabase } from "./scratch-database";
+import { timeBudget } from "../pg/time-budget";
+import { ScratchOptions, withScratchDatabase } from "./scratch-database";
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
 function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
@@ -49,14 +50,25 @@ function withExternalForeignKeys(rendered: SchemaModel, declared: SchemaModel): 
 }
 
 /** The model Postgres reports for `declared`, rendered in a scratch database on `serverUrl`'s server. */
-export async function renderModel(serverUrl: string, declared: SchemaModel): Promise<SchemaModel> {
-  return withScratchDatabase(serverUrl, async (client) => {
-    await applySchema(client, withoutExternalForeignKeys(declared), {
-      offline: true,
-      allowDataLoss: true,
-      verify: false,
-    });
-    const rendered = (await introspect(client, { schemas: declared.schemas })).model;
-    return withExternalForeignKeys(withHints(rendered, declared), declared);
-  });
+export async function renderModel(
+  serverUrl: string,
+  declared: SchemaModel,
+  options: ScratchOptions = {},
+): Promise<SchemaModel> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? timeBudget().renderTimeoutMs;
+  return withScratchDatabase(
+    serverUrl,
+    async (client) => {
+      // The executor sets statement_timeout per step: give it the render limit, not its DDL default (none).
+      await applySchema(client, withoutExternalForeignKeys(declared), {
+        offline: true,
+        allowDataLoss: true,
+        verify: false,
+        budget: { statementTimeoutMs },
+      });
+      const rendered = (await introspect(client, { schemas: declared.schemas })).model;
+      return withExternalForeignKeys(withHints(rendered, declared), declared);
+    },
+    { ...options, statementTimeoutMs },
+  );
 }

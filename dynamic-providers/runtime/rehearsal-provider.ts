@@ -2,6 +2,8 @@
 // database, run the same changes there with the same planner and executor, check convergence and
 // the optional smoke SQL, then delete the branch. A migration that cannot work on prod's data
 // fails here, with the failing statement and the reason, and the update stops before any DDL.
+import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
+import { formatOwner } from "../../core/lifecycle/run-owner";
 import type * as pulumi from "@pulumi/pulumi";
 import { connectClient } from "../../core/pg/with-client";
 import { applySchema, StepEvent } from "../../core/apply";
@@ -81,7 +83,11 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
   const started = Date.now();
   const progress = progressPrinter((line) => console.log(`rehearsal: ${line}`));
   const driver = createBranchDriver(withRehearsalSettings(props.driver, copySettings, progress));
-  const name = `rehearsal_${props.fingerprint.slice(0, 8)}_${started.toString(36)}`;
+  // The name carries this run (host, pid, start): a later rehearsal deletes what a killed one left.
+  const prefix = "rehearsal_";
+  const name = `${prefix}${formatOwner()}_${props.fingerprint.slice(0, 8)}`;
+  for (const notice of await deleteDeadRunBranches(driver, props.parentConnection, prefix).catch(() => []))
+    console.error(`schemastack: ${notice}`);
   let branch;
   try {
     branch = await driver.createBranch(props.parentConnection, { name });

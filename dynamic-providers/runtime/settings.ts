@@ -1,6 +1,7 @@
 // Provider-wide settings from stack config (`schemastack:*`), delivered by the engine's configure
 // call once per provider process.
 import type * as pulumi from "@pulumi/pulumi";
+import { TimeBudget, configureTimeBudget, timeBudgetSettings } from "../../core/pg/time-budget";
 
 export interface ProviderSettings {
   /** Stack-wide opt-in to steps that delete data (drop table/column, narrowing type changes). */
@@ -22,6 +23,16 @@ export function settings(): ProviderSettings {
 }
 
 export function configureSettings(config: pulumi.dynamic.Config): void {
+  // The time budget (core/pg/time-budget.ts): connect and catalog-read limits of this provider process.
+  const limit = (key: keyof TimeBudget) => {
+    const raw = config.get(timeBudgetSettings[key].config);
+    return raw === undefined ? undefined : parseMs(raw, timeBudgetSettings[key].config, 0);
+  };
+  configureTimeBudget({
+    connectTimeoutMs: limit("connectTimeoutMs"),
+    catalogTimeoutMs: limit("catalogTimeoutMs"),
+    renderTimeoutMs: limit("renderTimeoutMs"),
+  });
   current = {
     allowDataLoss: parseBoolean(config.get("schemastack:allowDataLoss"), "schemastack:allowDataLoss", false),
     lockTimeoutMs: parseMs(

@@ -11,6 +11,7 @@ import { columnCases } from "./cases/columns";
 import { combinationCases } from "./cases/combinations";
 import { constraintCases } from "./cases/constraints";
 import { enumCases } from "./cases/enums";
+import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
 
@@ -22,6 +23,7 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   tables: tableCases,
   enums: enumCases,
   combinations: combinationCases,
+  "fuzz-found": fuzzFoundCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");

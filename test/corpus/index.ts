@@ -3,6 +3,7 @@ import { columnCases } from "./cases/columns";
 import { combinationCases } from "./cases/combinations";
 import { constraintCases } from "./cases/constraints";
 import { enumCases } from "./cases/enums";
+import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
 
@@ -15,4 +16,5 @@ export const corpus: CorpusCase[] = [
   ...tableCases,
   ...enumCases,
   ...combinationCases,
+  ...fuzzFoundCases,
 ];

@@ -137,4 +137,67 @@ describe("adversarial: bad input through the schemastack CLI (real processes)", 
       /--lock-timeout must be a whole number of milliseconds, not "soon"/,
     );
   });
+
+  // Round two (issue 22): flags and arguments, each refused with its own message before any connection.
+  const flagCases: Array<[string, (base: string) => string[], number, RegExp]> = [
+    [
+      "--retries that is a word",
+      (b) => ["apply", "--database-url", url, "--desired", b, "--retries", "many"],
+      2,
+      /--retries must be a whole number/,
+    ],
+    [
+      "--statement-timeout with a fraction",
+      (b) => ["apply", "--database-url", url, "--desired", b, "--statement-timeout", "1.5"],
+      2,
+      /--statement-timeout must be a whole number of milliseconds, not "1.5"/,
+    ],
+    [
+      "an unknown option",
+      (b) => ["plan", "--database-url", url, "--desired", b, "--bogus"],
+      2,
+      /unknown option --bogus/,
+    ],
+    [
+      "--desired given twice",
+      (b) => ["plan", "--database-url", url, "--desired", b, "--desired", b],
+      2,
+      /--desired given twice/,
+    ],
+    ["no --database-url", (b) => ["plan", "--desired", b], 2, /--database-url is required/],
+    [
+      "a mysql:// database URL",
+      (b) => ["plan", "--database-url", url.replace(/^postgres/, "mysql"), "--desired", b],
+      2,
+      /--database-url must be a postgres:\/\/ URL/,
+    ],
+    [
+      "a --dev-url that is not a URL",
+      (b) => ["plan", "--database-url", url, "--desired", b, "--dev-url", `dev ${password}`],
+      2,
+      /--dev-url must be a postgres:\/\/ URL/,
+    ],
+    [
+      "--lock-timeout without its value",
+      (b) => ["apply", "--database-url", url, "--desired", b, "--lock-timeout"],
+      2,
+      /--lock-timeout needs a value/,
+    ],
+    [
+      "a value given to a flag (--json=yes)",
+      (b) => ["plan", "--database-url", url, "--desired", b, "--json=yes"],
+      2,
+      /--json takes no value/,
+    ],
+    ["an unknown command", () => ["aply", "--database-url", url], 2, /unknown command "aply"/],
+  ];
+  for (const [id, args, code, message] of flagCases) {
+    it(`refuses ${id}`, async () => {
+      const base = write(
+        `flags-${flagCases.findIndex((c) => c[0] === id)}.json`,
+        JSON.stringify(toSchemaSpec(baseline())),
+      );
+      await expectRejected(args(base), code, message);
+    });
+  }
 });

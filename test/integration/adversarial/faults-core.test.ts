@@ -101,9 +101,10 @@ describe("adversarial: faults (core)", () => {
       const error = await apply(db.url, v2(), (e) => {
         if (e.type === "done" && killed === 0) {
           killed = -1;
-          void terminate(dbAdmin(), `datname = current_database() and application_name = 'schemastack'`).then(
-            (n) => (killed = n),
-          );
+          void terminate(
+            dbAdmin(),
+            `datname = current_database() and application_name like 'schemastack %'`,
+          ).then((n) => (killed = n));
         }
       }).then(
         () => undefined,

@@ -4,7 +4,14 @@
 // - "exact": valid in Postgres though hostile-looking (quotes, semicolons, injection text inside an
 //   identifier or a literal): created exactly as named / stored exactly as written, nothing else
 //   touched, and a second run is a no-op.
-import type { ColumnDeclaration, EnumDeclaration, TableDeclaration } from "../../../core/model/declaration";
+import type {
+  ColumnDeclaration,
+  ConstraintDeclaration,
+  EnumDeclaration,
+  ForeignKeyDeclaration,
+  IndexDeclaration,
+  TableDeclaration,
+} from "../../../core/model/declaration";
 import { query } from "../sql";
 
 /** The shape the Pulumi fixture reads from config (public schema only) and the CLI/core spec wraps. */
@@ -595,4 +602,406 @@ export const badInputCases: BadInputCase[] = [
     noDataLossOptIn: true,
     expect: /drop|data/i,
   },
+  ...roundTwo(),
 ];
+
+// Function declarations (hoisted): badInputCases above calls roundTwo() while the module loads.
+function addConstraint(s: SimpleSpec, name: string, c: ConstraintDeclaration): void {
+  victims(s).constraints = { ...victims(s).constraints, [name]: c };
+}
+function addIndex(s: SimpleSpec, name: string, i: IndexDeclaration): void {
+  victims(s).indexes = { ...victims(s).indexes, [name]: i };
+}
+function rejected(id: string, mutate: (s: SimpleSpec) => void, expect: RegExp): BadInputCase {
+  return { id, kind: "rejected", mutate, expect };
+}
+function rawJson(id: string, text: string, expect: RegExp): BadInputCase {
+  return { id, kind: "rejected", raw: { text, ext: "json" }, expect };
+}
+function fk(
+  columns: string[],
+  table: string,
+  refColumns: string[],
+  extra: Partial<ForeignKeyDeclaration> = {},
+): ForeignKeyDeclaration {
+  return { type: "foreignKey", columns, references: { table, columns: refColumns }, ...extra };
+}
+
+/** Round two (issue 22): more distinct bad inputs for every kind, each refused before anything changes. */
+function roundTwo(): BadInputCase[] {
+  return [
+    // --- tables -------------------------------------------------------------------------------
+    rejected("table renamedFrom itself", (s) => (victims(s).renamedFrom = "victims"), /renamedFrom/),
+    rejected(
+      "table renamedFrom a table that is still declared",
+      (s) => addTable(s, "renamed", { renamedFrom: "parents" }),
+      /renamedFrom "parents"/,
+    ),
+    rejected(
+      "table renamedFrom a name over 63 bytes",
+      (s) => addTable(s, "t2", { renamedFrom: long(64) }),
+      /63/,
+    ),
+    rejected(
+      "unlogged that is not a boolean",
+      (s) => (victims(s).unlogged = "yes" as unknown as boolean),
+      /unlogged/,
+    ),
+    rejected(
+      "table comment that is not a string",
+      (s) => (victims(s).comment = 5 as unknown as string),
+      /comment/,
+    ),
+    rejected(
+      "table columns given as an array",
+      (s) => addTable(s, "t2", { columns: [] as unknown as TableDeclaration["columns"] }),
+      /columns/,
+    ),
+    rejected(
+      "misspelt table property colums",
+      (s) => addTable(s, "t2", { colums: {} } as Partial<TableDeclaration>),
+      /colums/,
+    ),
+    // --- columns ------------------------------------------------------------------------------
+    rejected(
+      "nullable that is not a boolean",
+      (s) => addColumn(s, "x", { type: "text", nullable: "no" as unknown as boolean }),
+      /nullable/,
+    ),
+    rejected(
+      "primaryKey that is not a boolean",
+      (s) => addColumn(s, "x", { type: "text", primaryKey: "yes" as unknown as boolean }),
+      /primaryKey/,
+    ),
+    rejected(
+      "column comment that is not a string",
+      (s) => addColumn(s, "x", { type: "text", comment: 1 as unknown as string }),
+      /comment/,
+    ),
+    rejected("empty default", (s) => addColumn(s, "x", { type: "text", default: "" }), /default/),
+    rejected(
+      "default with an unterminated quote",
+      (s) => addColumn(s, "x", { type: "text", default: "'abc" }),
+      /default/,
+    ),
+    rejected(
+      "default of the wrong type",
+      (s) => addColumn(s, "x", { type: "integer", default: "'abc'" }),
+      /invalid input syntax for type integer/,
+    ),
+    rejected(
+      "default with a block comment",
+      (s) => addColumn(s, "x", { type: "integer", default: "1 /* two */" }),
+      /default/,
+    ),
+    rejected(
+      "generated expression on an unknown column",
+      (s) => addColumn(s, "x", { type: "integer", generated: "nope * 2" }),
+      /nope/,
+    ),
+    rejected(
+      "generated identity column",
+      (s) => addColumn(s, "x", { type: "bigint", identity: "always", generated: "score * 2" }),
+      /identity|generated/,
+    ),
+    rejected(
+      "generated with a volatile function",
+      (s) => addColumn(s, "x", { type: "double precision", generated: "random()" }),
+      /immutable/i,
+    ),
+    rejected(
+      "unknown collation",
+      (s) => addColumn(s, "x", { type: "text", collation: "xx_YY" }),
+      /collation/,
+    ),
+    rejected(
+      "collation on an integer column",
+      (s) => addColumn(s, "x", { type: "integer", collation: "C" }),
+      /collation/,
+    ),
+    rejected("varchar(0)", (s) => addColumn(s, "x", { type: "varchar(0)" }), /varchar|length/),
+    rejected("varchar(-1)", (s) => addColumn(s, "x", { type: "varchar(-1)" }), /column "x"/),
+    rejected(
+      "numeric precision over 1000",
+      (s) => addColumn(s, "x", { type: "numeric(1001)" }),
+      /1000|precision/i,
+    ),
+    rejected("array of an unknown type", (s) => addColumn(s, "x", { type: "txet[]" }), /txet/),
+    rejected(
+      "malformed array type integer[][",
+      (s) => addColumn(s, "x", { type: "integer[][" }),
+      /column "x"/,
+    ),
+    rejected(
+      "column named like a system column (ctid)",
+      (s) => addColumn(s, "ctid", { type: "text" }),
+      /ctid/,
+    ),
+    rejected(
+      "column named like a system column (xmin)",
+      (s) => addColumn(s, "xmin", { type: "integer" }),
+      /xmin/,
+    ),
+    rejected(
+      "column named like a system column (tableoid)",
+      (s) => addColumn(s, "tableoid", { type: "oid" }),
+      /tableoid/,
+    ),
+    // --- keys ---------------------------------------------------------------------------------
+    rejected(
+      "primary key constraint with no columns",
+      (s) =>
+        addTable(s, "t2", {
+          columns: { a: { type: "integer" } },
+          constraints: { t2_pkey: { type: "primaryKey", columns: [] } },
+        }),
+      /column/,
+    ),
+    rejected(
+      "primary key on an unknown column",
+      (s) =>
+        addTable(s, "t2", {
+          columns: { a: { type: "integer" } },
+          constraints: { t2_pkey: { type: "primaryKey", columns: ["nope"] } },
+        }),
+      /nope/,
+    ),
+    rejected(
+      "unique constraint with no columns",
+      (s) => addConstraint(s, "u1", { type: "unique", columns: [] }),
+      /column/,
+    ),
+    rejected(
+      "unique constraint naming a column twice",
+      (s) => addConstraint(s, "u1", { type: "unique", columns: ["name", "name"] }),
+      /twice|duplicate|name/,
+    ),
+    rejected(
+      "unique constraint on an unknown column",
+      (s) => addConstraint(s, "u1", { type: "unique", columns: ["nope"] }),
+      /nope/,
+    ),
+    rejected(
+      "primary key on an xml column",
+      (s) => addTable(s, "t2", { columns: { doc: { type: "xml", primaryKey: true } } }),
+      /operator class|xml/,
+    ),
+    rejected(
+      "unique constraint on a json column",
+      (s) => {
+        addColumn(s, "doc", { type: "json" });
+        addConstraint(s, "u1", { type: "unique", columns: ["doc"] });
+      },
+      /json/,
+    ),
+    rejected(
+      "unknown constraint type exclusion",
+      (s) => addConstraint(s, "x1", { type: "exclusion" } as unknown as ConstraintDeclaration),
+      /exclusion|type/,
+    ),
+    rejected(
+      "unique deferrable that is not a boolean",
+      (s) =>
+        addConstraint(s, "u1", {
+          type: "unique",
+          columns: ["name"],
+          deferrable: "yes" as unknown as boolean,
+        }),
+      /deferrable/,
+    ),
+    rejected(
+      "initially deferred without deferrable",
+      (s) => addConstraint(s, "u1", { type: "unique", columns: ["name"], initiallyDeferred: true }),
+      /DEFERRABLE|deferrable/,
+    ),
+    // --- checks -------------------------------------------------------------------------------
+    rejected(
+      "check with an empty expression",
+      (s) => addConstraint(s, "c1", { type: "check", expression: "" }),
+      /expression/,
+    ),
+    rejected(
+      "check expression that is not boolean",
+      (s) => addConstraint(s, "c1", { type: "check", expression: "score + 1" }),
+      /boolean/,
+    ),
+    rejected(
+      "check with an aggregate",
+      (s) => addConstraint(s, "c1", { type: "check", expression: "count(*) > 0" }),
+      /aggregate/,
+    ),
+    rejected(
+      "check referencing another table's column",
+      (s) => addConstraint(s, "c1", { type: "check", expression: "parents.code <> ''" }),
+      /parents|FROM-clause/,
+    ),
+    rejected(
+      "check with a block comment",
+      (s) => addConstraint(s, "c1", { type: "check", expression: "score > 0 /* x */" }),
+      /expression/,
+    ),
+    rejected(
+      "check expression that is not a string",
+      (s) => addConstraint(s, "c1", { type: "check", expression: 5 as unknown as string }),
+      /expression/,
+    ),
+    // --- foreign keys -------------------------------------------------------------------------
+    rejected("FK with no columns", (s) => addConstraint(s, "fk", fk([], "parents", [])), /column/),
+    rejected(
+      "FK referencing no columns",
+      (s) => addConstraint(s, "fk", fk(["score"], "parents", [])),
+      /column/,
+    ),
+    rejected(
+      "FK between incompatible types",
+      (s) => addConstraint(s, "fk", fk(["name"], "parents", ["id"])),
+      /incompatible types|cannot be implemented/,
+    ),
+    rejected(
+      "FK onUpdate action explode",
+      (s) => addConstraint(s, "fk", fk(["score"], "parents", ["id"], { onUpdate: "explode" as "cascade" })),
+      /onUpdate/,
+    ),
+    rejected(
+      "FK to a table in an undeclared schema",
+      (s) =>
+        addConstraint(s, "fk", {
+          ...fk(["score"], "parents", ["id"]),
+          references: { schema: "elsewhere", table: "parents", columns: ["id"] },
+        }),
+      /elsewhere/,
+    ),
+    rejected(
+      "FK initially deferred without deferrable",
+      (s) => addConstraint(s, "fk", fk(["score"], "parents", ["id"], { initiallyDeferred: true })),
+      /DEFERRABLE|deferrable/,
+    ),
+    {
+      id: "FK whose existing rows have no parent (data-dependent)",
+      kind: "rejected",
+      mutate: (s) => addConstraint(s, "fk", fk(["score"], "parents", ["id"])),
+      expect: /violates foreign key constraint|is not present/,
+    },
+    {
+      id: "check violated by existing rows (data-dependent)",
+      kind: "rejected",
+      mutate: (s) => addConstraint(s, "c1", { type: "check", expression: "score > 10" }),
+      expect: /is violated by some row/,
+    },
+    // --- indexes ------------------------------------------------------------------------------
+    rejected("index with no columns", (s) => addIndex(s, "i1", { columns: [] }), /column/),
+    rejected(
+      "index INCLUDE of an unknown column",
+      (s) => addIndex(s, "i1", { columns: ["name"], include: ["nope"] }),
+      /nope/,
+    ),
+    rejected(
+      "index with an unknown operator class",
+      (s) => addIndex(s, "i1", { columns: [{ column: "name", opclass: "text_pattern_opz" }] }),
+      /operator class/,
+    ),
+    rejected(
+      "index order sideways",
+      (s) => addIndex(s, "i1", { columns: [{ column: "name", order: "sideways" as "asc" }] }),
+      /order/,
+    ),
+    rejected(
+      "index nulls middle",
+      (s) => addIndex(s, "i1", { columns: [{ column: "name", nulls: "middle" as "first" }] }),
+      /nulls/,
+    ),
+    rejected(
+      "gist index on text without an operator class",
+      (s) => addIndex(s, "i1", { columns: ["name"], method: "gist" }),
+      /operator class/,
+    ),
+    rejected(
+      "hash index over two columns",
+      (s) => addIndex(s, "i1", { columns: ["name", "score"], method: "hash" }),
+      /multicolumn/,
+    ),
+    rejected(
+      "index predicate with a volatile function",
+      (s) => addIndex(s, "i1", { columns: ["name"], where: "random() > 0.5" }),
+      /IMMUTABLE/i,
+    ),
+    rejected(
+      "index expression with now()",
+      (s) => addIndex(s, "i1", { columns: [{ expression: "now() - interval '1 day'" }] }),
+      /IMMUTABLE/i,
+    ),
+    rejected(
+      "index key with both a column and an expression",
+      (s) => addIndex(s, "i1", { columns: [{ column: "name", expression: "lower(name)" }] }),
+      /column|expression/,
+    ),
+    rejected(
+      "index key with neither column nor expression",
+      (s) => addIndex(s, "i1", { columns: [{ order: "desc" }] }),
+      /column|expression/,
+    ),
+    {
+      id: "unique index over existing duplicate rows (data-dependent, concurrent build)",
+      kind: "rejected",
+      mutate: (s) => (s.tables.parents.indexes = { parents_code_uidx: { columns: ["code"], unique: true } }),
+      expect: /could not create unique index|duplicate/,
+    },
+    // --- enums --------------------------------------------------------------------------------
+    rejected("enum value over 63 bytes", (s) => (s.enums.mood = ["happy", "sad", long(64)]), /63|label/),
+    rejected("empty enum value", (s) => (s.enums.mood = ["happy", "sad", ""]), /label|empty/),
+    rejected(
+      "enum values given as a string",
+      (s) => (s.enums.mood = "happy,sad" as unknown as string[]),
+      /mood/,
+    ),
+    rejected(
+      "enum value that is not a string",
+      (s) => (s.enums.mood = ["happy", "sad", 5 as unknown as string]),
+      /mood/,
+    ),
+    rejected(
+      "enum renamedValues from a value that does not exist",
+      (s) => (s.enums.mood = { values: ["happy", "blue"], renamedValues: { blue: "grumpy" } }),
+      /grumpy|sad/,
+    ),
+    {
+      id: "enum value removed while rows use it",
+      kind: "rejected",
+      mutate: (s) => (s.enums.mood = ["sad"]),
+      expect: /happy|enum/,
+    },
+    rejected("enum values reordered", (s) => (s.enums.mood = ["sad", "happy"]), /order|enum/),
+    rejected("NUL byte in an enum name", (s) => (s.enums["mo\u0000od"] = ["a"]), /NUL/),
+    // --- versions -----------------------------------------------------------------------------
+    rejected("empty version", (s) => (s.version = ""), /version/),
+    rejected("NUL byte in the version", (s) => (s.version = "1\u00002"), /version|NUL/),
+    rawJson(
+      "version that is an object",
+      '{"version": {"major": 1}, "schemas": {}}',
+      /version must be a string/,
+    ),
+    // --- spec files ---------------------------------------------------------------------------
+    rawJson("schemas given as an array", '{"version": "1", "schemas": []}', /schemas/),
+    rawJson(
+      "empty schema name",
+      '{"version": "1", "schemas": {"": {"tables": {}}}}',
+      /empty schema name|schema/,
+    ),
+    rawJson(
+      "system schema pg_catalog declared",
+      '{"version": "1", "schemas": {"pg_catalog": {"tables": {}}}}',
+      /pg_catalog/,
+    ),
+    rawJson(
+      "information_schema declared",
+      '{"version": "1", "schemas": {"information_schema": {"tables": {}}}}',
+      /information_schema/,
+    ),
+    rawJson("tables given as an array", '{"version": "1", "schemas": {"public": {"tables": []}}}', /tables/),
+    rawJson("JSON with trailing garbage", '{"version": "1", "schemas": {}} x', /JSON/),
+    rawJson("JSON that is an array", "[]", /spec|object/),
+    rawJson("JSON null", "null", /spec|object/),
+    rawJson("misspelt top-level key tabels", '{"version": "1", "schemas": {}, "tabels": {}}', /tabels/),
+    rawJson("empty desired file", "", /JSON|empty/),
+  ];
+}

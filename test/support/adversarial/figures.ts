@@ -36,6 +36,9 @@ export const adversarialFiles = [
   "faults-backup",
   "secrets-privilege",
   "adversarial-pulumi",
+  "bounded-time",
+  "kills-cli",
+  "kills-branch",
 ];
 
 function runDir(): string {

@@ -1,0 +1,73 @@
+// Pairs the schema-pair fuzzer (test/fuzz) found failing, reduced by hand to what made them fail.
+// Each names its seed: `npx ts-node -T test/fuzz/run.ts --from SEED --seeds 1` replays the original.
+import { CorpusCase, spec, withId } from "../corpus-case";
+
+export const fuzzFoundCases: CorpusCase[] = [
+  {
+    // Seed 96: the drop of the constraint named the table by its new name but ran before the rename.
+    name: "fuzz seed 96: rename a table and drop its unique constraint in one plan",
+    old: spec({
+      accounts: withId(
+        { email: { type: "text" } },
+        { constraints: { accounts_email_uq: { type: "unique", columns: ["email"] } } },
+      ),
+    }),
+    new: spec({ customers: { ...withId({ email: { type: "text" } }), renamedFrom: "accounts" } }),
+  },
+  {
+    // Seed 1058: two dropped tables, one referencing the other; the referenced one was dropped first.
+    name: "fuzz seed 1058: drop a table and the table that references it",
+    old: spec({
+      keep: withId({}),
+      authors: withId({ name: { type: "text" } }),
+      posts: withId(
+        { author_id: { type: "bigint" } },
+        {
+          constraints: {
+            posts_author_fk: {
+              type: "foreignKey",
+              columns: ["author_id"],
+              references: { table: "authors", columns: ["id"] },
+            },
+          },
+        },
+      ),
+    }),
+    new: spec({ keep: withId({}) }),
+    destructive: true,
+  },
+  {
+    // Seed 1058's shape through an FK cycle: no drop order works without dropping the keys first.
+    name: "fuzz seed 1058: drop two tables that reference each other",
+    old: spec({
+      keep: withId({}),
+      hens: withId(
+        { egg_id: { type: "bigint" } },
+        {
+          constraints: {
+            hens_egg_fk: {
+              type: "foreignKey",
+              columns: ["egg_id"],
+              references: { table: "eggs", columns: ["id"] },
+            },
+          },
+        },
+      ),
+      eggs: withId(
+        { hen_id: { type: "bigint" } },
+        {
+          constraints: {
+            eggs_hen_fk: {
+              type: "foreignKey",
+              columns: ["hen_id"],
+              references: { table: "hens", columns: ["id"] },
+            },
+          },
+        },
+      ),
+    }),
+    new: spec({ keep: withId({}) }),
+    rows: { hens: [{ id: 1, egg_id: null }], eggs: [{ id: 1, hen_id: null }] },
+    destructive: true,
+  },
+];
