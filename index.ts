@@ -258,7 +258,6 @@ db.table("audit_log", {
   indexes: { audit_log_at_brin: { columns: ["at"], method: "brin" } },
 });
 
-const row = db.version("2026.11.1");
-export const schemaVersion = row.version;
-export const appliedFingerprint = row.fingerprint;
-export const rehearsedFingerprint = db.rehearsal?.rehearsal.fingerprint ?? null;
+db.version("2026.11.1");
+// The Database's typed outputs, under the names a promotion gate in another stack reads.
+export const { schemaVersion, appliedFingerprint, rehearsedFingerprint } = db.stackOutputs;

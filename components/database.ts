@@ -1,7 +1,8 @@
 // The Database component: collects table and enum declarations, validates the whole schema at
 // once (precise errors before any resource is registered, so nothing is half-applied), then
-// expands it into resources: enum types, tables with their columns, constraints and indexes, and
-// the schema version row last.
+// registers a handful of resources per database and one per table or enum type:
+//   promotion gate -> staging rehearsal -> backup -> migration (the whole plan, once) ->
+//   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
@@ -9,14 +10,32 @@ import { schemaFingerprint } from "../core/model/fingerprint";
 import { renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { BackupTargetConfig } from "../core/backup";
-import { Backup, PromotionGate, SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
+import { enumProps, findEnum } from "../dynamic-providers/object-shape";
+import {
+  Backup,
+  CatalogObject,
+  Migration,
+  migrationType,
+  PromotionGate,
+  SchemaVersion,
+} from "../dynamic-providers/resources";
+import { encodeSchema } from "../dynamic-providers/schema-encoding";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
-import { logicalTableName, Table } from "./table";
+import { logicalTableName, tableResource } from "./table";
+
+/** The stack outputs a promotion gate reads from the stack it promotes from. */
+export const promotionOutputs = {
+  appliedFingerprint: "appliedFingerprint",
+  rehearsedFingerprint: "rehearsedFingerprint",
+} as const;
 
 export interface DatabaseArgs {
   /** postgres:// URL; stored as a Pulumi secret. */
   connection: pulumi.Input<string>;
-  /** Allow steps that delete data (drop table/column, narrowing type changes). Default false. */
+  /**
+   * Allow steps that delete data (drop table/column, narrowing type changes). Default false. An
+   * input of the Database's backup and migration only: toggling it updates no table resource.
+   */
   allowDataLoss?: boolean;
   /** Where the version row goes; outside the managed schemas. Default schemastack.schema_version. */
   versionTable?: { schema: string; table: string };
@@ -45,15 +64,30 @@ export interface DeclaredTable extends TableDeclaration {
   schema?: string;
 }
 
+/** Resource options for one table's resource (e.g. `protect`, `ignoreChanges: ["columns.notes"]`). */
+export type TableOptions = Pick<pulumi.CustomResourceOptions, "protect" | "ignoreChanges" | "retainOnDelete">;
+
+/** What other stacks need from a Database, under the names the promotion gate reads. */
+export interface DatabaseStackOutputs {
+  schemaVersion: pulumi.Output<string>;
+  appliedFingerprint: pulumi.Output<string>;
+  rehearsedFingerprint: pulumi.Output<string | null>;
+}
+
 export class Database extends pulumi.ComponentResource {
   private readonly spec: SchemaSpec = { schemas: {} };
+  private readonly tableOptions = new Map<string, TableOptions>();
   private readonly connection: pulumi.Output<string>;
   private finished = false;
+  private outputs: DatabaseStackOutputs | undefined;
   /** The validated model, once version() has been called. */
   model: SchemaModel | undefined;
-  readonly tables = new Map<string, Table>();
+  /** One resource per table, by "schema.name" (after version()). */
+  readonly tables = new Map<string, CatalogObject>();
   /** Present when the Database rehearses on a branch of a parent database. */
   rehearsal: StagingRehearsal | undefined;
+  /** The fingerprint of the declared schema (after version()). */
+  fingerprint: pulumi.Output<string> | undefined;
 
   constructor(
     readonly name: string,
@@ -62,36 +96,36 @@ export class Database extends pulumi.ComponentResource {
   ) {
     super("schemastack:index:Database", name, {}, opts);
     this.connection = pulumi.secret(args.connection);
+    // Forgetting version() would register nothing and succeed silently: report it against this
+    // component and let the Pulumi runner fail the program as it does after any reported error
+    // (no throw from this handler, no process.exit from library code).
     process.once("beforeExit", () => {
-      if (!this.finished) {
-        throw new Error(
-          `Database "${name}": declare the schema version last with db.version("..."): nothing was applied`,
-        );
-      }
+      if (this.finished) return;
+      void pulumi.log.error(
+        `Database "${name}": declare the schema version last with db.version("..."): nothing was applied`,
+        this,
+      );
+      process.exitCode = 32; // the runner's "error already reported to the user" code
     });
   }
 
   /**
-   * Every resource is already registered with inputs that wait on the rendered model, and a
-   * rejected output leaves them waiting until the engine gives up (minutes). Report the reason
-   * and stop the program now; 32 tells the language host the error was already reported.
+   * The typed outputs other stacks read: export them from the program
+   * (`export const { appliedFingerprint, rehearsedFingerprint, schemaVersion } = db.stackOutputs;`).
    */
-  private async failRendering(error: unknown): Promise<never> {
-    const reason = error instanceof Error ? error.message : String(error);
-    await pulumi.log.error(
-      `Database "${this.name}": the declared schema could not be rendered: ${reason}`,
-      this,
-    );
-    process.exit(32);
+  get stackOutputs(): DatabaseStackOutputs {
+    if (!this.outputs) throw new Error(`Database "${this.name}": call version() before reading its outputs`);
+    return this.outputs;
   }
 
   /** Declares a table (nothing is registered until version() validates the whole schema). */
-  table(name: string, declaration: DeclaredTable): this {
+  table(name: string, declaration: DeclaredTable, options?: TableOptions): this {
     const { schema = "public", ...table } = declaration;
     const namespace = (this.spec.schemas[schema] ??= {});
     const tables = (namespace.tables ??= {});
     if (tables[name]) throw new Error(`Database "${this.name}": table "${schema}.${name}" is declared twice`);
     tables[name] = table;
+    if (options) this.tableOptions.set(`${schema}.${name}`, options);
     return this;
   }
 
@@ -114,18 +148,29 @@ export class Database extends pulumi.ComponentResource {
     const declared = fromSpec({ ...this.spec, version });
     this.model = declared;
     const server = this.args.renderOn ?? this.connection;
-    // The rendered model holds no secrets even though the URL it was rendered with is one.
-    const model: pulumi.Output<SchemaModel> =
+    // The rendered model holds no secrets even though the URL it was rendered with is one. A
+    // declaration Postgres rejects is reported by the migration's check (in seconds, before any
+    // change); meanwhile every resource gets the declaration as written, so none waits for it.
+    const rendering: pulumi.Output<{ model: SchemaModel; error: string | null }> =
       server === false
-        ? pulumi.output(declared)
+        ? pulumi.output({ model: declared, error: null })
         : pulumi.unsecret(
-            pulumi
-              .output(server)
-              .apply((url) =>
-                renderModel(url, declared).catch((error: unknown) => this.failRendering(error)),
+            pulumi.output(server).apply((url) =>
+              renderModel(url, declared).then(
+                (model) => ({ model, error: null }),
+                (error: unknown) => ({
+                  model: declared,
+                  error: `Database "${this.name}": the declared schema could not be rendered: ${
+                    error instanceof Error ? error.message : String(error)
+                  }`,
+                }),
               ),
+            ),
           );
+    const model = rendering.apply((r) => r.model);
+    const encoded = model.apply(encodeSchema);
     const fingerprint = model.apply(schemaFingerprint);
+    this.fingerprint = fingerprint;
     const allowDataLoss = this.args.allowDataLoss ?? false;
     const gates: pulumi.Resource[] = [];
     if (this.args.promotion) {
@@ -135,17 +180,15 @@ export class Database extends pulumi.ComponentResource {
         {},
         { parent: this },
       );
+      const read = (output: string) =>
+        source.getOutput(output).apply((v) => (typeof v === "string" ? v : null));
       gates.push(
         new PromotionGate(
           `${this.name}-promotion`,
           {
             fromStack: from,
-            appliedFingerprint: source
-              .getOutput("appliedFingerprint")
-              .apply((v) => (typeof v === "string" ? v : null)),
-            rehearsedFingerprint: source
-              .getOutput("rehearsedFingerprint")
-              .apply((v) => (typeof v === "string" ? v : null)),
+            appliedFingerprint: read(promotionOutputs.appliedFingerprint),
+            rehearsedFingerprint: read(promotionOutputs.rehearsedFingerprint),
             fingerprint,
             override: this.args.promotion.override ?? false,
           },
@@ -156,7 +199,7 @@ export class Database extends pulumi.ComponentResource {
     if (this.args.rehearsal) {
       this.rehearsal = new StagingRehearsal(
         `${this.name}-rehearsal`,
-        { ...this.args.rehearsal, fingerprint, desired: model, allowDataLoss },
+        { ...this.args.rehearsal, fingerprint, schema: encoded, allowDataLoss },
         { parent: this, dependsOn: gates },
       );
       gates.push(this.rehearsal);
@@ -172,56 +215,59 @@ export class Database extends pulumi.ComponentResource {
                 target: this.args.backup.target,
                 stack: pulumi.getStack(),
                 fingerprint,
-                desired: model,
+                schema: encoded,
+                allowDataLoss,
                 keep: this.args.backup.keep ?? null,
               },
               { parent: this, dependsOn: gates },
             ),
           ];
-
-    const enums = declared.enums.map(
-      (e) =>
-        new SchemaObject(
-          logicalTableName(e.schema, e.name),
-          {
-            connection: this.connection,
-            ref: { kind: "enum", schema: e.schema, name: e.name },
-            object: model.apply((m) => m.enums.find((x) => x.schema === e.schema && x.name === e.name) ?? e),
-            renamedFrom: e.renamedFrom,
-            allowDataLoss,
-            children: null,
-          },
-          "enum",
-          {
-            parent: this,
-            dependsOn: backups,
-            aliases: e.renamedFrom ? [{ name: logicalTableName(e.schema, e.renamedFrom) }] : [],
-          },
-        ),
+    const migrationName = `${this.name}-migration`;
+    const migration = new Migration(
+      migrationName,
+      {
+        connection: this.connection,
+        schema: encoded,
+        fingerprint,
+        allowDataLoss,
+        renderError: rendering.apply((r) => r.error),
+        urn: pulumi.createUrn(migrationName, migrationType, this),
+      },
+      { parent: this, dependsOn: [...gates, ...backups] },
     );
+
+    const enums = declared.enums.map((e) => {
+      const props = model.apply((m) => enumProps(findEnum(m, e.schema, e.name) ?? e));
+      return new CatalogObject(
+        logicalTableName(e.schema, e.name),
+        {
+          connection: this.connection,
+          kind: "enum",
+          schema: e.schema,
+          name: e.name,
+          values: props.values,
+          comment: props.comment,
+        },
+        {
+          parent: this,
+          dependsOn: [migration],
+          aliases: e.renamedFrom ? [{ name: logicalTableName(e.schema, e.renamedFrom) }] : [],
+        },
+      );
+    });
     for (const table of declared.tables) {
-      const name = logicalTableName(table.schema, table.name);
       this.tables.set(
         `${table.schema}.${table.name}`,
-        new Table(
-          name,
-          {
-            table,
-            rendered: model,
-            connection: this.connection,
-            allowDataLoss,
-            dependsOn: [...gates, ...backups, ...enums],
-          },
-          { parent: this },
-        ),
+        tableResource({
+          table,
+          rendered: model,
+          connection: this.connection,
+          database: this,
+          dependsOn: [migration],
+          options: this.tableOptions.get(`${table.schema}.${table.name}`),
+        }),
       );
     }
-    for (const table of this.tables.values()) {
-      table.addConstraints(
-        (schema, name, columns) => this.tables.get(`${schema}.${name}`)?.keyFor(columns) ?? [],
-      );
-    }
-    const everything = [...enums, ...[...this.tables.values()].flatMap((t) => t.allResources())];
     const where = this.args.versionTable ?? { schema: "schemastack", table: "schema_version" };
     const row = new SchemaVersion(
       `${this.name}-version`,
@@ -233,9 +279,16 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: everything },
+      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values()] },
     );
-    this.registerOutputs({ fingerprint, version });
+    this.outputs = {
+      schemaVersion: row.version,
+      appliedFingerprint: row.fingerprint,
+      rehearsedFingerprint: this.rehearsal
+        ? this.rehearsal.rehearsal.fingerprint
+        : pulumi.output<string | null>(null),
+    };
+    this.registerOutputs({ fingerprint, ...this.outputs });
     return row;
   }
 }

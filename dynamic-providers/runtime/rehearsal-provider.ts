@@ -3,28 +3,23 @@
 // the optional smoke SQL, then delete the branch. A migration that cannot work on prod's data
 // fails here, with the failing statement and the reason, and the update stops before any DDL.
 import type * as pulumi from "@pulumi/pulumi";
-import { connectClient } from "../../core/pg/with-client";
-import { applySchema, StepEvent } from "../../core/apply";
 import { BranchDriverConfig, createBranchDriver } from "../../core/branch";
-import { introspect } from "../../core/introspect";
-import type { SchemaModel } from "../../core/model/model";
-import { mergeDeclared } from "../../core/model/objects";
+import { connectClient } from "../../core/pg/with-client";
 import { redactedReason } from "./live-catalog";
+import { desiredModel } from "./migration-provider";
+import { ExecutedStep, migrate } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
 
-export interface RehearsalStepReport {
-  description: string;
-  durationMs: number;
-  /** Time lost to lock timeouts and backoff before the step got its lock. */
-  lockWaitMs: number;
-}
+/** A rehearsed statement with its duration and lock wait (the migration records the same shape). */
+export type RehearsalStepReport = ExecutedStep;
 
 export interface RehearsalProps {
   /** The database the branch is made from (prod); a secret. */
   parentConnection: string;
   driver: BranchDriverConfig;
   fingerprint: string;
-  desired: SchemaModel;
+  /** The declared schema (schema-encoding.ts), as the migration resource gets it. */
+  schema: string;
   allowDataLoss: boolean;
   smokeSql: string[];
   keepBranch: boolean;
@@ -71,28 +66,17 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
       `rehearsal: could not branch the parent database: ${redactedReason(error, props.parentConnection)}`,
     );
   }
-  const steps = new Map<string, RehearsalStepReport>();
   const options = settings();
+  let steps: RehearsalStepReport[] = [];
   try {
     const client = await connectClient(branch.connectionUrl, { applicationName: "schemastack-rehearsal" });
     try {
-      const live = (await introspect(client)).model;
-      const onEvent = (event: StepEvent) => {
-        const report = steps.get(event.step.sql) ?? {
-          description: event.step.description,
-          durationMs: 0,
-          lockWaitMs: 0,
-        };
-        if (event.type === "done") report.durationMs = event.ms;
-        if (event.type === "retry") report.lockWaitMs += options.lockTimeoutMs + event.delayMs;
-        steps.set(event.step.sql, report);
-      };
-      await applySchema(client, mergeDeclared(live, props.desired), {
+      // The same function the migration resource runs on the stack's database.
+      ({ steps } = await migrate(client, desiredModel(props.schema), {
         allowDataLoss: props.allowDataLoss || options.allowDataLoss,
-        budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
-        onEvent,
-        verify: true,
-      });
+        lockTimeoutMs: options.lockTimeoutMs,
+        statementTimeoutMs: options.statementTimeoutMs,
+      }));
       for (const statement of props.smokeSql) {
         try {
           await client.query(statement);
@@ -117,7 +101,7 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
     ...props,
     rehearsedAt: new Date().toISOString(),
     durationMs: Date.now() - started,
-    steps: [...steps.values()],
+    steps,
     keptBranch: props.keepBranch ? branch.id : null,
   };
 }

@@ -1,79 +1,126 @@
-// The provider runtime's only door into the core: read the live model, and change one object by
-// planning live -> (live with that object replaced) with the same planner and executor the CLI
-// uses, so a resource gets the same online DDL, lock budget and data-loss refusal as `schemastack apply`.
+// The provider runtime's only door into the core for changes: one plan for the whole database
+// (live -> live with every declared table and enum as declared), refused as a whole when it would
+// delete data without the opt-in, executed by core's executor under the migration lock. The
+// migration resource runs it on the stack's database and the staging rehearsal on a branch of the
+// parent, through this same function, so both run the same statements in the same order.
 import type { Client } from "pg";
-import { acquireMigrationLock, executePlan, releaseMigrationLock } from "../../core/apply";
-import { introspect } from "../../core/introspect";
+import { acquireMigrationLock, executePlan, NotConvergedError, releaseMigrationLock } from "../../core/apply";
+import type { StepEvent } from "../../core/apply";
+import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
-import { describeObject, ObjectFragment, ObjectRef, replaceObject } from "../../core/model/objects";
-import { DataLossRefusedError, planChanges } from "../../core/plan";
-import { redactedReason, withClient } from "./live-catalog";
+import { mergeDeclared } from "../../core/model/objects";
+import { isDestructive, planChanges } from "../../core/plan";
+import type { Plan, PlanStep } from "../../core/plan";
 
-export interface ChangeOptions {
+export interface MigrationOptions {
   allowDataLoss: boolean;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
 }
 
-export async function introspectLiveModel(client: Client): Promise<SchemaModel> {
-  return (await introspect(client)).model;
+/** A statement as it ran: what the rehearsal and the migration record in their outputs. */
+export interface ExecutedStep {
+  objectKey: string;
+  description: string;
+  sql: string;
+  durationMs: number;
+  /** Time lost to lock timeouts and backoff before the step got its lock. */
+  lockWaitMs: number;
 }
 
-/** One object's change: desired = live with `object` at `ref` (null removes it) and `removals` gone. */
-export interface ObjectChange {
-  ref: ObjectRef;
-  object: ObjectFragment | null;
-  removals: ObjectRef[];
+/** The whole plan from the live database to the declaration (undeclared tables left alone), unrefused. */
+export function databasePlan(live: LiveSchema, desired: SchemaModel): Plan {
+  return planChanges(live, mergeDeclared(live.model, desired), { allowDataLoss: true });
 }
 
-export async function changeObject(
-  connection: string,
-  change: ObjectChange,
-  options: ChangeOptions,
-): Promise<void> {
-  await withClient(connection, async (client) => {
-    // Resources are applied concurrently by the engine: read, plan and execute under the
-    // migration lock, so each change is planned against what the previous one left.
-    await acquireMigrationLock(client, 10 * 60_000);
-    try {
-      await planAndExecute(client, connection, change, options);
-    } finally {
-      await releaseMigrationLock(client).catch(() => undefined);
-    }
-  });
+const plans = new WeakMap<LiveSchema, Map<string, Plan>>();
+
+/** databasePlan, computed once per snapshot and declaration (preview's diffs share it). */
+export function cachedDatabasePlan(live: LiveSchema, encodedDesired: string, desired: () => SchemaModel): Plan {
+  let byDesired = plans.get(live);
+  if (!byDesired) plans.set(live, (byDesired = new Map()));
+  let plan = byDesired.get(encodedDesired);
+  if (!plan) byDesired.set(encodedDesired, (plan = databasePlan(live, desired())));
+  return plan;
 }
 
-async function planAndExecute(
-  client: Client,
-  connection: string,
-  change: ObjectChange,
-  options: ChangeOptions,
-): Promise<void> {
-  const { ref, object, removals } = change;
-  const live = await introspect(client);
-  const desired = removals.reduce(
-    (model, r) => replaceObject(model, r, null),
-    replaceObject(live.model, ref, object),
+export function destructiveSteps(plan: Plan): PlanStep[] {
+  return plan.steps.filter(isDestructive);
+}
+
+/** One line per step that deletes data, naming the object: what preview warns and up refuses. */
+export function describeDestructive(step: PlanStep): string {
+  const why = step.hazards
+    .filter((h) => h.kind === "deletesData")
+    .map((h) => h.message)
+    .join("; ");
+  return `${step.description} [${step.objectKey}]: ${why}`;
+}
+
+export const optInHint =
+  "set `allowDataLoss: true` on the Database (or `pulumi config set schemastack:allowDataLoss true`)";
+
+/** The refusal of a plan that deletes data without the opt-in, or undefined when it may run. */
+export function refusal(plan: Plan, allowDataLoss: boolean): string | undefined {
+  const destructive = destructiveSteps(plan);
+  if (allowDataLoss || destructive.length === 0) return undefined;
+  return (
+    `refusing ${destructive.length} step(s) that delete data without the data-loss opt-in; nothing was changed:\n` +
+    destructive.map((s) => `  - ${describeDestructive(s)}`).join("\n") +
+    `\nTo allow it, ${optInHint}, then run \`pulumi up\` again.`
   );
-  let plan;
+}
+
+export interface MigrationResult {
+  steps: ExecutedStep[];
+  /** The catalog read back after the plan ran (the next snapshot). */
+  after: LiveSchema;
+}
+
+/**
+ * Lock, introspect, plan once, refuse or execute, read back and check convergence. Planned under
+ * the lock: a concurrent run may have changed the schema while we waited for it.
+ */
+export async function migrate(
+  client: Client,
+  desired: SchemaModel,
+  options: MigrationOptions,
+): Promise<MigrationResult> {
+  await acquireMigrationLock(client, 10 * 60_000);
   try {
-    plan = planChanges(live, desired, { allowDataLoss: options.allowDataLoss });
-  } catch (error) {
-    if (error instanceof DataLossRefusedError) {
-      throw new Error(
-        `${describeObject(ref)}: ${error.message}\n` +
-          "Nothing was changed. To allow it, set `allowDataLoss: true` on the Database " +
-          "(or `pulumi config set schemastack:allowDataLoss true` for the stack), then run `pulumi up` again.",
-      );
-    }
-    throw error;
-  }
-  if (plan.steps.length === 0) return;
-  try {
+    const before = await introspect(client);
+    const plan = databasePlan(before, desired);
+    const refused = refusal(plan, options.allowDataLoss);
+    if (refused) throw new Error(refused);
+    const steps = new Map<PlanStep, ExecutedStep>();
+    const record = (step: PlanStep): ExecutedStep => {
+      let executed = steps.get(step);
+      if (!executed) {
+        executed = {
+          objectKey: step.objectKey,
+          description: step.description,
+          sql: step.sql,
+          durationMs: 0,
+          lockWaitMs: 0,
+        };
+        steps.set(step, executed);
+      }
+      return executed;
+    };
+    const onEvent = (event: StepEvent) => {
+      if (event.type === "done") record(event.step).durationMs = event.ms;
+      if (event.type === "retry") record(event.step).lockWaitMs += options.lockTimeoutMs + event.delayMs;
+    };
     await executePlan(client, plan, {
       budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
+      onEvent,
     });
-  } catch (error) {
-    throw new Error(`${describeObject(ref)}: ${redactedReason(error, connection)}`);
+    const after = plan.steps.length ? await introspect(client) : before;
+    const remaining = databasePlan(after, desired).steps;
+    if (remaining.length) throw new NotConvergedError(remaining);
+    // In plan order (a retried group's steps were recorded when they finished).
+    return { steps: plan.steps.map(record), after };
+  } finally {
+    await releaseMigrationLock(client).catch(() => undefined);
   }
 }
