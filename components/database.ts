@@ -172,6 +172,12 @@ export class Database extends pulumi.ComponentResource {
     const fingerprint = model.apply(schemaFingerprint);
     this.fingerprint = fingerprint;
     const allowDataLoss = this.args.allowDataLoss ?? false;
+    // A table's ignoreChanges also holds its properties back from the plan (else the migration
+    // would change what the table resource is told to ignore).
+    const ignoreChanges: Record<string, string[]> = {};
+    for (const [key, options] of this.tableOptions) {
+      if (options.ignoreChanges?.length) ignoreChanges[key] = [...options.ignoreChanges];
+    }
     const gates: pulumi.Resource[] = [];
     if (this.args.promotion) {
       const from = this.args.promotion.fromStack;
@@ -199,7 +205,7 @@ export class Database extends pulumi.ComponentResource {
     if (this.args.rehearsal) {
       this.rehearsal = new StagingRehearsal(
         `${this.name}-rehearsal`,
-        { ...this.args.rehearsal, fingerprint, schema: encoded, allowDataLoss },
+        { ...this.args.rehearsal, fingerprint, schema: encoded, ignoreChanges, allowDataLoss },
         { parent: this, dependsOn: gates },
       );
       gates.push(this.rehearsal);
@@ -216,6 +222,7 @@ export class Database extends pulumi.ComponentResource {
                 stack: pulumi.getStack(),
                 fingerprint,
                 schema: encoded,
+                ignoreChanges,
                 allowDataLoss,
                 keep: this.args.backup.keep ?? null,
               },
@@ -230,6 +237,7 @@ export class Database extends pulumi.ComponentResource {
         schema: encoded,
         fingerprint,
         allowDataLoss,
+        ignoreChanges,
         renderError: rendering.apply((r) => r.error),
         urn: pulumi.createUrn(migrationName, migrationType, this),
       },

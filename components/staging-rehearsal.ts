@@ -25,6 +25,7 @@ export class StagingRehearsal extends pulumi.ComponentResource {
       fingerprint: pulumi.Input<string>;
       /** The declared schema, encoded as the migration resource gets it. */
       schema: pulumi.Input<string>;
+      ignoreChanges: Record<string, string[]>;
       allowDataLoss: boolean;
     },
     opts?: pulumi.ComponentResourceOptions,
@@ -38,6 +39,7 @@ export class StagingRehearsal extends pulumi.ComponentResource {
         driver: pulumi.secret(args.driver ?? {}),
         fingerprint: args.fingerprint,
         schema: args.schema,
+        ignoreChanges: args.ignoreChanges,
         allowDataLoss: args.allowDataLoss,
         smokeSql: args.smokeSql ?? [],
         keepBranch: args.keepBranch ?? false,

@@ -43,14 +43,7 @@ export class Migration extends pulumi.dynamic.Resource {
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<MigrationProps>, opts?: pulumi.CustomResourceOptions) {
-    super(
-      migrationShell,
-      name,
-      { ...args, steps: null, appliedAt: null },
-      opts,
-      "schemastack",
-      "Migration",
-    );
+    super(migrationShell, name, { ...args, steps: null, appliedAt: null }, opts, "schemastack", "Migration");
   }
 }
 

@@ -13,5 +13,7 @@ export function encodeSchema(model: SchemaModel): string {
 
 export function decodeSchema(encoded: string): SchemaModel {
   if (!encoded.startsWith(prefix)) throw new Error(`not an encoded schema (expected the "${prefix}" prefix)`);
-  return JSON.parse(gunzipSync(Buffer.from(encoded.slice(prefix.length), "base64")).toString("utf8")) as SchemaModel;
+  return JSON.parse(
+    gunzipSync(Buffer.from(encoded.slice(prefix.length), "base64")).toString("utf8"),
+  ) as SchemaModel;
 }

@@ -26,6 +26,8 @@ export interface BackupProps {
    * Kept in the inputs only (state written before it has `desired`, the plain model).
    */
   schema: string;
+  /** Tables' `ignoreChanges`, as the migration gets them (so the backup judges the same plan). */
+  ignoreChanges: Record<string, string[]>;
   /** The Database's data-loss opt-in: a plan that would be refused is refused before the dump. */
   allowDataLoss: boolean;
   /** How many dumps per stack to keep (null: keep all). */
@@ -42,8 +44,10 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
   },
   async diff(_id, olds, news) {
     if (olds.fingerprint !== news.fingerprint) return { changes: true };
-    if ((await operationPlan(news.connection, news.schema)).steps.length) {
-      await warn(`the database differs from the declaration: a verified backup will be taken before any change`);
+    if ((await operationPlan(news.connection, news.schema, news.ignoreChanges ?? {})).steps.length) {
+      await warn(
+        `the database differs from the declaration: a verified backup will be taken before any change`,
+      );
       return { changes: true };
     }
     return {
@@ -81,7 +85,7 @@ function outputs(props: BackupProps, manifest: BackupManifest | null): BackupOut
 }
 
 async function refuseBeforeDump(props: BackupProps) {
-  const plan = await operationPlan(props.connection, props.schema);
+  const plan = await operationPlan(props.connection, props.schema, props.ignoreChanges ?? {});
   const refused = refusal(plan, dataLossAllowed(props.allowDataLoss));
   if (refused) throw new Error(refused);
   return plan;

@@ -129,54 +129,65 @@ async function verify(props: CatalogObjectProps): Promise<void> {
     undefined,
   );
   if (remaining.length)
-    throw new Error(`${owner} does not match its declaration after the migration:\n  ${remaining.join("\n  ")}`);
+    throw new Error(
+      `${owner} does not match its declaration after the migration:\n  ${remaining.join("\n  ")}`,
+    );
 }
 
-export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjectProps, CatalogObjectProps> = {
-  async configure(req) {
-    configureSettings(req.config);
-  },
+export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjectProps, CatalogObjectProps> =
+  {
+    async configure(req) {
+      configureSettings(req.config);
+    },
 
-  async diff(_id, olds, news) {
-    const live = (await liveSnapshot(news.connection)).model;
-    const previous = declaredPart(olds);
-    const renamed = previous && (olds.schema !== news.schema || olds.name !== news.name);
-    // Before the migration runs, a declared rename finds the object under its old name.
-    const current =
-      liveObject(live, news.kind, news.schema, news.name) ??
-      (renamed ? liveObject(live, olds.kind, olds.schema, olds.name) : undefined);
-    const declared = declaredPart(news)!;
-    const drift = objectDrift(what(news.kind, news.schema, news.name), news.kind, current, declared, previous);
-    for (const line of drift) await warn(`drift: ${line}`);
-    const inputsChanged = previous === undefined || identity(olds) !== identity(news) ||
-      olds.connection !== news.connection ||
-      canonicalJson(previous) !== canonicalJson(declared);
-    return { changes: inputsChanged || drift.length > 0 };
-  },
-
-  async create(inputs) {
-    await verify(inputs);
-    return { id: identity(inputs), outs: inputs };
-  },
-
-  async update(_id, _olds, news) {
-    await verify(news);
-    return { outs: news };
-  },
-
-  async delete() {
-    // No DDL: the migration's plan already dropped what the program no longer declares.
-  },
-
-  async read(id, props) {
-    if (!props)
-      throw new Error(
-        `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
+    async diff(_id, olds, news) {
+      const live = (await liveSnapshot(news.connection)).model;
+      const previous = declaredPart(olds);
+      const renamed = previous && (olds.schema !== news.schema || olds.name !== news.name);
+      // Before the migration runs, a declared rename finds the object under its old name.
+      const current =
+        liveObject(live, news.kind, news.schema, news.name) ??
+        (renamed ? liveObject(live, olds.kind, olds.schema, olds.name) : undefined);
+      const declared = declaredPart(news)!;
+      const drift = objectDrift(
+        what(news.kind, news.schema, news.name),
+        news.kind,
+        current,
+        declared,
+        previous,
       );
-    const live = (await liveSnapshot(props.connection)).model;
-    const current = liveObject(live, props.kind, props.schema, props.name);
-    if (!current) return { id: "", props, inputs: props };
-    const refreshed = { ...props, ...current } as CatalogObjectProps;
-    return { id, props: refreshed, inputs: refreshed };
-  },
-};
+      for (const line of drift) await warn(`drift: ${line}`);
+      const inputsChanged =
+        previous === undefined ||
+        identity(olds) !== identity(news) ||
+        olds.connection !== news.connection ||
+        canonicalJson(previous) !== canonicalJson(declared);
+      return { changes: inputsChanged || drift.length > 0 };
+    },
+
+    async create(inputs) {
+      await verify(inputs);
+      return { id: identity(inputs), outs: inputs };
+    },
+
+    async update(_id, _olds, news) {
+      await verify(news);
+      return { outs: news };
+    },
+
+    async delete() {
+      // No DDL: the migration's plan already dropped what the program no longer declares.
+    },
+
+    async read(id, props) {
+      if (!props)
+        throw new Error(
+          `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
+        );
+      const live = (await liveSnapshot(props.connection)).model;
+      const current = liveObject(live, props.kind, props.schema, props.name);
+      if (!current) return { id: "", props, inputs: props };
+      const refreshed = { ...props, ...current } as CatalogObjectProps;
+      return { id, props: refreshed, inputs: refreshed };
+    },
+  };

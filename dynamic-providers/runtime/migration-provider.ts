@@ -24,6 +24,8 @@ export interface MigrationProps {
   fingerprint: string;
   /** The Database's data-loss opt-in (the stack's schemastack:allowDataLoss counts too). */
   allowDataLoss: boolean;
+  /** Tables' `ignoreChanges` ("schema.table" -> property paths): the plan keeps those properties live. */
+  ignoreChanges: Record<string, string[]>;
   /** Set when the program could not render the declaration: check refuses it, naming the reason. */
   renderError: string | null;
   /** This resource's URN, so its warnings are shown against it. */
@@ -49,9 +51,13 @@ export function dataLossAllowed(optIn: boolean): boolean {
 }
 
 /** The operation's plan for this declaration (one per snapshot, shared with the backup's checks). */
-export async function operationPlan(connection: string, encoded: string) {
+export async function operationPlan(
+  connection: string,
+  encoded: string,
+  ignoreChanges: Record<string, string[]>,
+) {
   const live = await liveSnapshot(connection);
-  return cachedDatabasePlan(live, encoded, () => desiredModel(encoded));
+  return cachedDatabasePlan(live, encoded, ignoreChanges, () => desiredModel(encoded));
 }
 
 export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, MigrationOutputs> = {
@@ -66,7 +72,7 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
   },
 
   async diff(_id, olds, news) {
-    const plan = await operationPlan(news.connection, news.schema);
+    const plan = await operationPlan(news.connection, news.schema, news.ignoreChanges ?? {});
     const allowed = dataLossAllowed(news.allowDataLoss);
     for (const step of destructiveSteps(plan)) {
       await warn(
@@ -82,6 +88,7 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
         plan.steps.length > 0 ||
         olds.fingerprint !== news.fingerprint ||
         olds.allowDataLoss !== news.allowDataLoss ||
+        JSON.stringify(olds.ignoreChanges ?? {}) !== JSON.stringify(news.ignoreChanges ?? {}) ||
         olds.connection !== news.connection,
     };
   },
@@ -110,6 +117,7 @@ async function run(props: MigrationProps): Promise<MigrationOutputs> {
   const result = await withClient(props.connection, (client) =>
     migrate(client, desiredModel(schema), {
       allowDataLoss: dataLossAllowed(props.allowDataLoss),
+      ignoreChanges: props.ignoreChanges ?? {},
       lockTimeoutMs: options.lockTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
     }),

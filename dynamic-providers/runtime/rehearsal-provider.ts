@@ -20,6 +20,8 @@ export interface RehearsalProps {
   fingerprint: string;
   /** The declared schema (schema-encoding.ts), as the migration resource gets it. */
   schema: string;
+  /** Tables' `ignoreChanges`, as the migration gets them, so both run the same plan. */
+  ignoreChanges: Record<string, string[]>;
   allowDataLoss: boolean;
   smokeSql: string[];
   keepBranch: boolean;
@@ -74,6 +76,7 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
       // The same function the migration resource runs on the stack's database.
       ({ steps } = await migrate(client, desiredModel(props.schema), {
         allowDataLoss: props.allowDataLoss || options.allowDataLoss,
+        ignoreChanges: props.ignoreChanges ?? {},
         lockTimeoutMs: options.lockTimeoutMs,
         statementTimeoutMs: options.statementTimeoutMs,
       }));

@@ -10,10 +10,13 @@ import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
 import { mergeDeclared } from "../../core/model/objects";
 import { isDestructive, planChanges } from "../../core/plan";
+import { keepLiveProperties } from "../object-shape";
 import type { Plan, PlanStep } from "../../core/plan";
 
 export interface MigrationOptions {
   allowDataLoss: boolean;
+  /** Tables' `ignoreChanges` ("schema.table" -> property paths): those properties keep their live value. */
+  ignoreChanges: Record<string, string[]>;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
 }
@@ -29,18 +32,29 @@ export interface ExecutedStep {
 }
 
 /** The whole plan from the live database to the declaration (undeclared tables left alone), unrefused. */
-export function databasePlan(live: LiveSchema, desired: SchemaModel): Plan {
-  return planChanges(live, mergeDeclared(live.model, desired), { allowDataLoss: true });
+export function databasePlan(
+  live: LiveSchema,
+  desired: SchemaModel,
+  ignoreChanges: Record<string, string[]> = {},
+): Plan {
+  const kept = keepLiveProperties(live.model, desired, ignoreChanges);
+  return planChanges(live, mergeDeclared(live.model, kept), { allowDataLoss: true });
 }
 
 const plans = new WeakMap<LiveSchema, Map<string, Plan>>();
 
 /** databasePlan, computed once per snapshot and declaration (preview's diffs share it). */
-export function cachedDatabasePlan(live: LiveSchema, encodedDesired: string, desired: () => SchemaModel): Plan {
+export function cachedDatabasePlan(
+  live: LiveSchema,
+  encodedDesired: string,
+  ignoreChanges: Record<string, string[]>,
+  desired: () => SchemaModel,
+): Plan {
   let byDesired = plans.get(live);
   if (!byDesired) plans.set(live, (byDesired = new Map()));
-  let plan = byDesired.get(encodedDesired);
-  if (!plan) byDesired.set(encodedDesired, (plan = databasePlan(live, desired())));
+  const key = `${encodedDesired}\u0000${JSON.stringify(ignoreChanges)}`;
+  let plan = byDesired.get(key);
+  if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), ignoreChanges)));
   return plan;
 }
 
@@ -89,7 +103,7 @@ export async function migrate(
   await acquireMigrationLock(client, 10 * 60_000);
   try {
     const before = await introspect(client);
-    const plan = databasePlan(before, desired);
+    const plan = databasePlan(before, desired, options.ignoreChanges);
     const refused = refusal(plan, options.allowDataLoss);
     if (refused) throw new Error(refused);
     const steps = new Map<PlanStep, ExecutedStep>();
@@ -116,7 +130,7 @@ export async function migrate(
       onEvent,
     });
     const after = plan.steps.length ? await introspect(client) : before;
-    const remaining = databasePlan(after, desired).steps;
+    const remaining = databasePlan(after, desired, options.ignoreChanges).steps;
     if (remaining.length) throw new NotConvergedError(remaining);
     // In plan order (a retried group's steps were recorded when they finished).
     return { steps: plan.steps.map(record), after };
