@@ -226,7 +226,8 @@ export class Database extends pulumi.ComponentResource {
                 allowDataLoss,
                 keep: this.args.backup.keep ?? null,
               },
-              { parent: this, dependsOn: gates },
+              // The encoded schema changes with every declaration change: one "(hidden)" line in --diff.
+              { parent: this, dependsOn: gates, hideDiffs: ["schema"] },
             ),
           ];
     const migrationName = `${this.name}-migration`;
@@ -241,7 +242,7 @@ export class Database extends pulumi.ComponentResource {
         renderError: rendering.apply((r) => r.error),
         urn: pulumi.createUrn(migrationName, migrationType, this),
       },
-      { parent: this, dependsOn: [...gates, ...backups] },
+      { parent: this, dependsOn: [...gates, ...backups], hideDiffs: ["schema"] },
     );
 
     const enums = declared.enums.map((e) => {

@@ -44,7 +44,7 @@ export class StagingRehearsal extends pulumi.ComponentResource {
         smokeSql: args.smokeSql ?? [],
         keepBranch: args.keepBranch ?? false,
       },
-      { parent: this },
+      { parent: this, hideDiffs: ["schema"] },
     );
     // steps: every rehearsed statement with its duration and lock wait (what the update will run).
     this.registerOutputs({ fingerprint: this.rehearsal.fingerprint, steps: this.rehearsal.steps });

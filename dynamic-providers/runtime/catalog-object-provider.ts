@@ -7,7 +7,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../../core/model/canonical";
 import type { SchemaModel } from "../../core/model/model";
-import { EnumProps, enumProps, ObjectProps, TableProps, tableProps } from "../object-shape";
+import {
+  EnumProps,
+  enumProps,
+  compactTable,
+  expandTable,
+  FullTableProps,
+  keyedTable,
+  ObjectProps,
+  TableProps,
+} from "../object-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
@@ -21,14 +30,17 @@ export type CatalogObjectProps = {
   name: string;
 } & ObjectProps;
 
-/** `kind:schema.name` -> flat property map; one map per snapshot so a diff is O(its own object). */
-const indexes = new WeakMap<SchemaModel, Map<string, ObjectProps>>();
+/** What comparisons use: a table's children with every property (compact inputs are expanded). */
+type ComparableProps = FullTableProps | EnumProps;
+
+/** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
+const indexes = new WeakMap<SchemaModel, Map<string, ComparableProps>>();
 
 function liveObject(model: SchemaModel, kind: CatalogObjectKind, schema: string, name: string) {
   let index = indexes.get(model);
   if (!index) {
-    index = new Map<string, ObjectProps>();
-    for (const t of model.tables) index.set(`table:${t.schema}.${t.name}`, tableProps(t));
+    index = new Map<string, ComparableProps>();
+    for (const t of model.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of model.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
     indexes.set(model, index);
   }
@@ -55,13 +67,13 @@ const json = (value: unknown) => canonicalJson(value ?? null);
 export function objectDrift(
   owner: string,
   kind: CatalogObjectKind,
-  live: ObjectProps | undefined,
-  declared: ObjectProps,
-  previous: ObjectProps | undefined,
+  live: ComparableProps | undefined,
+  declared: ComparableProps,
+  previous: ComparableProps | undefined,
 ): string[] {
   if (!live) return [`${owner} is missing from the database`];
   const lines: string[] = [];
-  const record = (o: ObjectProps | undefined) => o as unknown as Record<string, unknown> | undefined;
+  const record = (o: ComparableProps | undefined) => o as unknown as Record<string, unknown> | undefined;
   for (const key of topLevel[kind]) {
     const l = json(record(live)![key]);
     const d = json(record(declared)![key]);
@@ -70,8 +82,8 @@ export function objectDrift(
   }
   if (kind !== "table") return lines;
   for (const collection of ["columns", "constraints", "indexes"] as const) {
-    const of = (o: ObjectProps | undefined) =>
-      o && ((o as TableProps)[collection] as Record<string, Record<string, unknown>> | undefined);
+    const of = (o: ComparableProps | undefined) =>
+      o && ((o as FullTableProps)[collection] as unknown as Record<string, Record<string, unknown>> | undefined);
     const L = of(live) ?? {};
     const D = of(declared) ?? {};
     const P = of(previous);
@@ -102,10 +114,10 @@ export function objectDrift(
 }
 
 /** The declared part of a resource's properties (inputs or outputs, without connection or provider). */
-export function declaredPart(props: CatalogObjectProps | Record<string, unknown>): ObjectProps | undefined {
+export function declaredPart(props: CatalogObjectProps | Record<string, unknown>): ComparableProps | undefined {
   if (props.kind === "table") {
     const { unlogged, comment, columns, constraints, indexes: idx } = props as unknown as TableProps;
-    return { unlogged, comment, columns, constraints, indexes: idx };
+    return expandTable({ unlogged, comment, columns, constraints, indexes: idx });
   }
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
@@ -157,7 +169,8 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
         previous,
       );
       for (const line of drift) await warn(`drift: ${line}`);
-      const inputsChanged =
+      // Compared in full form: the same declaration in compact form stays the same.
+    const inputsChanged =
         previous === undefined ||
         identity(olds) !== identity(news) ||
         olds.connection !== news.connection ||
@@ -187,7 +200,10 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       const live = (await liveSnapshot(props.connection)).model;
       const current = liveObject(live, props.kind, props.schema, props.name);
       if (!current) return { id: "", props, inputs: props };
-      const refreshed = { ...props, ...current } as CatalogObjectProps;
+      const refreshed = {
+      ...props,
+      ...("columns" in current ? compactTable(current) : current),
+    } as CatalogObjectProps;
       return { id, props: refreshed, inputs: refreshed };
     },
   };

@@ -61,6 +61,7 @@ function checkOutOldRelease(): string {
       "components",
       "core",
       "dynamic-providers",
+      "localenv",
       "test/e2e/fixtures/spec-program",
     ],
     { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
