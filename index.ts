@@ -260,4 +260,4 @@ db.table("audit_log", {
 
 db.version("2026.11.1");
 // The Database's typed outputs, under the names a promotion gate in another stack reads.
-export const { schemaVersion, appliedFingerprint, rehearsedFingerprint } = db.stackOutputs;
+export const { schemaVersion, appliedFingerprint, rehearsedFingerprint, rehearsedSteps } = db.stackOutputs;

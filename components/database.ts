@@ -19,6 +19,7 @@ import {
   PromotionGate,
   SchemaVersion,
 } from "../dynamic-providers/resources";
+import type { ExecutedStep } from "../dynamic-providers/runtime/schema-engine";
 import { encodeSchema } from "../dynamic-providers/schema-encoding";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
 import { logicalTableName, tableResource } from "./table";
@@ -72,6 +73,8 @@ export interface DatabaseStackOutputs {
   schemaVersion: pulumi.Output<string>;
   appliedFingerprint: pulumi.Output<string>;
   rehearsedFingerprint: pulumi.Output<string | null>;
+  /** Every statement the rehearsal ran, with its duration and lock wait (null without a rehearsal). */
+  rehearsedSteps: pulumi.Output<ExecutedStep[] | null>;
 }
 
 export class Database extends pulumi.ComponentResource {
@@ -296,6 +299,9 @@ export class Database extends pulumi.ComponentResource {
       rehearsedFingerprint: this.rehearsal
         ? this.rehearsal.rehearsal.fingerprint
         : pulumi.output<string | null>(null),
+      rehearsedSteps: this.rehearsal
+        ? this.rehearsal.rehearsal.steps.apply((steps) => steps ?? null)
+        : pulumi.output<ExecutedStep[] | null>(null),
     };
     this.registerOutputs({ fingerprint, ...this.outputs });
     return row;

@@ -105,6 +105,11 @@ describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () 
       );
       cli.kill("SIGKILL");
       await cli.done;
+      // The database side of a crash: every session of the killed update ends (a backend blocked on
+      // a lock notices its client is gone only once it gets the lock), so nothing it began commits.
+      await blocker.query(
+        "select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where datname = current_database() and pid <> pg_catalog.pg_backend_pid()",
+      );
     } finally {
       await blocker.end().catch(() => undefined);
     }
