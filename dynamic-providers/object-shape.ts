@@ -90,7 +90,10 @@ const keyDefaults = (order: unknown) => ({
 });
 
 export function compactColumn(c: ColumnProps): CompactChild {
-  return without(c as unknown as Record<string, unknown>, columnDefaults as unknown as Record<string, unknown>);
+  return without(
+    c as unknown as Record<string, unknown>,
+    columnDefaults as unknown as Record<string, unknown>,
+  );
 }
 export function expandColumn(c: CompactChild): ColumnProps {
   return { ...columnDefaults, ...c } as ColumnProps;

@@ -25,6 +25,8 @@ export interface PreviewMeasure {
   medianMs: number;
   maxRssMb: number;
   catalogQueries: number[];
+  /** Whole-database introspections (one per operation is the goal). */
+  introspections?: number[];
   statements: number[];
   changes?: string;
 }
@@ -38,12 +40,18 @@ export interface PreviewSizeResult {
   schemaMs?: number;
   /** The first `up` (it creates the schema, unless `adopt`). */
   upMs: number;
-  /** Catalog queries / all statements of that first `up` (pg_stat_statements). */
+  /**
+   * Catalog queries / introspections / all statements of that first `up` (pg_stat_statements; the
+   * catalog count includes the executor's per-step `pg_catalog.set_config` and lock calls).
+   */
   upCatalogQueries?: number;
+  upIntrospections?: number;
   upStatements?: number;
-  /** `pulumi stack export` bytes after the first up, and per table. */
+  /** The state after the first up as compact JSON (`pulumi stack export`, re-serialised), and per table. */
   stateBytes?: number;
   stateBytesPerTable?: number;
+  /** Of those, the serialised provider shells (`__provider`, in every dynamic resource's inputs and outputs). */
+  providerShellBytes?: number;
   /** `pgschema plan` of the same schema against the same (unchanged) database. */
   pgschema?: PreviewMeasure & { version?: string };
   baselineUpMs: number;
@@ -144,15 +152,24 @@ async function timedPgschemaPlan(
   return m;
 }
 
-async function catalogCounts(cluster: BenchCluster, db: string): Promise<{ catalog: number; total: number }> {
-  const [row] = await cluster.query<{ catalog: string; total: string }>(
+/** Catalog queries, introspections (calls of core/introspect's schemas query) and all statements on `db`. */
+async function catalogCounts(
+  cluster: BenchCluster,
+  db: string,
+): Promise<{ catalog: number; introspections: number; total: number }> {
+  const [row] = await cluster.query<{ catalog: string; introspections: string; total: string }>(
     "postgres",
-    `select coalesce(sum(calls) filter (where query ~* '\\m(pg_catalog|pg_class|pg_attribute|pg_constraint|pg_index|pg_type|pg_namespace|pg_enum|pg_depend|pg_description)\\M'), 0)::text as catalog,
+    `select coalesce(sum(calls) filter (where query like '%select n.nspname as name%from pg_catalog.pg_namespace n%'), 0)::text as introspections,
+            coalesce(sum(calls) filter (where query ~* '\\m(pg_catalog|pg_class|pg_attribute|pg_constraint|pg_index|pg_type|pg_namespace|pg_enum|pg_depend|pg_description)\\M'), 0)::text as catalog,
             coalesce(sum(calls), 0)::text as total
        from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`,
     [db],
   );
-  return { catalog: Number(row.catalog), total: Number(row.total) };
+  return {
+    catalog: Number(row.catalog),
+    introspections: Number(row.introspections),
+    total: Number(row.total),
+  };
 }
 
 function pulumiEnv(home: string, options: PreviewWorkloadOptions): NodeJS.ProcessEnv {
@@ -207,6 +224,7 @@ async function countedPreview(
     if (db) {
       const counts = await catalogCounts(cluster, db);
       m.catalogQueries.push(counts.catalog);
+      (m.introspections ??= []).push(counts.introspections);
       m.statements.push(counts.total);
     }
   }
@@ -307,9 +325,19 @@ export async function runPreviewWorkload(
           JSON.parse(stackJson) as { deployment: { resources?: { custom?: boolean; type: string }[] } }
         ).deployment.resources?.filter((r) => r.custom && r.type.startsWith("pulumi-nodejs:dynamic"))
           .length ?? 0;
-      const stateBytes = Buffer.byteLength(stackJson, "utf8");
+      const exported = JSON.parse(stackJson) as {
+        deployment: { resources?: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
+      };
+      const stateBytes = Buffer.byteLength(JSON.stringify(exported), "utf8");
+      const providerShellBytes = (exported.deployment.resources ?? []).reduce(
+        (sum, r) =>
+          sum +
+          Buffer.byteLength(JSON.stringify(r.inputs?.__provider ?? ""), "utf8") +
+          Buffer.byteLength(JSON.stringify(r.outputs?.__provider ?? ""), "utf8"),
+        0,
+      );
       log(
-        `  up: ${(upMs / 1000).toFixed(1)} s for ${resources} dynamic resources, ${upCounts.catalog} catalog queries, state ${(stateBytes / tables).toFixed(0)} B per table`,
+        `  up: ${(upMs / 1000).toFixed(1)} s for ${resources} dynamic resources, ${upCounts.introspections} introspections, ${upCounts.catalog} catalog queries, state ${(stateBytes / tables).toFixed(0)} B per table (${(providerShellBytes / tables).toFixed(0)} B of it provider shells)`,
       );
 
       fs.writeFileSync(path.join(base, "Pulumi.bench.yaml"), `config:\n  bench:resources: ${resources}\n`);
@@ -320,7 +348,7 @@ export async function runPreviewWorkload(
 
       const noop = await countedPreview(cluster, db, prog, env, runs);
       log(
-        `  no-op preview: ${(noop.medianMs / 1000).toFixed(2)} s, catalog queries ${noop.catalogQueries.join("/")}`,
+        `  no-op preview: ${(noop.medianMs / 1000).toFixed(2)} s, catalog queries ${noop.catalogQueries.join("/")}, introspections ${noop.introspections?.join("/")}`,
       );
       const baseline = await countedPreview(cluster, undefined, base, env, runs);
       log(`  baseline preview: ${(baseline.medianMs / 1000).toFixed(2)} s`);
@@ -374,6 +402,8 @@ export async function runPreviewWorkload(
         schemaMs,
         upMs,
         upCatalogQueries: upCounts.catalog,
+        upIntrospections: upCounts.introspections,
+        providerShellBytes,
         upStatements: upCounts.total,
         stateBytes,
         stateBytesPerTable: Math.round(stateBytes / tables),

@@ -83,7 +83,8 @@ export function objectDrift(
   if (kind !== "table") return lines;
   for (const collection of ["columns", "constraints", "indexes"] as const) {
     const of = (o: ComparableProps | undefined) =>
-      o && ((o as FullTableProps)[collection] as unknown as Record<string, Record<string, unknown>> | undefined);
+      o &&
+      ((o as FullTableProps)[collection] as unknown as Record<string, Record<string, unknown>> | undefined);
     const L = of(live) ?? {};
     const D = of(declared) ?? {};
     const P = of(previous);
@@ -114,7 +115,9 @@ export function objectDrift(
 }
 
 /** The declared part of a resource's properties (inputs or outputs, without connection or provider). */
-export function declaredPart(props: CatalogObjectProps | Record<string, unknown>): ComparableProps | undefined {
+export function declaredPart(
+  props: CatalogObjectProps | Record<string, unknown>,
+): ComparableProps | undefined {
   if (props.kind === "table") {
     const { unlogged, comment, columns, constraints, indexes: idx } = props as unknown as TableProps;
     return expandTable({ unlogged, comment, columns, constraints, indexes: idx });
@@ -170,7 +173,7 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       );
       for (const line of drift) await warn(`drift: ${line}`);
       // Compared in full form: the same declaration in compact form stays the same.
-    const inputsChanged =
+      const inputsChanged =
         previous === undefined ||
         identity(olds) !== identity(news) ||
         olds.connection !== news.connection ||
@@ -201,9 +204,9 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       const current = liveObject(live, props.kind, props.schema, props.name);
       if (!current) return { id: "", props, inputs: props };
       const refreshed = {
-      ...props,
-      ...("columns" in current ? compactTable(current) : current),
-    } as CatalogObjectProps;
+        ...props,
+        ...("columns" in current ? compactTable(current) : current),
+      } as CatalogObjectProps;
       return { id, props: refreshed, inputs: refreshed };
     },
   };
