@@ -232,3 +232,28 @@ describe("the update runs exactly the statements the rehearsal ran", function ()
     assert.strictEqual((await columnTypes(prodDb.url, "authors")).phone, undefined, "prod was changed");
   });
 });
+
+describe("a program that forgets db.version()", function () {
+  this.timeout(600_000);
+  let db: TestDatabase;
+  let stack: Stack;
+
+  before(async () => {
+    db = await createTestDatabase("noversion");
+    ({ stack } = await openStack(path.join(__dirname, "fixtures", "no-version"), "noversion"));
+    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+  });
+
+  after(async () => {
+    await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    await db?.drop();
+  });
+
+  it("fails preview with the component's message (no throw from a beforeExit handler, no process.exit)", async () => {
+    await assert.rejects(stack.preview(), (error: Error) => {
+      assert.match(error.message, /declare the schema version last with db\.version/);
+      assert.doesNotMatch(error.message, /unhandled exception/);
+      return true;
+    });
+  });
+});
