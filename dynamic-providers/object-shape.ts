@@ -25,7 +25,8 @@ export type CompactChild = Record<string, unknown>;
 
 /** A table as one resource declares it (renames are migration hints and live on the plan resource). */
 export interface TableProps {
-  unlogged: boolean;
+  /** true, or null (the default, which `preview --diff` then does not print). */
+  unlogged: boolean | null;
   comment: string | null;
   columns: Record<string, CompactChild>;
   constraints: Record<string, CompactChild>;
@@ -141,7 +142,7 @@ export function tableProps(t: TableModel): TableProps {
 
 export function compactTable(t: FullTableProps): TableProps {
   return {
-    unlogged: t.unlogged,
+    unlogged: t.unlogged || null,
     comment: t.comment,
     columns: mapValues(t.columns, compactColumn),
     constraints: mapValues(t.constraints, compactConstraint),
