@@ -12,8 +12,8 @@ import {
   takeVerifiedBackup,
 } from "../../core/backup";
 import { warn } from "./engine-log";
-import { dataLossAllowed, operationPlan } from "./migration-provider";
-import { refusal } from "./schema-engine";
+import { dataLossAllowed, desiredModel, operationPlan, planScope } from "./migration-provider";
+import { ManagedObjects, managedObjects, refusal } from "./schema-engine";
 import { configureSettings } from "./settings";
 
 export interface BackupProps {
@@ -36,7 +36,10 @@ export interface BackupProps {
   manifest: BackupManifest | null;
 }
 
-export type BackupOutputs = Omit<BackupProps, "schema">;
+export type BackupOutputs = Omit<BackupProps, "schema"> & {
+  /** The tables and enums of the declaration last backed up for (the migration's plan drops the rest). */
+  managed?: ManagedObjects | null;
+};
 
 export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, BackupOutputs> = {
   async configure(req) {
@@ -44,7 +47,7 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
   },
   async diff(_id, olds, news) {
     if (olds.fingerprint !== news.fingerprint) return { changes: true };
-    if ((await operationPlan(news.connection, news.schema, news.ignoreChanges ?? {})).steps.length) {
+    if ((await operationPlan(news.connection, news.schema, planScope(news, olds))).steps.length) {
       await warn(
         `the database differs from the declaration: a verified backup will be taken before any change`,
       );
@@ -58,12 +61,12 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
     };
   },
   async create(inputs) {
-    await refuseBeforeDump(inputs);
+    await refuseBeforeDump(inputs, undefined);
     const manifest = await backup(inputs, null);
     return { id: manifest.uri, outs: outputs(inputs, manifest) };
   },
   async update(_id, olds, news) {
-    const plan = await refuseBeforeDump(news);
+    const plan = await refuseBeforeDump(news, olds);
     // A new target or retention alone is bookkeeping: dump only when DDL is about to run.
     if (olds.fingerprint === news.fingerprint && plan.steps.length === 0) {
       return { outs: outputs(news, olds.manifest) };
@@ -80,12 +83,12 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
 };
 
 function outputs(props: BackupProps, manifest: BackupManifest | null): BackupOutputs {
-  const { schema: _schema, ...rest } = props;
-  return { ...rest, manifest };
+  const { schema, ...rest } = props;
+  return { ...rest, manifest, managed: managedObjects(desiredModel(schema)) };
 }
 
-async function refuseBeforeDump(props: BackupProps) {
-  const plan = await operationPlan(props.connection, props.schema, props.ignoreChanges ?? {});
+async function refuseBeforeDump(props: BackupProps, olds: BackupOutputs | undefined) {
+  const plan = await operationPlan(props.connection, props.schema, planScope(props, olds));
   const refused = refusal(plan, dataLossAllowed(props.allowDataLoss));
   if (refused) throw new Error(refused);
   return plan;

@@ -12,7 +12,10 @@ import {
   describeDestructive,
   destructiveSteps,
   ExecutedStep,
+  ManagedObjects,
+  managedObjects,
   migrate,
+  PlanScope,
   optInHint,
 } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
@@ -33,6 +36,8 @@ export interface MigrationProps {
 }
 
 export interface MigrationOutputs extends Omit<MigrationProps, "schema"> {
+  /** The tables and enums the applied declaration manages (what the next one may drop). */
+  managed: ManagedObjects | null;
   /** The statements the last update ran, in order, with their durations and lock waits. */
   steps: ExecutedStep[];
   appliedAt: string | null;
@@ -51,13 +56,17 @@ export function dataLossAllowed(optIn: boolean): boolean {
 }
 
 /** The operation's plan for this declaration (one per snapshot, shared with the backup's checks). */
-export async function operationPlan(
-  connection: string,
-  encoded: string,
-  ignoreChanges: Record<string, string[]>,
-) {
+export async function operationPlan(connection: string, encoded: string, scope: PlanScope) {
   const live = await liveSnapshot(connection);
-  return cachedDatabasePlan(live, encoded, ignoreChanges, () => desiredModel(encoded));
+  return cachedDatabasePlan(live, encoded, scope, () => desiredModel(encoded));
+}
+
+/** The plan scope of a resource update: its inputs' ignoreChanges, its last outputs' managed objects. */
+export function planScope(
+  news: { ignoreChanges?: Record<string, string[]> },
+  olds: { managed?: ManagedObjects | null } | undefined,
+): PlanScope {
+  return { ignoreChanges: news.ignoreChanges ?? {}, previouslyManaged: olds?.managed ?? null };
 }
 
 export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, MigrationOutputs> = {
@@ -72,7 +81,7 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
   },
 
   async diff(_id, olds, news) {
-    const plan = await operationPlan(news.connection, news.schema, news.ignoreChanges ?? {});
+    const plan = await operationPlan(news.connection, news.schema, planScope(news, olds));
     const allowed = dataLossAllowed(news.allowDataLoss);
     for (const step of destructiveSteps(plan)) {
       await warn(
@@ -94,11 +103,11 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
   },
 
   async create(inputs) {
-    return { id: `migration-${inputs.fingerprint.slice(0, 12)}`, outs: await run(inputs) };
+    return { id: `migration-${inputs.fingerprint.slice(0, 12)}`, outs: await run(inputs, undefined) };
   },
 
-  async update(_id, _olds, news) {
-    return { outs: await run(news) };
+  async update(_id, olds, news) {
+    return { outs: await run(news, olds) };
   },
 
   async read(id, props) {
@@ -111,13 +120,14 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
   },
 };
 
-async function run(props: MigrationProps): Promise<MigrationOutputs> {
+async function run(props: MigrationProps, olds: MigrationOutputs | undefined): Promise<MigrationOutputs> {
   const { schema, ...rest } = props;
   const options = settings();
+  const desired = desiredModel(schema);
   const result = await withClient(props.connection, (client) =>
-    migrate(client, desiredModel(schema), {
+    migrate(client, desired, {
       allowDataLoss: dataLossAllowed(props.allowDataLoss),
-      ignoreChanges: props.ignoreChanges ?? {},
+      ...planScope(props, olds),
       lockTimeoutMs: options.lockTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
     }),
@@ -125,5 +135,10 @@ async function run(props: MigrationProps): Promise<MigrationOutputs> {
     throw new Error(redactedReason(error, props.connection));
   });
   replaceSnapshot(props.connection, result.after);
-  return { ...rest, steps: result.steps, appliedAt: new Date().toISOString() };
+  return {
+    ...rest,
+    managed: managedObjects(desired),
+    steps: result.steps,
+    appliedAt: new Date().toISOString(),
+  };
 }

@@ -6,8 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { BranchDriverConfig, createBranchDriver } from "../../core/branch";
 import { connectClient } from "../../core/pg/with-client";
 import { redactedReason } from "./live-catalog";
-import { desiredModel } from "./migration-provider";
-import { ExecutedStep, migrate } from "./schema-engine";
+import { desiredModel, planScope } from "./migration-provider";
+import { ExecutedStep, ManagedObjects, managedObjects, migrate } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
 
 /** A rehearsed statement with its duration and lock wait (the migration records the same shape). */
@@ -30,6 +30,8 @@ export interface RehearsalProps {
   durationMs: number | null;
   steps: RehearsalStepReport[] | null;
   keptBranch: string | null;
+  /** The tables and enums of the declaration last rehearsed (the next plan drops those it no longer has). */
+  managed?: ManagedObjects | null;
 }
 
 export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, RehearsalProps> = {
@@ -42,11 +44,11 @@ export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, 
     return { changes: olds.fingerprint !== news.fingerprint || olds.allowDataLoss !== news.allowDataLoss };
   },
   async create(inputs) {
-    const outs = await rehearse(inputs);
+    const outs = await rehearse(inputs, undefined);
     return { id: `rehearsal-${inputs.fingerprint.slice(0, 12)}`, outs };
   },
-  async update(_id, _olds, news) {
-    return { outs: await rehearse(news) };
+  async update(_id, olds, news) {
+    return { outs: await rehearse(news, olds) };
   },
   async read(id, props) {
     return { id, props, inputs: props };
@@ -56,7 +58,10 @@ export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, 
   },
 };
 
-async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
+async function rehearse(
+  props: RehearsalProps,
+  previous: RehearsalProps | undefined,
+): Promise<RehearsalProps> {
   const started = Date.now();
   const driver = createBranchDriver(props.driver);
   const name = `rehearsal_${props.fingerprint.slice(0, 8)}_${started.toString(36)}`;
@@ -76,7 +81,7 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
       // The same function the migration resource runs on the stack's database.
       ({ steps } = await migrate(client, desiredModel(props.schema), {
         allowDataLoss: props.allowDataLoss || options.allowDataLoss,
-        ignoreChanges: props.ignoreChanges ?? {},
+        ...planScope(props, previous),
         lockTimeoutMs: options.lockTimeoutMs,
         statementTimeoutMs: options.statementTimeoutMs,
       }));
@@ -106,5 +111,6 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
     durationMs: Date.now() - started,
     steps,
     keptBranch: props.keepBranch ? branch.id : null,
+    managed: managedObjects(desiredModel(props.schema)),
   };
 }

@@ -13,10 +13,33 @@ import { isDestructive, planChanges } from "../../core/plan";
 import { keepLiveProperties } from "../object-shape";
 import type { Plan, PlanStep } from "../../core/plan";
 
-export interface MigrationOptions {
-  allowDataLoss: boolean;
+/** Tables and enum types ("schema.name") a declaration manages. */
+export interface ManagedObjects {
+  tables: string[];
+  enums: string[];
+}
+
+export function managedObjects(model: SchemaModel): ManagedObjects {
+  return {
+    tables: model.tables.map((t) => `${t.schema}.${t.name}`),
+    enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+  };
+}
+
+/** What shapes the plan besides the declaration. */
+export interface PlanScope {
   /** Tables' `ignoreChanges` ("schema.table" -> property paths): those properties keep their live value. */
   ignoreChanges: Record<string, string[]>;
+  /**
+   * What the last applied declaration managed (null: nothing known, e.g. a first update): tables
+   * and enums it had that this one no longer declares (nor renames) are dropped; anything else
+   * undeclared in the database is left alone.
+   */
+  previouslyManaged: ManagedObjects | null;
+}
+
+export interface MigrationOptions extends PlanScope {
+  allowDataLoss: boolean;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
 }
@@ -32,13 +55,24 @@ export interface ExecutedStep {
 }
 
 /** The whole plan from the live database to the declaration (undeclared tables left alone), unrefused. */
-export function databasePlan(
-  live: LiveSchema,
-  desired: SchemaModel,
-  ignoreChanges: Record<string, string[]> = {},
-): Plan {
-  const kept = keepLiveProperties(live.model, desired, ignoreChanges);
-  return planChanges(live, mergeDeclared(live.model, kept), { allowDataLoss: true });
+export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: PlanScope): Plan {
+  const kept = keepLiveProperties(live.model, desired, scope.ignoreChanges);
+  const merged = mergeDeclared(live.model, kept);
+  const previous = scope.previouslyManaged;
+  if (previous) {
+    const stillDeclared = new Set(
+      [...desired.tables, ...desired.enums].flatMap((o) => [
+        `${o.schema}.${o.name}`,
+        ...(o.renamedFrom ? [`${o.schema}.${o.renamedFrom}`] : []),
+      ]),
+    );
+    const dropped = (names: string[]) => new Set(names.filter((n) => !stillDeclared.has(n)));
+    const tables = dropped(previous.tables);
+    const enums = dropped(previous.enums);
+    merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
+    merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+  }
+  return planChanges(live, merged, { allowDataLoss: true });
 }
 
 const plans = new WeakMap<LiveSchema, Map<string, Plan>>();
@@ -47,14 +81,14 @@ const plans = new WeakMap<LiveSchema, Map<string, Plan>>();
 export function cachedDatabasePlan(
   live: LiveSchema,
   encodedDesired: string,
-  ignoreChanges: Record<string, string[]>,
+  scope: PlanScope,
   desired: () => SchemaModel,
 ): Plan {
   let byDesired = plans.get(live);
   if (!byDesired) plans.set(live, (byDesired = new Map()));
-  const key = `${encodedDesired}\u0000${JSON.stringify(ignoreChanges)}`;
+  const key = `${encodedDesired}\u0000${JSON.stringify(scope)}`;
   let plan = byDesired.get(key);
-  if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), ignoreChanges)));
+  if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), scope)));
   return plan;
 }
 
@@ -103,7 +137,7 @@ export async function migrate(
   await acquireMigrationLock(client, 10 * 60_000);
   try {
     const before = await introspect(client);
-    const plan = databasePlan(before, desired, options.ignoreChanges);
+    const plan = databasePlan(before, desired, options);
     const refused = refusal(plan, options.allowDataLoss);
     if (refused) throw new Error(refused);
     const steps = new Map<PlanStep, ExecutedStep>();
@@ -130,7 +164,7 @@ export async function migrate(
       onEvent,
     });
     const after = plan.steps.length ? await introspect(client) : before;
-    const remaining = databasePlan(after, desired, options.ignoreChanges).steps;
+    const remaining = databasePlan(after, desired, options).steps;
     if (remaining.length) throw new NotConvergedError(remaining);
     // In plan order (a retried group's steps were recorded when they finished).
     return { steps: plan.steps.map(record), after };
