@@ -258,9 +258,8 @@ db.table("audit_log", {
   indexes: { audit_log_at_brin: { columns: ["at"], method: "brin" } },
 });
 
-const row = db.version("2026.11.1");
-export const schemaVersion = row.version;
-export const appliedFingerprint = row.fingerprint;
-export const rehearsedFingerprint = db.rehearsal?.rehearsal.fingerprint ?? null;
-// Per-step timings measured on the copy of prod; a promotion gate reading this stack prints them.
-export const rehearsal = db.rehearsal?.report ?? null;
+db.version("2026.11.1");
+// The Database's typed outputs, under the names a promotion gate in another stack reads (rehearsal:
+// the per-step timings measured on the copy of prod, printed by prod's promotion gate).
+export const { schemaVersion, appliedFingerprint, rehearsedFingerprint, rehearsedSteps, rehearsal } =
+  db.stackOutputs;

@@ -1,10 +1,14 @@
 // What a checkpoint (a stack deployment) says about each schemastack Database: the declared schema
-// (the Backup resource's `desired` input), the dump its update took (the Backup's `manifest`
-// output), and the version row (the SchemaVersion resource's inputs). No program is re-run.
+// (the Backup's or the Migration's encoded `schema` input; checkpoints written before the Migration
+// existed have the plain model as the Backup's `desired` input), the dump its update took (the
+// Backup's `manifest` output), and the version row (the SchemaVersion resource's inputs). No
+// program is re-run.
 import type { BackupManifest, BackupTargetConfig } from "../core/backup";
 import type { SchemaModel } from "../core/model/model";
+import { decodeSchema } from "../dynamic-providers/schema-encoding";
 
 export const backupType = "pulumi-nodejs:dynamic/schemastack:Backup";
+export const migrationType = "pulumi-nodejs:dynamic/schemastack:Migration";
 export const schemaVersionType = "pulumi-nodejs:dynamic/schemastack:SchemaVersion";
 
 /** A deployment as `pulumi stack export` prints it (the part we read). */
@@ -53,6 +57,13 @@ export function unsecret(value: unknown): unknown {
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
+/** The declared schema in a Backup's or Migration's inputs: encoded (`schema`) or, before, plain (`desired`). */
+function declaredSchema(inputs: Record<string, unknown>): SchemaModel | null {
+  const encoded = str(unsecret(inputs.schema));
+  if (encoded) return decodeSchema(encoded);
+  return (unsecret(inputs.desired) as SchemaModel | undefined) ?? null;
+}
+
 /** Per Database component, what the deployment records. */
 export function databasesIn(deployment: UntypedDeployment): DatabaseCheckpoint[] {
   const byName = new Map<string, DatabaseCheckpoint>();
@@ -78,11 +89,16 @@ export function databasesIn(deployment: UntypedDeployment): DatabaseCheckpoint[]
     const inputs = r.inputs ?? {};
     if (r.type === backupType) {
       const e = entry(nameOf(r.urn).replace(/-backup$/, ""));
-      e.desired = (unsecret(inputs.desired) as SchemaModel | undefined) ?? null;
+      e.desired = declaredSchema(inputs) ?? e.desired;
       e.fingerprint = str(unsecret(inputs.fingerprint));
       e.backupTarget = (unsecret(inputs.target) as BackupTargetConfig | undefined) ?? null;
       e.manifest = (unsecret(r.outputs?.manifest) as BackupManifest | null | undefined) ?? null;
       e.stack ??= str(unsecret(inputs.stack));
+    } else if (r.type === migrationType) {
+      // Without backups the Migration is where the declared schema is recorded.
+      const e = entry(nameOf(r.urn).replace(/-migration$/, ""));
+      e.desired ??= declaredSchema(inputs);
+      e.fingerprint ??= str(unsecret(inputs.fingerprint));
     } else if (r.type === schemaVersionType) {
       const e = entry(nameOf(r.urn).replace(/-version$/, ""));
       e.version = str(unsecret(inputs.version));
@@ -100,8 +116,8 @@ export function databasesIn(deployment: UntypedDeployment): DatabaseCheckpoint[]
 export function connectionsIn(deployment: UntypedDeployment): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of deployment.deployment.resources ?? []) {
-    if (r.type !== backupType && r.type !== schemaVersionType) continue;
-    const name = nameOf(r.urn).replace(/-(backup|version)$/, "");
+    if (r.type !== backupType && r.type !== schemaVersionType && r.type !== migrationType) continue;
+    const name = nameOf(r.urn).replace(/-(backup|version|migration)$/, "");
     const url = unsecret(r.inputs?.connection);
     if (typeof url === "string" && !out.has(name)) out.set(name, url);
   }

@@ -2,6 +2,7 @@
 //   npx ts-node -T bench/addendum.ts --workload plan --sizes 3000 --runs 3 --timeout-min 90 \
 //     --tools "schemastack,pg-schema-diff --disable-plan-validation"
 //   npx ts-node -T bench/addendum.ts --workload preview --sizes 1000 --runs 3 --skip-checkpoints [--profile]
+//     [--adopt] [--with-pgschema]   (first up adopts a pre-created schema; time `pgschema plan` too)
 // Same code as `bench/run.ts --only plan|preview`; raw JSON goes to bench/raw/addendum-<workload>-<sizes>.json.
 import * as fs from "fs";
 import * as path from "path";
@@ -19,6 +20,16 @@ const timeoutMs = Number(flag("timeout-min") ?? 60) * 60_000;
 const tools = flag("tools")?.split(",");
 const skipCheckpoints = process.argv.includes("--skip-checkpoints");
 const profile = process.argv.includes("--profile");
+const adopt = process.argv.includes("--adopt");
+const withPgschema = process.argv.includes("--with-pgschema");
+
+async function pgschemaBinary(log: (s: string) => void): Promise<{ binary: string; version?: string }> {
+  const spec = peerSpecs.find((s) => s.id === "pgschema");
+  const installed = spec && (await installPeer(spec, log));
+  if (!installed?.ok || !installed.binary)
+    throw new Error(`pgschema could not be built: ${JSON.stringify(installed?.attempts ?? [])}`);
+  return { binary: installed.binary, version: installed.version };
+}
 
 async function main(): Promise<void> {
   if ((workload !== "plan" && workload !== "preview") || !sizes.length || sizes.some((n) => !(n > 0)))
@@ -40,7 +51,12 @@ async function main(): Promise<void> {
             log,
             { timeoutMs, tools },
           )
-        : await runPreviewWorkload(cluster, sizes, runs, timeoutMs, log, { skipCheckpoints, profile });
+        : await runPreviewWorkload(cluster, sizes, runs, timeoutMs, log, {
+            skipCheckpoints,
+            profile,
+            adopt,
+            pgschema: withPgschema ? await pgschemaBinary(log) : undefined,
+          });
     const out = path.join(__dirname, "raw", `addendum-${workload}-${sizes.join("-")}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const command = `npx ts-node -T bench/addendum.ts ${process.argv.slice(2).join(" ")}`;

@@ -1,7 +1,8 @@
 // The Database component: collects table and enum declarations, validates the whole schema at
 // once (precise errors before any resource is registered, so nothing is half-applied), then
-// expands it into resources: enum types, tables with their columns, constraints and indexes, and
-// the schema version row last.
+// registers a handful of resources per database and one per table or enum type:
+//   promotion gate -> staging rehearsal -> backup -> migration (the whole plan, once) ->
+//   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
@@ -11,14 +12,35 @@ import { renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
-import { Backup, PromotionGate, SchemaObject, SchemaVersion } from "../dynamic-providers/resources";
+import type { RehearsalReport } from "../core/branch";
+import { enumProps, findEnum } from "../dynamic-providers/object-shape";
+import {
+  Backup,
+  CatalogObject,
+  Migration,
+  migrationType,
+  PromotionGate,
+  SchemaVersion,
+} from "../dynamic-providers/resources";
+import type { ExecutedStep } from "../dynamic-providers/runtime/schema-engine";
+import { encodeSchema } from "../dynamic-providers/schema-encoding";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
-import { logicalTableName, Table } from "./table";
+import { logicalTableName, tableResource } from "./table";
+
+/** The stack outputs a promotion gate reads from the stack it promotes from. */
+export const promotionOutputs = {
+  appliedFingerprint: "appliedFingerprint",
+  rehearsedFingerprint: "rehearsedFingerprint",
+  rehearsal: "rehearsal",
+} as const;
 
 export interface DatabaseArgs {
   /** postgres:// URL; stored as a Pulumi secret. */
   connection: pulumi.Input<string>;
-  /** Allow steps that delete data (drop table/column, narrowing type changes). Default false. */
+  /**
+   * Allow steps that delete data (drop table/column, narrowing type changes). Default false. An
+   * input of the Database's backup and migration only: toggling it updates no table resource.
+   */
   allowDataLoss?: boolean;
   /** Where the version row goes; outside the managed schemas. Default schemastack.schema_version. */
   versionTable?: { schema: string; table: string };
@@ -63,15 +85,34 @@ function renderTimeoutFromConfig(): number | undefined {
   return Number(raw);
 }
 
+/** Resource options for one table's resource (e.g. `protect`, `ignoreChanges: ["columns.notes"]`). */
+export type TableOptions = Pick<pulumi.CustomResourceOptions, "protect" | "ignoreChanges" | "retainOnDelete">;
+
+/** What other stacks need from a Database, under the names the promotion gate reads. */
+export interface DatabaseStackOutputs {
+  schemaVersion: pulumi.Output<string>;
+  appliedFingerprint: pulumi.Output<string>;
+  rehearsedFingerprint: pulumi.Output<string | null>;
+  /** Every statement the rehearsal ran, with its duration and lock wait (null without a rehearsal). */
+  rehearsedSteps: pulumi.Output<ExecutedStep[] | null>;
+  /** What the rehearsal measured on the copy of prod (copy, per-step timings); printed by a promotion gate downstream. */
+  rehearsal: pulumi.Output<RehearsalReport | null>;
+}
+
 export class Database extends pulumi.ComponentResource {
   private readonly spec: SchemaSpec = { schemas: {} };
+  private readonly tableOptions = new Map<string, TableOptions>();
   private readonly connection: pulumi.Output<string>;
   private finished = false;
+  private outputs: DatabaseStackOutputs | undefined;
   /** The validated model, once version() has been called. */
   model: SchemaModel | undefined;
-  readonly tables = new Map<string, Table>();
+  /** One resource per table, by "schema.name" (after version()). */
+  readonly tables = new Map<string, CatalogObject>();
   /** Present when the Database rehearses on a branch of a parent database. */
   rehearsal: StagingRehearsal | undefined;
+  /** The fingerprint of the declared schema (after version()). */
+  fingerprint: pulumi.Output<string> | undefined;
 
   constructor(
     readonly name: string,
@@ -80,36 +121,36 @@ export class Database extends pulumi.ComponentResource {
   ) {
     super("schemastack:index:Database", name, {}, opts);
     this.connection = pulumi.secret(args.connection);
+    // Forgetting version() would register nothing and succeed silently: report it against this
+    // component and let the Pulumi runner fail the program as it does after any reported error
+    // (no throw from this handler, no process.exit from library code).
     process.once("beforeExit", () => {
-      if (!this.finished) {
-        throw new Error(
-          `Database "${name}": declare the schema version last with db.version("..."): nothing was applied`,
-        );
-      }
+      if (this.finished) return;
+      void pulumi.log.error(
+        `Database "${name}": declare the schema version last with db.version("..."): nothing was applied`,
+        this,
+      );
+      process.exitCode = 32; // the runner's "error already reported to the user" code
     });
   }
 
   /**
-   * Every resource is already registered with inputs that wait on the rendered model, and a
-   * rejected output leaves them waiting until the engine gives up (minutes). Report the reason
-   * and stop the program now; 32 tells the language host the error was already reported.
+   * The typed outputs other stacks read: export them from the program
+   * (`export const { appliedFingerprint, rehearsedFingerprint, schemaVersion, rehearsal } = db.stackOutputs;`).
    */
-  private async failRendering(error: unknown): Promise<never> {
-    const reason = error instanceof Error ? error.message : String(error);
-    await pulumi.log.error(
-      `Database "${this.name}": the declared schema could not be rendered: ${reason}`,
-      this,
-    );
-    process.exit(32);
+  get stackOutputs(): DatabaseStackOutputs {
+    if (!this.outputs) throw new Error(`Database "${this.name}": call version() before reading its outputs`);
+    return this.outputs;
   }
 
   /** Declares a table (nothing is registered until version() validates the whole schema). */
-  table(name: string, declaration: DeclaredTable): this {
+  table(name: string, declaration: DeclaredTable, options?: TableOptions): this {
     const { schema = "public", ...table } = declaration;
     const namespace = (this.spec.schemas[schema] ??= {});
     const tables = (namespace.tables ??= {});
     if (tables[name]) throw new Error(`Database "${this.name}": table "${schema}.${name}" is declared twice`);
     tables[name] = table;
+    if (options) this.tableOptions.set(`${schema}.${name}`, options);
     return this;
   }
 
@@ -132,21 +173,36 @@ export class Database extends pulumi.ComponentResource {
     const declared = fromSpec({ ...this.spec, version }, { scope: this.args.scope });
     this.model = declared;
     const server = this.args.renderOn ?? this.connection;
-    // The rendered model holds no secrets even though the URL it was rendered with is one.
-    const model: pulumi.Output<SchemaModel> =
+    // The rendered model holds no secrets even though the URL it was rendered with is one. A
+    // declaration Postgres rejects is reported by the migration's check (in seconds, before any
+    // change); meanwhile every resource gets the declaration as written, so none waits for it.
+    const rendering: pulumi.Output<{ model: SchemaModel; error: string | null }> =
       server === false
-        ? pulumi.output(declared)
+        ? pulumi.output({ model: declared, error: null })
         : pulumi.unsecret(
-            pulumi
-              .output(server)
-              .apply((url) =>
-                renderModel(url, declared, { statementTimeoutMs: renderTimeoutFromConfig() }).catch(
-                  (error: unknown) => this.failRendering(error),
-                ),
+            pulumi.output(server).apply((url) =>
+              renderModel(url, declared, { statementTimeoutMs: renderTimeoutFromConfig() }).then(
+                (model) => ({ model, error: null }),
+                (error: unknown) => ({
+                  model: declared,
+                  error: `Database "${this.name}": the declared schema could not be rendered: ${
+                    error instanceof Error ? error.message : String(error)
+                  }`,
+                }),
               ),
+            ),
           );
+    const model = rendering.apply((r) => r.model);
+    const encoded = model.apply(encodeSchema);
     const fingerprint = model.apply(schemaFingerprint);
+    this.fingerprint = fingerprint;
     const allowDataLoss = this.args.allowDataLoss ?? false;
+    // A table's ignoreChanges also holds its properties back from the plan (else the migration
+    // would change what the table resource is told to ignore).
+    const ignoreChanges: Record<string, string[]> = {};
+    for (const [key, options] of this.tableOptions) {
+      if (options.ignoreChanges?.length) ignoreChanges[key] = [...options.ignoreChanges];
+    }
     const gates: pulumi.Resource[] = [];
     if (this.args.promotion) {
       const from = this.args.promotion.fromStack;
@@ -155,21 +211,19 @@ export class Database extends pulumi.ComponentResource {
         {},
         { parent: this },
       );
+      const read = (output: string) =>
+        source.getOutput(output).apply((v) => (typeof v === "string" ? v : null));
       gates.push(
         new PromotionGate(
           `${this.name}-promotion`,
           {
             fromStack: from,
-            appliedFingerprint: source
-              .getOutput("appliedFingerprint")
-              .apply((v) => (typeof v === "string" ? v : null)),
-            rehearsedFingerprint: source
-              .getOutput("rehearsedFingerprint")
-              .apply((v) => (typeof v === "string" ? v : null)),
+            appliedFingerprint: read(promotionOutputs.appliedFingerprint),
+            rehearsedFingerprint: read(promotionOutputs.rehearsedFingerprint),
             fingerprint,
             override: this.args.promotion.override ?? false,
             // Staging's published rehearsal timings, printed in this stack's preview (issue 21).
-            rehearsal: source.getOutput("rehearsal").apply((v: unknown) => v ?? null),
+            rehearsal: source.getOutput(promotionOutputs.rehearsal).apply((v: unknown) => v ?? null),
           },
           { parent: this },
         ),
@@ -178,7 +232,7 @@ export class Database extends pulumi.ComponentResource {
     if (this.args.rehearsal) {
       this.rehearsal = new StagingRehearsal(
         `${this.name}-rehearsal`,
-        { ...this.args.rehearsal, fingerprint, desired: model, allowDataLoss },
+        { ...this.args.rehearsal, fingerprint, schema: encoded, ignoreChanges, allowDataLoss },
         { parent: this, dependsOn: gates },
       );
       gates.push(this.rehearsal);
@@ -194,56 +248,62 @@ export class Database extends pulumi.ComponentResource {
                 target: this.args.backup.target,
                 stack: pulumi.getStack(),
                 fingerprint,
-                desired: model,
+                schema: encoded,
+                ignoreChanges,
+                allowDataLoss,
                 keep: this.args.backup.keep ?? null,
               },
-              { parent: this, dependsOn: gates },
+              // The encoded schema changes with every declaration change: one "(hidden)" line in --diff.
+              { parent: this, dependsOn: gates, hideDiffs: ["schema"] },
             ),
           ];
-
-    const enums = declared.enums.map(
-      (e) =>
-        new SchemaObject(
-          logicalTableName(e.schema, e.name),
-          {
-            connection: this.connection,
-            ref: { kind: "enum", schema: e.schema, name: e.name },
-            object: model.apply((m) => m.enums.find((x) => x.schema === e.schema && x.name === e.name) ?? e),
-            renamedFrom: e.renamedFrom,
-            allowDataLoss,
-            children: null,
-          },
-          "enum",
-          {
-            parent: this,
-            dependsOn: backups,
-            aliases: e.renamedFrom ? [{ name: logicalTableName(e.schema, e.renamedFrom) }] : [],
-          },
-        ),
+    const migrationName = `${this.name}-migration`;
+    const migration = new Migration(
+      migrationName,
+      {
+        connection: this.connection,
+        schema: encoded,
+        fingerprint,
+        allowDataLoss,
+        ignoreChanges,
+        renderError: rendering.apply((r) => r.error),
+        urn: pulumi.createUrn(migrationName, migrationType, this),
+      },
+      { parent: this, dependsOn: [...gates, ...backups], hideDiffs: ["schema"] },
     );
+
+    const enums = declared.enums.map((e) => {
+      const props = model.apply((m) => enumProps(findEnum(m, e.schema, e.name) ?? e));
+      return new CatalogObject(
+        logicalTableName(e.schema, e.name),
+        {
+          connection: this.connection,
+          kind: "enum",
+          schema: e.schema,
+          name: e.name,
+          values: props.values,
+          comment: props.comment,
+        },
+        {
+          parent: this,
+          dependsOn: [migration],
+          aliases: e.renamedFrom ? [{ name: logicalTableName(e.schema, e.renamedFrom) }] : [],
+        },
+      );
+    });
     for (const table of declared.tables) {
-      const name = logicalTableName(table.schema, table.name);
       this.tables.set(
         `${table.schema}.${table.name}`,
-        new Table(
-          name,
-          {
-            table,
-            rendered: model,
-            connection: this.connection,
-            allowDataLoss,
-            dependsOn: [...gates, ...backups, ...enums],
-          },
-          { parent: this },
-        ),
+        tableResource({
+          table,
+          rendered: model,
+          connection: this.connection,
+          database: this,
+          dependsOn: [migration],
+          options: this.tableOptions.get(`${table.schema}.${table.name}`),
+        }),
       );
     }
-    for (const table of this.tables.values()) {
-      table.addConstraints(
-        (schema, name, columns) => this.tables.get(`${schema}.${name}`)?.keyFor(columns) ?? [],
-      );
-    }
-    const everything = [...enums, ...[...this.tables.values()].flatMap((t) => t.allResources())];
     const where = this.args.versionTable ?? { schema: "schemastack", table: "schema_version" };
     const row = new SchemaVersion(
       `${this.name}-version`,
@@ -255,9 +315,20 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: everything },
+      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values()] },
     );
-    this.registerOutputs({ fingerprint, version });
+    this.outputs = {
+      schemaVersion: row.version,
+      appliedFingerprint: row.fingerprint,
+      rehearsedFingerprint: this.rehearsal
+        ? this.rehearsal.rehearsal.fingerprint
+        : pulumi.output<string | null>(null),
+      rehearsedSteps: this.rehearsal
+        ? this.rehearsal.rehearsal.steps.apply((steps) => steps ?? null)
+        : pulumi.output<ExecutedStep[] | null>(null),
+      rehearsal: this.rehearsal ? this.rehearsal.report : pulumi.output<RehearsalReport | null>(null),
+    };
+    this.registerOutputs({ fingerprint, ...this.outputs });
     return row;
   }
 }

@@ -1,5 +1,4 @@
-export { Database } from "./database";
-export type { DatabaseArgs, DeclaredTable } from "./database";
-export { Table } from "./table";
+export { Database, promotionOutputs } from "./database";
+export type { DatabaseArgs, DatabaseStackOutputs, DeclaredTable, TableOptions } from "./database";
 export { StagingRehearsal } from "./staging-rehearsal";
 export type { RehearsalArgs } from "./staging-rehearsal";

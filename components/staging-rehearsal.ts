@@ -3,7 +3,6 @@
 // the rehearsal fails. Its fingerprint output is what a promotion gate downstream checks.
 import * as pulumi from "@pulumi/pulumi";
 import type { BranchDriverConfig, RehearsalReport } from "../core/branch";
-import type { SchemaModel } from "../core/model/model";
 import { Rehearsal } from "../dynamic-providers/resources";
 
 export interface RehearsalArgs {
@@ -26,7 +25,9 @@ export class StagingRehearsal extends pulumi.ComponentResource {
     name: string,
     args: RehearsalArgs & {
       fingerprint: pulumi.Input<string>;
-      desired: pulumi.Input<SchemaModel>;
+      /** The declared schema, encoded as the migration resource gets it. */
+      schema: pulumi.Input<string>;
+      ignoreChanges: Record<string, string[]>;
       allowDataLoss: boolean;
     },
     opts?: pulumi.ComponentResourceOptions,
@@ -39,12 +40,13 @@ export class StagingRehearsal extends pulumi.ComponentResource {
         // A Neon driver config carries the API key.
         driver: pulumi.secret(args.driver ?? {}),
         fingerprint: args.fingerprint,
-        desired: args.desired,
+        schema: args.schema,
+        ignoreChanges: args.ignoreChanges,
         allowDataLoss: args.allowDataLoss,
         smokeSql: args.smokeSql ?? [],
         keepBranch: args.keepBranch ?? false,
       },
-      { parent: this },
+      { parent: this, hideDiffs: ["schema"] },
     );
     const r = this.rehearsal;
     this.report = pulumi
@@ -56,6 +58,7 @@ export class StagingRehearsal extends pulumi.ComponentResource {
         copy,
         steps: steps ?? [],
       }));
-    this.registerOutputs({ fingerprint: this.rehearsal.fingerprint });
+    // steps: every rehearsed statement with its duration and lock wait (what the update will run).
+    this.registerOutputs({ fingerprint: this.rehearsal.fingerprint, steps: this.rehearsal.steps });
   }
 }

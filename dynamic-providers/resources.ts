@@ -1,47 +1,49 @@
 // Program-side resource classes: typed inputs for the engine, with the shared provider shell.
 import * as pulumi from "@pulumi/pulumi";
-import type { ObjectFragment, ObjectKind, ObjectRef } from "../core/model/objects";
-import type { SchemaObjectProps } from "./runtime/object-provider";
 import type { SchemaVersionProps } from "./runtime/schema-version-provider";
 import type { BackupProps } from "./runtime/backup-provider";
 import type { BackupManifest } from "../core/backup";
 import type { BranchHandle } from "../core/branch";
 import type { BranchProps } from "./runtime/branch-provider";
+import type { CatalogObjectProps } from "./runtime/catalog-object-provider";
+import type { ExecutedStep } from "./runtime/schema-engine";
+import type { MigrationProps } from "./runtime/migration-provider";
 import type { PromotionGateProps } from "./runtime/promotion-gate-provider";
 import type { RehearsalProps } from "./runtime/rehearsal-provider";
 import { providerShell } from "./shell";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-const typeNames: Record<ObjectKind, string> = {
-  table: "Table",
-  column: "Column",
-  index: "Index",
-  constraint: "Constraint",
-  enum: "EnumType",
-};
+const catalogObjectProvider = providerShell("catalogObject");
 
-const objectProvider = providerShell("schemaObject");
-
-/** One schema object (a table's own properties, a column, an index, a constraint or an enum type). */
-export class SchemaObject extends pulumi.dynamic.Resource {
-  declare readonly ref: pulumi.Output<ObjectRef>;
-  declare readonly object: pulumi.Output<ObjectFragment>;
-
-  constructor(
-    name: string,
-    args: Inputs<SchemaObjectProps>,
-    kind: ObjectKind,
-    opts?: pulumi.CustomResourceOptions,
-  ) {
+/**
+ * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
+ * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
+ * used for the same objects, so existing stacks update these resources in place.
+ */
+export class CatalogObject extends pulumi.dynamic.Resource {
+  constructor(name: string, args: Inputs<CatalogObjectProps>, opts?: pulumi.CustomResourceOptions) {
     super(
-      objectProvider,
+      catalogObjectProvider,
       name,
-      { ...args, ref: args.ref, object: args.object },
+      args,
       opts,
       "schemastack",
-      typeNames[kind],
+      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
     );
+  }
+}
+
+export const migrationType = "pulumi-nodejs:dynamic/schemastack:Migration";
+const migrationShell = providerShell("migration");
+
+/** The Database's whole plan, applied once per update (after the backup, before the version row). */
+export class Migration extends pulumi.dynamic.Resource {
+  declare readonly steps: pulumi.Output<ExecutedStep[]>;
+  declare readonly fingerprint: pulumi.Output<string>;
+
+  constructor(name: string, args: Inputs<MigrationProps>, opts?: pulumi.CustomResourceOptions) {
+    super(migrationShell, name, { ...args, steps: null, appliedAt: null }, opts, "schemastack", "Migration");
   }
 }
 

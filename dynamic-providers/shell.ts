@@ -7,7 +7,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 export type ProviderKind =
-  "schemaObject" | "schemaVersion" | "backup" | "rehearsal" | "promotionGate" | "branch";
+  | "catalogObject"
+  | "migration"
+  | "schemaObject"
+  | "schemaVersion"
+  | "backup"
+  | "rehearsal"
+  | "promotionGate"
+  | "branch";
 
 export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const load = (): pulumi.dynamic.ResourceProvider => {

@@ -39,6 +39,8 @@ export function runCommand(
       if (timer) clearTimeout(timer);
       resolve({ code, stdout, stderr, wallMs: Number(process.hrtime.bigint() - t0) / 1e6 });
     });
+    // A child that exits before reading its stdin (e.g. a quick failure) must not crash the bench.
+    child.stdin?.on("error", () => undefined);
     child.stdin?.end(options.input ?? "");
   });
 }

@@ -1,18 +1,20 @@
 // Workload 2: cost of `pulumi preview` (no-op and with drift) of the schemastack example scaled to N
-// tables, against a baseline program of the same number of no-op dynamic resources, with the real
-// CLI (.schemastack/bin/pulumi) on a file backend. Catalog queries per preview are counted with
-// pg_stat_statements on the bench cluster. The schemastack program is test/e2e/fixtures/spec-program
-// (the real components, schema from stack config); its state is built by a real `pulumi up`.
+// tables, against a baseline program of the same number of no-op dynamic resources and against
+// `pgschema plan` of the same schema, with the real CLI (.schemastack/bin/pulumi) on a file backend.
+// Catalog queries per operation are counted with pg_stat_statements on the bench cluster. The
+// schemastack program is test/e2e/fixtures/spec-program (the real components, schema from stack
+// config); its state is built by a real first `pulumi up` (which creates the schema, unless
+// `adopt` pre-creates it through the core), and the state's size per table is recorded.
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot, stateRoot, toolchainPath } from "../../localenv/paths";
+import { specToSql } from "./schema-sql";
 import { applySchema } from "../../core/apply";
 import type { TableDeclaration } from "../../core/model/declaration";
 import { fromSpec } from "../../core/model/from-declaration";
 import { withClient } from "../../core/pg/with-client";
 import { renderModel } from "../../core/render";
 import type { BenchCluster } from "../lib/cluster";
-import { benchDir } from "../lib/cluster";
 import { runCommand, runMeasured } from "../lib/proc";
 import { median } from "../lib/stats";
 import { profilesIn } from "../lib/cpuprofile";
@@ -23,6 +25,8 @@ export interface PreviewMeasure {
   medianMs: number;
   maxRssMb: number;
   catalogQueries: number[];
+  /** Whole-database introspections (one per operation is the goal). */
+  introspections?: number[];
   statements: number[];
   changes?: string;
 }
@@ -32,9 +36,24 @@ export interface PreviewSizeResult {
   command?: string;
   tables: number;
   resources: number;
-  /** Creating the schema through the core before the state-building `up`. */
+  /** Creating the schema through the core before the state-building `up` (only with `adopt`). */
   schemaMs?: number;
+  /** The first `up` (it creates the schema, unless `adopt`). */
   upMs: number;
+  /**
+   * Catalog queries / introspections / all statements of that first `up` (pg_stat_statements; the
+   * catalog count includes the executor's per-step `pg_catalog.set_config` and lock calls).
+   */
+  upCatalogQueries?: number;
+  upIntrospections?: number;
+  upStatements?: number;
+  /** The state after the first up as compact JSON (`pulumi stack export`, re-serialised), and per table. */
+  stateBytes?: number;
+  stateBytesPerTable?: number;
+  /** Of those, the serialised provider shells (`__provider`, in every dynamic resource's inputs and outputs). */
+  providerShellBytes?: number;
+  /** `pgschema plan` of the same schema against the same (unchanged) database. */
+  pgschema?: PreviewMeasure & { version?: string };
   baselineUpMs: number;
   noop: PreviewMeasure;
   drift: PreviewMeasure;
@@ -84,6 +103,73 @@ export interface PreviewWorkloadOptions {
   skipCheckpoints?: boolean;
   /** After the measured previews, profile one more no-op preview of each program (not timed), with bench/lib/cpu-prof-hook.js. */
   profile?: boolean;
+  /** Create the schema through the core first, so the first `up` only adopts it (the earlier runs' method). */
+  adopt?: boolean;
+  /** The pgschema binary, to time `pgschema plan` of the same schema in the same run. */
+  pgschema?: { binary: string; version?: string };
+}
+
+/** Program folders live in this checkout's .schemastack, so they load this checkout's code. */
+const programsDir = () => path.join(repoRoot, ".schemastack", "bench", "w2");
+
+/** `pgschema plan` of `desiredSql` against `db`, its plan database on the same server (like workload 1). */
+async function timedPgschemaPlan(
+  cluster: BenchCluster,
+  binary: string,
+  db: string,
+  desiredSql: string,
+  runs: number,
+): Promise<PreviewMeasure> {
+  const u = new URL(cluster.url(db));
+  const server = (prefix: string) => [
+    `--${prefix}host`,
+    u.hostname,
+    `--${prefix}port`,
+    u.port,
+    `--${prefix}user`,
+    "postgres",
+    `--${prefix}sslmode`,
+    "disable",
+  ];
+  const m: PreviewMeasure = { wallMs: [], medianMs: NaN, maxRssMb: NaN, catalogQueries: [], statements: [] };
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runMeasured(
+      binary,
+      ["plan", ...server(""), "--db", db, ...server("plan-"), "--plan-db", "postgres", "--file", desiredSql],
+      { timeoutMs: 60 * 60_000 },
+    );
+    if (r.code !== 0)
+      throw new Error(
+        `pgschema plan exited ${r.code}: ${(r.stdout + r.stderr).trim().split("\n").slice(-5).join(" | ")}`,
+      );
+    m.wallMs.push(r.wallMs);
+    rss.push(r.maxRssKb / 1024);
+    m.changes = r.stdout.trim().split("\n").slice(0, 2).join(" ");
+  }
+  m.medianMs = median(m.wallMs);
+  m.maxRssMb = Math.max(...rss);
+  return m;
+}
+
+/** Catalog queries, introspections (calls of core/introspect's schemas query) and all statements on `db`. */
+async function catalogCounts(
+  cluster: BenchCluster,
+  db: string,
+): Promise<{ catalog: number; introspections: number; total: number }> {
+  const [row] = await cluster.query<{ catalog: string; introspections: string; total: string }>(
+    "postgres",
+    `select coalesce(sum(calls) filter (where query like '%select n.nspname as name%from pg_catalog.pg_namespace n%'), 0)::text as introspections,
+            coalesce(sum(calls) filter (where query ~* '\\m(pg_catalog|pg_class|pg_attribute|pg_constraint|pg_index|pg_type|pg_namespace|pg_enum|pg_depend|pg_description)\\M'), 0)::text as catalog,
+            coalesce(sum(calls), 0)::text as total
+       from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`,
+    [db],
+  );
+  return {
+    catalog: Number(row.catalog),
+    introspections: Number(row.introspections),
+    total: Number(row.total),
+  };
 }
 
 function pulumiEnv(home: string, options: PreviewWorkloadOptions): NodeJS.ProcessEnv {
@@ -136,15 +222,10 @@ async function countedPreview(
     rss.push(r.maxRssKb / 1024);
     m.changes = /Resources:[\s\S]*$/.exec(r.stdout)?.[0].replace(/\s+/g, " ").trim();
     if (db) {
-      const [row] = await cluster.query<{ catalog: string; total: string }>(
-        "postgres",
-        `select coalesce(sum(calls) filter (where query ~* '\\m(pg_catalog|pg_class|pg_attribute|pg_constraint|pg_index|pg_type|pg_namespace|pg_enum|pg_depend|pg_description)\\M'), 0)::text as catalog,
-                coalesce(sum(calls), 0)::text as total
-           from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = $1`,
-        [db],
-      );
-      m.catalogQueries.push(Number(row.catalog));
-      m.statements.push(Number(row.total));
+      const counts = await catalogCounts(cluster, db);
+      m.catalogQueries.push(counts.catalog);
+      (m.introspections ??= []).push(counts.introspections);
+      m.statements.push(counts.total);
     }
   }
   m.medianMs = median(m.wallMs);
@@ -192,15 +273,15 @@ export async function runPreviewWorkload(
         continue;
       }
     }
-    const home = path.join(benchDir(), "w2", `n${tables}`);
+    const home = path.join(programsDir(), `n${tables}`);
     fs.rmSync(home, { recursive: true, force: true });
     fs.mkdirSync(path.join(home, "state"), { recursive: true });
     fs.mkdirSync(path.join(home, "pulumi-home"), { recursive: true });
     const env = pulumiEnv(home, options);
     // Program folders at .schemastack/bench/w2/<program>: the fixture's relative imports of the
     // product (../../../../components) resolve to the repo from there, like test/support/pulumi.ts.
-    const prog = path.join(benchDir(), "w2", `spec-program-${tables}`);
-    const base = path.join(benchDir(), "w2", `baseline-${tables}`);
+    const prog = path.join(programsDir(), `spec-program-${tables}`);
+    const base = path.join(programsDir(), `baseline-${tables}`);
     for (const d of [prog, base]) fs.rmSync(d, { recursive: true, force: true });
     fs.cpSync(path.join(repoRoot, "test", "e2e", "fixtures", "spec-program"), prog, { recursive: true });
     fs.cpSync(path.join(repoRoot, "bench", "programs", "baseline"), base, { recursive: true });
@@ -219,26 +300,45 @@ export async function runPreviewWorkload(
         path.join(prog, "Pulumi.bench.yaml"),
         `config:\n  schemastack-test:specFile: ${JSON.stringify(specFile)}\n  schemastack-test:databaseUrl: ${JSON.stringify(url)}\n`,
       );
-      // The schema is created first through the core (the same planner and executor), so the `up`
-      // that builds the state only adopts existing objects: see the notes on its per-resource cost.
-      const t00 = Date.now();
-      const model = await renderModel(
-        url,
-        fromSpec({ schemas: { public: { enums: spec.enums, tables: spec.tables } } }),
-      );
-      await withClient(url, (c) => applySchema(c, model));
-      const schemaMs = Date.now() - t00;
+      // With `adopt`, the schema is created first through the core (the same planner and
+      // executor), so the `up` that builds the state only adopts existing objects; otherwise the
+      // first `up` creates it, as a new user's would.
+      let schemaMs: number | undefined;
+      if (options.adopt) {
+        const t00 = Date.now();
+        const model = await renderModel(
+          url,
+          fromSpec({ schemas: { public: { enums: spec.enums, tables: spec.tables } } }),
+        );
+        await withClient(url, (c) => applySchema(c, model));
+        schemaMs = Date.now() - t00;
+      }
       await pulumi(["stack", "init", "bench"], prog, env);
+      await cluster.query("postgres", "select pg_stat_statements_reset()");
       let t0 = Date.now();
       await pulumi(["up", "--yes", "--stack", "bench", "--skip-preview"], prog, env);
       const upMs = Date.now() - t0;
+      const upCounts = await catalogCounts(cluster, db);
       const stackJson = await pulumi(["stack", "export", "--stack", "bench"], prog, env);
       const resources =
         (
           JSON.parse(stackJson) as { deployment: { resources?: { custom?: boolean; type: string }[] } }
         ).deployment.resources?.filter((r) => r.custom && r.type.startsWith("pulumi-nodejs:dynamic"))
           .length ?? 0;
-      log(`  up: ${(upMs / 1000).toFixed(1)} s for ${resources} dynamic resources`);
+      const exported = JSON.parse(stackJson) as {
+        deployment: { resources?: { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
+      };
+      const stateBytes = Buffer.byteLength(JSON.stringify(exported), "utf8");
+      const providerShellBytes = (exported.deployment.resources ?? []).reduce(
+        (sum, r) =>
+          sum +
+          Buffer.byteLength(JSON.stringify(r.inputs?.__provider ?? ""), "utf8") +
+          Buffer.byteLength(JSON.stringify(r.outputs?.__provider ?? ""), "utf8"),
+        0,
+      );
+      log(
+        `  up: ${(upMs / 1000).toFixed(1)} s for ${resources} dynamic resources, ${upCounts.introspections} introspections, ${upCounts.catalog} catalog queries, state ${(stateBytes / tables).toFixed(0)} B per table (${(providerShellBytes / tables).toFixed(0)} B of it provider shells)`,
+      );
 
       fs.writeFileSync(path.join(base, "Pulumi.bench.yaml"), `config:\n  bench:resources: ${resources}\n`);
       await pulumi(["stack", "init", "bench"], base, env);
@@ -248,10 +348,23 @@ export async function runPreviewWorkload(
 
       const noop = await countedPreview(cluster, db, prog, env, runs);
       log(
-        `  no-op preview: ${(noop.medianMs / 1000).toFixed(2)} s, catalog queries ${noop.catalogQueries.join("/")}`,
+        `  no-op preview: ${(noop.medianMs / 1000).toFixed(2)} s, catalog queries ${noop.catalogQueries.join("/")}, introspections ${noop.introspections?.join("/")}`,
       );
       const baseline = await countedPreview(cluster, undefined, base, env, runs);
       log(`  baseline preview: ${(baseline.medianMs / 1000).toFixed(2)} s`);
+      let pgschema: PreviewSizeResult["pgschema"];
+      if (options.pgschema) {
+        const desiredSql = path.join(home, "desired.sql");
+        fs.writeFileSync(
+          desiredSql,
+          specToSql({ schemas: { public: { enums: spec.enums, tables: spec.tables } } }),
+        );
+        pgschema = {
+          ...(await timedPgschemaPlan(cluster, options.pgschema.binary, db, desiredSql, runs)),
+          version: options.pgschema.version,
+        };
+        log(`  pgschema plan: ${(pgschema.medianMs / 1000).toFixed(2)} s (${pgschema.changes})`);
+      }
       // Profiled before the drift is made, so both programs are profiled on a no-op preview.
       let profile: PreviewSizeResult["profile"];
       if (options.profile) {
@@ -288,6 +401,13 @@ export async function runPreviewWorkload(
         resources,
         schemaMs,
         upMs,
+        upCatalogQueries: upCounts.catalog,
+        upIntrospections: upCounts.introspections,
+        providerShellBytes,
+        upStatements: upCounts.total,
+        stateBytes,
+        stateBytesPerTable: Math.round(stateBytes / tables),
+        pgschema,
         baselineUpMs,
         noop,
         drift,

@@ -1,8 +1,8 @@
-// The pre-migration backup. It is keyed by the desired schema: diff reports a change whenever the
-// live database (as far as the declaration reaches) differs from the declaration, i.e. exactly when
-// some DDL is about to run, and every DDL resource depends on it, so a verified dump exists
-// before the first statement. Old dumps are pruned to the configured count, never the current or
-// previous one. Deleting the resource keeps the dumps.
+// The pre-migration backup. It is keyed by the declared schema: diff reports a change whenever the
+// operation's plan has steps, i.e. exactly when some DDL is about to run, and the migration depends
+// on it, so a verified dump exists before the first statement. A plan that will be refused (it
+// deletes data without the opt-in) is refused here, before the dump. Old dumps are pruned to the
+// configured count, never the current or previous one. Deleting the resource keeps the dumps.
 import type * as pulumi from "@pulumi/pulumi";
 import {
   applyRetention,
@@ -11,62 +11,87 @@ import {
   createBackupTarget,
   takeVerifiedBackup,
 } from "../../core/backup";
-import { sameSchema } from "../../core/model/canonical";
-import type { SchemaModel } from "../../core/model/model";
-import { restrictToDeclared } from "../../core/model/objects";
 import { warn } from "./engine-log";
-import { liveSnapshot } from "./live-catalog";
+import { dataLossAllowed, desiredModel, operationPlan, planScope } from "./migration-provider";
+import { ManagedObjects, managedObjects, refusal } from "./schema-engine";
+import { configureSettings } from "./settings";
 
 export interface BackupProps {
   connection: string;
   target: BackupTargetConfig;
   stack: string;
   fingerprint: string;
-  /** The declaration, to tell whether the live database differs from it. */
-  desired: SchemaModel;
+  /**
+   * The declared schema (schema-encoding.ts): history and rollback read it from each checkpoint.
+   * Kept in the inputs only (state written before it has `desired`, the plain model).
+   */
+  schema: string;
+  /** Tables' `ignoreChanges`, as the migration gets them (so the backup judges the same plan). */
+  ignoreChanges: Record<string, string[]>;
+  /** The Database's data-loss opt-in: a plan that would be refused is refused before the dump. */
+  allowDataLoss: boolean;
   /** How many dumps per stack to keep (null: keep all). */
   keep: number | null;
   /** The last verified backup (output). */
   manifest: BackupManifest | null;
 }
 
-export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, BackupProps> = {
+export type BackupOutputs = Omit<BackupProps, "schema"> & {
+  /** The tables and enums of the declaration last backed up for (the migration's plan drops the rest). */
+  managed?: ManagedObjects | null;
+};
+
+export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, BackupOutputs> = {
+  async configure(req) {
+    configureSettings(req.config);
+  },
   async diff(_id, olds, news) {
     if (olds.fingerprint !== news.fingerprint) return { changes: true };
-    if (await differsFromDeclaration(news)) {
+    if ((await operationPlan(news.connection, news.schema, planScope(news, olds))).steps.length) {
       await warn(
         `the database differs from the declaration: a verified backup will be taken before any change`,
       );
       return { changes: true };
     }
     return {
-      changes: olds.keep !== news.keep || JSON.stringify(olds.target) !== JSON.stringify(news.target),
+      changes:
+        olds.keep !== news.keep ||
+        olds.allowDataLoss !== news.allowDataLoss ||
+        JSON.stringify(olds.target) !== JSON.stringify(news.target),
     };
   },
   async create(inputs) {
+    await refuseBeforeDump(inputs, undefined);
     const manifest = await backup(inputs, null);
-    return { id: manifest.uri, outs: { ...inputs, manifest } };
+    return { id: manifest.uri, outs: outputs(inputs, manifest) };
   },
   async update(_id, olds, news) {
+    const plan = await refuseBeforeDump(news, olds);
     // A new target or retention alone is bookkeeping: dump only when DDL is about to run.
-    if (olds.fingerprint === news.fingerprint && !(await differsFromDeclaration(news))) {
-      return { outs: { ...news, manifest: olds.manifest } };
+    if (olds.fingerprint === news.fingerprint && plan.steps.length === 0) {
+      return { outs: outputs(news, olds.manifest) };
     }
-    const manifest = await backup(news, olds.manifest);
-    return { outs: { ...news, manifest } };
+    return { outs: outputs(news, await backup(news, olds.manifest)) };
   },
   async read(id, props) {
     // The dump itself is immutable; what matters for drift is the database, which diff checks.
-    return { id, props, inputs: props };
+    return { id, props };
   },
   async delete() {
     // Dumps outlive the resource: they are what a rollback restores from.
   },
 };
 
-async function differsFromDeclaration(props: BackupProps): Promise<boolean> {
-  const live = restrictToDeclared(await liveSnapshot(props.connection), props.desired);
-  return !sameSchema(live, props.desired);
+function outputs(props: BackupProps, manifest: BackupManifest | null): BackupOutputs {
+  const { schema, ...rest } = props;
+  return { ...rest, manifest, managed: managedObjects(desiredModel(schema)) };
+}
+
+async function refuseBeforeDump(props: BackupProps, olds: BackupOutputs | undefined) {
+  const plan = await operationPlan(props.connection, props.schema, planScope(props, olds));
+  const refused = refusal(plan, dataLossAllowed(props.allowDataLoss));
+  if (refused) throw new Error(refused);
+  return plan;
 }
 
 async function backup(props: BackupProps, previous: BackupManifest | null): Promise<BackupManifest> {

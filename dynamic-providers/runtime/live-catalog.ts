@@ -1,22 +1,27 @@
 // One live catalog snapshot per database per engine operation: a provider process lives for one
-// operation (preview, up, refresh) and serves every resource of a kind, so all their diffs share
-// one introspection instead of querying per resource. Any change made through this process drops
-// the snapshot, so the next read sees it.
+// operation (preview, up, refresh) and serves every schemastack resource, so all their diffs share
+// one introspection instead of querying per resource. The migration resource replaces the snapshot
+// with what it read back after applying the plan, so the object resources verify against that.
 import type { Client } from "pg";
+import { introspect, LiveSchema } from "../../core/introspect";
 import { withClient as connectAndRun } from "../../core/pg/with-client";
-import type { SchemaModel } from "../../core/model/model";
-import { introspectLiveModel } from "./schema-engine";
 
-const snapshots = new Map<string, Promise<SchemaModel>>();
+const snapshots = new Map<string, Promise<LiveSchema>>();
 
-export function liveSnapshot(connection: string): Promise<SchemaModel> {
+/** The operation's snapshot of the live catalog (introspected on first use). */
+export function liveSnapshot(connection: string): Promise<LiveSchema> {
   let snapshot = snapshots.get(connection);
   if (!snapshot) {
-    snapshot = withClient(connection, introspectLiveModel);
+    snapshot = withClient(connection, (client) => introspect(client));
     snapshots.set(connection, snapshot);
     snapshot.catch(() => snapshots.delete(connection));
   }
   return snapshot;
+}
+
+/** After a change: what was read back under the migration lock becomes the operation's snapshot. */
+export function replaceSnapshot(connection: string, live: LiveSchema): void {
+  snapshots.set(connection, Promise.resolve(live));
 }
 
 export function forgetSnapshot(connection: string): void {

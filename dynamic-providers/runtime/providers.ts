@@ -1,18 +1,25 @@
-// Entry point loaded by dynamic-providers/shell.ts inside the provider process.
+// Entry point loaded by dynamic-providers/shell.ts inside the provider process. Each kind's module
+// is loaded on first use: a preview of tables alone never pays for the backup's S3 client or the
+// branch drivers (module loading is a fixed cost of every engine operation).
+/* eslint-disable @typescript-eslint/no-require-imports */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "../shell";
-import { backupProvider } from "./backup-provider";
-import { branchProvider } from "./branch-provider";
-import { promotionGateProvider } from "./promotion-gate-provider";
-import { rehearsalProvider } from "./rehearsal-provider";
-import { schemaObjectProvider } from "./object-provider";
-import { schemaVersionProvider } from "./schema-version-provider";
 
-export const providers: Partial<Record<ProviderKind, pulumi.dynamic.ResourceProvider>> = {
-  schemaObject: schemaObjectProvider,
-  schemaVersion: schemaVersionProvider,
-  backup: backupProvider,
-  rehearsal: rehearsalProvider,
-  promotionGate: promotionGateProvider,
-  branch: branchProvider,
+type Provider = pulumi.dynamic.ResourceProvider;
+
+const loaders: Record<ProviderKind, () => Provider> = {
+  catalogObject: () => require("./catalog-object-provider").catalogObjectProvider as Provider,
+  migration: () => require("./migration-provider").migrationProvider as Provider,
+  schemaObject: () => require("./object-provider").legacyObjectProvider as Provider,
+  schemaVersion: () => require("./schema-version-provider").schemaVersionProvider as Provider,
+  backup: () => require("./backup-provider").backupProvider as Provider,
+  rehearsal: () => require("./rehearsal-provider").rehearsalProvider as Provider,
+  promotionGate: () => require("./promotion-gate-provider").promotionGateProvider as Provider,
+  branch: () => require("./branch-provider").branchProvider as Provider,
 };
+
+export const providers = {} as Partial<Record<ProviderKind, Provider>>;
+for (const kind of Object.keys(loaders) as ProviderKind[]) {
+  let loaded: Provider | undefined;
+  Object.defineProperty(providers, kind, { enumerable: true, get: () => (loaded ??= loaders[kind]()) });
+}

@@ -2,11 +2,7 @@
 // database, run the same changes there with the same planner and executor, check convergence and
 // the optional smoke SQL, then delete the branch. A migration that cannot work on prod's data
 // fails here, with the failing statement and the reason, and the update stops before any DDL.
-import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
-import { formatOwner } from "../../core/lifecycle/run-owner";
 import type * as pulumi from "@pulumi/pulumi";
-import { connectClient } from "../../core/pg/with-client";
-import { applySchema, StepEvent } from "../../core/apply";
 import {
   BranchDriverConfig,
   CopyReport,
@@ -17,28 +13,27 @@ import {
   RehearsalSettings,
   withRehearsalSettings,
 } from "../../core/branch";
-import { introspect } from "../../core/introspect";
-import type { SchemaModel } from "../../core/model/model";
-import { mergeDeclared } from "../../core/model/objects";
+import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
+import { formatOwner } from "../../core/lifecycle/run-owner";
+import { connectClient } from "../../core/pg/with-client";
 import { warn } from "./engine-log";
 import { redactedReason } from "./live-catalog";
+import { desiredModel, planScope } from "./migration-provider";
+import { ExecutedStep, ManagedObjects, managedObjects, migrate } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
 
-export interface RehearsalStepReport {
-  description: string;
-  durationMs: number;
-  /** Time lost to lock timeouts and backoff before the step got its lock. */
-  lockWaitMs: number;
-  /** The table lock the step takes (how long writers would wait on prod: see core/branch/rehearsal-report.ts). */
-  lock: string;
-}
+/** A rehearsed statement with its duration and lock wait (the migration records the same shape). */
+export type RehearsalStepReport = ExecutedStep;
 
 export interface RehearsalProps {
   /** The database the branch is made from (prod); a secret. */
   parentConnection: string;
   driver: BranchDriverConfig;
   fingerprint: string;
-  desired: SchemaModel;
+  /** The declared schema (schema-encoding.ts), as the migration resource gets it. */
+  schema: string;
+  /** Tables' `ignoreChanges`, as the migration gets them, so both run the same plan. */
+  ignoreChanges: Record<string, string[]>;
   allowDataLoss: boolean;
   smokeSql: string[];
   keepBranch: boolean;
@@ -49,6 +44,8 @@ export interface RehearsalProps {
   keptBranch: string | null;
   /** How the copy of the parent was made and when (issue 21). */
   copy: CopyReport | null;
+  /** The tables and enums of the declaration last rehearsed (the next plan drops those it no longer has). */
+  managed?: ManagedObjects | null;
 }
 
 /** schemastack:rehearsalMethod / rehearsalServer / rehearsalRowLimit / rehearsalJobs (core/branch). */
@@ -65,11 +62,11 @@ export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, 
     return { changes: olds.fingerprint !== news.fingerprint || olds.allowDataLoss !== news.allowDataLoss };
   },
   async create(inputs) {
-    const outs = await rehearse(inputs);
+    const outs = await rehearse(inputs, undefined);
     return { id: `rehearsal-${inputs.fingerprint.slice(0, 12)}`, outs };
   },
-  async update(_id, _olds, news) {
-    return { outs: await rehearse(news) };
+  async update(_id, olds, news) {
+    return { outs: await rehearse(news, olds) };
   },
   async read(id, props) {
     return { id, props, inputs: props };
@@ -79,7 +76,10 @@ export const rehearsalProvider: pulumi.dynamic.ResourceProvider<RehearsalProps, 
   },
 };
 
-async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
+async function rehearse(
+  props: RehearsalProps,
+  previous: RehearsalProps | undefined,
+): Promise<RehearsalProps> {
   const started = Date.now();
   const progress = progressPrinter((line) => console.log(`rehearsal: ${line}`));
   const driver = createBranchDriver(withRehearsalSettings(props.driver, copySettings, progress));
@@ -101,31 +101,18 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
     if (branch.copy.rowLimit !== null) await warn(line);
     else console.log(line);
   }
-  const steps = new Map<string, RehearsalStepReport>();
   const options = settings();
+  let steps: RehearsalStepReport[] = [];
   try {
     const client = await connectClient(branch.connectionUrl, { applicationName: "schemastack-rehearsal" });
     try {
-      const live = (await introspect(client)).model;
-      const onEvent = (event: StepEvent) => {
-        const report = steps.get(event.step.sql) ?? {
-          description: event.step.description,
-          durationMs: 0,
-          lockWaitMs: 0,
-          lock: event.step.lock,
-        };
-        if (event.type === "done") {
-          report.durationMs = event.ms;
-          report.lockWaitMs = event.lockWaitMs;
-        }
-        steps.set(event.step.sql, report);
-      };
-      await applySchema(client, mergeDeclared(live, props.desired), {
+      // The same function the migration resource runs on the stack's database.
+      ({ steps } = await migrate(client, desiredModel(props.schema), {
         allowDataLoss: props.allowDataLoss || options.allowDataLoss,
-        budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
-        onEvent,
-        verify: true,
-      });
+        ...planScope(props, previous),
+        lockTimeoutMs: options.lockTimeoutMs,
+        statementTimeoutMs: options.statementTimeoutMs,
+      }));
       for (const statement of props.smokeSql) {
         try {
           await client.query(statement);
@@ -150,8 +137,9 @@ async function rehearse(props: RehearsalProps): Promise<RehearsalProps> {
     ...props,
     rehearsedAt: new Date().toISOString(),
     durationMs: Date.now() - started,
-    steps: [...steps.values()],
+    steps,
     keptBranch: props.keepBranch ? branch.id : null,
     copy: branch.copy ?? null,
+    managed: managedObjects(desiredModel(props.schema)),
   };
 }

@@ -1,79 +1,179 @@
-// The provider runtime's only door into the core: read the live model, and change one object by
-// planning live -> (live with that object replaced) with the same planner and executor the CLI
-// uses, so a resource gets the same online DDL, lock budget and data-loss refusal as `schemastack apply`.
+// The provider runtime's only door into the core for changes: one plan for the whole database
+// (live -> live with every declared table and enum as declared), refused as a whole when it would
+// delete data without the opt-in, executed by core's executor under the migration lock. The
+// migration resource runs it on the stack's database and the staging rehearsal on a branch of the
+// parent, through this same function, so both run the same statements in the same order.
 import type { Client } from "pg";
-import { acquireMigrationLock, executePlan, releaseMigrationLock } from "../../core/apply";
-import { introspect } from "../../core/introspect";
+import { acquireMigrationLock, executePlan, NotConvergedError, releaseMigrationLock } from "../../core/apply";
+import type { StepEvent } from "../../core/apply";
+import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
-import { describeObject, ObjectFragment, ObjectRef, replaceObject } from "../../core/model/objects";
-import { DataLossRefusedError, planChanges } from "../../core/plan";
-import { redactedReason, withClient } from "./live-catalog";
+import { mergeDeclared } from "../../core/model/objects";
+import { isDestructive, planChanges } from "../../core/plan";
+import { keepLiveProperties } from "../object-shape";
+import type { Plan, PlanStep } from "../../core/plan";
 
-export interface ChangeOptions {
+/** Tables and enum types ("schema.name") a declaration manages. */
+export interface ManagedObjects {
+  tables: string[];
+  enums: string[];
+}
+
+export function managedObjects(model: SchemaModel): ManagedObjects {
+  return {
+    tables: model.tables.map((t) => `${t.schema}.${t.name}`),
+    enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+  };
+}
+
+/** What shapes the plan besides the declaration. */
+export interface PlanScope {
+  /** Tables' `ignoreChanges` ("schema.table" -> property paths): those properties keep their live value. */
+  ignoreChanges: Record<string, string[]>;
+  /**
+   * What the last applied declaration managed (null: nothing known, e.g. a first update): tables
+   * and enums it had that this one no longer declares (nor renames) are dropped; anything else
+   * undeclared in the database is left alone.
+   */
+  previouslyManaged: ManagedObjects | null;
+}
+
+export interface MigrationOptions extends PlanScope {
   allowDataLoss: boolean;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
 }
 
-export async function introspectLiveModel(client: Client): Promise<SchemaModel> {
-  return (await introspect(client)).model;
+/** A statement as it ran: what the rehearsal and the migration record in their outputs. */
+export interface ExecutedStep {
+  objectKey: string;
+  description: string;
+  sql: string;
+  durationMs: number;
+  /** Time lost to lock timeouts and backoff before the step got its lock (the executor's measure). */
+  lockWaitMs: number;
+  /** The table lock the step takes (how long writers would wait on prod: core/branch/rehearsal-report.ts). */
+  lock: string;
 }
 
-/** One object's change: desired = live with `object` at `ref` (null removes it) and `removals` gone. */
-export interface ObjectChange {
-  ref: ObjectRef;
-  object: ObjectFragment | null;
-  removals: ObjectRef[];
-}
-
-export async function changeObject(
-  connection: string,
-  change: ObjectChange,
-  options: ChangeOptions,
-): Promise<void> {
-  await withClient(connection, async (client) => {
-    // Resources are applied concurrently by the engine: read, plan and execute under the
-    // migration lock, so each change is planned against what the previous one left.
-    await acquireMigrationLock(client, 10 * 60_000);
-    try {
-      await planAndExecute(client, connection, change, options);
-    } finally {
-      await releaseMigrationLock(client).catch(() => undefined);
-    }
-  });
-}
-
-async function planAndExecute(
-  client: Client,
-  connection: string,
-  change: ObjectChange,
-  options: ChangeOptions,
-): Promise<void> {
-  const { ref, object, removals } = change;
-  const live = await introspect(client);
-  const desired = removals.reduce(
-    (model, r) => replaceObject(model, r, null),
-    replaceObject(live.model, ref, object),
-  );
-  let plan;
-  try {
-    plan = planChanges(live, desired, { allowDataLoss: options.allowDataLoss });
-  } catch (error) {
-    if (error instanceof DataLossRefusedError) {
-      throw new Error(
-        `${describeObject(ref)}: ${error.message}\n` +
-          "Nothing was changed. To allow it, set `allowDataLoss: true` on the Database " +
-          "(or `pulumi config set schemastack:allowDataLoss true` for the stack), then run `pulumi up` again.",
-      );
-    }
-    throw error;
+/** The whole plan from the live database to the declaration (undeclared tables left alone), unrefused. */
+export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: PlanScope): Plan {
+  const kept = keepLiveProperties(live.model, desired, scope.ignoreChanges);
+  const merged = mergeDeclared(live.model, kept);
+  const previous = scope.previouslyManaged;
+  if (previous) {
+    const stillDeclared = new Set(
+      [...desired.tables, ...desired.enums].flatMap((o) => [
+        `${o.schema}.${o.name}`,
+        ...(o.renamedFrom ? [`${o.schema}.${o.renamedFrom}`] : []),
+      ]),
+    );
+    const dropped = (names: string[]) => new Set(names.filter((n) => !stillDeclared.has(n)));
+    const tables = dropped(previous.tables);
+    const enums = dropped(previous.enums);
+    merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
+    merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
   }
-  if (plan.steps.length === 0) return;
+  return planChanges(live, merged, { allowDataLoss: true });
+}
+
+const plans = new WeakMap<LiveSchema, Map<string, Plan>>();
+
+/** databasePlan, computed once per snapshot and declaration (preview's diffs share it). */
+export function cachedDatabasePlan(
+  live: LiveSchema,
+  encodedDesired: string,
+  scope: PlanScope,
+  desired: () => SchemaModel,
+): Plan {
+  let byDesired = plans.get(live);
+  if (!byDesired) plans.set(live, (byDesired = new Map()));
+  const key = `${encodedDesired}\u0000${JSON.stringify(scope)}`;
+  let plan = byDesired.get(key);
+  if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), scope)));
+  return plan;
+}
+
+export function destructiveSteps(plan: Plan): PlanStep[] {
+  return plan.steps.filter(isDestructive);
+}
+
+/** One line per step that deletes data, naming the object: what preview warns and up refuses. */
+export function describeDestructive(step: PlanStep): string {
+  const why = step.hazards
+    .filter((h) => h.kind === "deletesData")
+    .map((h) => h.message)
+    .join("; ");
+  return `${step.description} [${step.objectKey}]: ${why}`;
+}
+
+export const optInHint =
+  "set `allowDataLoss: true` on the Database (or `pulumi config set schemastack:allowDataLoss true`)";
+
+/** The refusal of a plan that deletes data without the opt-in, or undefined when it may run. */
+export function refusal(plan: Plan, allowDataLoss: boolean): string | undefined {
+  const destructive = destructiveSteps(plan);
+  if (allowDataLoss || destructive.length === 0) return undefined;
+  return (
+    `refusing ${destructive.length} step(s) that delete data without the data-loss opt-in; nothing was changed:\n` +
+    destructive.map((s) => `  - ${describeDestructive(s)}`).join("\n") +
+    `\nTo allow it, ${optInHint}, then run \`pulumi up\` again.`
+  );
+}
+
+export interface MigrationResult {
+  steps: ExecutedStep[];
+  /** The catalog read back after the plan ran (the next snapshot). */
+  after: LiveSchema;
+}
+
+/**
+ * Lock, introspect, plan once, refuse or execute, read back and check convergence. Planned under
+ * the lock: a concurrent run may have changed the schema while we waited for it.
+ */
+export async function migrate(
+  client: Client,
+  desired: SchemaModel,
+  options: MigrationOptions,
+): Promise<MigrationResult> {
+  await acquireMigrationLock(client, 10 * 60_000);
   try {
+    const before = await introspect(client);
+    const plan = databasePlan(before, desired, options);
+    const refused = refusal(plan, options.allowDataLoss);
+    if (refused) throw new Error(refused);
+    const steps = new Map<PlanStep, ExecutedStep>();
+    const record = (step: PlanStep): ExecutedStep => {
+      let executed = steps.get(step);
+      if (!executed) {
+        executed = {
+          objectKey: step.objectKey,
+          description: step.description,
+          sql: step.sql,
+          durationMs: 0,
+          lockWaitMs: 0,
+          lock: step.lock,
+        };
+        steps.set(step, executed);
+      }
+      return executed;
+    };
+    const onEvent = (event: StepEvent) => {
+      if (event.type !== "done") return;
+      const executed = record(event.step);
+      executed.durationMs = event.ms;
+      executed.lockWaitMs = event.lockWaitMs;
+    };
     await executePlan(client, plan, {
       budget: { lockTimeoutMs: options.lockTimeoutMs, statementTimeoutMs: options.statementTimeoutMs },
+      onEvent,
     });
-  } catch (error) {
-    throw new Error(`${describeObject(ref)}: ${redactedReason(error, connection)}`);
+    const after = plan.steps.length ? await introspect(client) : before;
+    const remaining = databasePlan(after, desired, options).steps;
+    if (remaining.length) throw new NotConvergedError(remaining);
+    // In plan order (a retried group's steps were recorded when they finished).
+    return { steps: plan.steps.map(record), after };
+  } finally {
+    await releaseMigrationLock(client).catch(() => undefined);
   }
 }

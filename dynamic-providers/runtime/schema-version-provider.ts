@@ -19,12 +19,14 @@ export const schemaVersionProvider: pulumi.dynamic.ResourceProvider<SchemaVersio
   {
     async diff(_id, olds, news) {
       const row = await readRow(news);
+      // Drift is a row changed outside the program: a version the program bumps is its own change
+      // (the row still says what the last update wrote), shown by `preview --diff`, not warned about.
       const drift: string[] = [];
       if (!row) drift.push(`schema version row is missing from ${news.schema}.${news.table}`);
       else {
-        if (row.version !== news.version)
+        if (row.version !== news.version && row.version !== olds.version)
           drift.push(`schema version is "${row.version}" in the database, declared "${news.version}"`);
-        if (row.fingerprint !== news.fingerprint)
+        if (row.fingerprint !== news.fingerprint && row.fingerprint !== olds.fingerprint)
           drift.push(
             `schema fingerprint is ${row.fingerprint} in the database, declared ${news.fingerprint}`,
           );
@@ -33,6 +35,9 @@ export const schemaVersionProvider: pulumi.dynamic.ResourceProvider<SchemaVersio
       return {
         changes:
           drift.length > 0 ||
+          !row ||
+          row.version !== news.version ||
+          row.fingerprint !== news.fingerprint ||
           olds.stack !== news.stack ||
           olds.schema !== news.schema ||
           olds.table !== news.table,

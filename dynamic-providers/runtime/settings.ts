@@ -1,6 +1,7 @@
 // Provider-wide settings from stack config (`schemastack:*`), delivered by the engine's configure
-// call once per provider process.
+// call once per provider process. The one place providers read stack config; defaults come from core.
 import type * as pulumi from "@pulumi/pulumi";
+import { defaultLockBudget } from "../../core/apply/lock-budget";
 import { TimeBudget, configureTimeBudget, timeBudgetSettings } from "../../core/pg/time-budget";
 
 export interface ProviderSettings {
@@ -12,8 +13,8 @@ export interface ProviderSettings {
 
 export const defaultSettings: ProviderSettings = {
   allowDataLoss: false,
-  lockTimeoutMs: 5_000,
-  statementTimeoutMs: 0,
+  lockTimeoutMs: defaultLockBudget.lockTimeoutMs,
+  statementTimeoutMs: defaultLockBudget.statementTimeoutMs,
 };
 
 let current: ProviderSettings = defaultSettings;

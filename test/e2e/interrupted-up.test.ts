@@ -1,6 +1,9 @@
 // README "Large schemas": a first `up` run with PULUMI_SKIP_CHECKPOINTS that dies midway leaves
 // objects in the database that the state does not record; the next plain `up` adopts them (no
 // DDL for what already exists as declared) and creates the rest, after which preview is clean.
+// The migration applies the whole plan in one resource, so "midway" is inside that plan: the last
+// table exists already without its `note` column, the test holds a lock that the ADD COLUMN
+// waits for (after every CREATE TABLE ran), and the CLI is killed while it waits.
 import * as assert from "assert";
 import * as path from "path";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -8,7 +11,8 @@ import { stateRoot } from "../../localenv/paths";
 import { createTestDatabase, TestDatabase } from "../support/env";
 import { openStack } from "../support/pulumi";
 import { Finished, start, waitFor } from "../support/adversarial/processes";
-import { query } from "../support/sql";
+import { Client } from "pg";
+import { columnTypes, query } from "../support/sql";
 
 const program = path.join(__dirname, "fixtures", "spec-program");
 const tableCount = 16;
@@ -49,11 +53,19 @@ describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () 
   let workDir: string;
   let env: Record<string, string>;
 
+  const last = `t${String(tableCount - 1).padStart(2, "0")}`;
+
   before(async () => {
     db = await createTestDatabase("interrupted");
+    await query(
+      db.url,
+      `create table ${last} (id bigint generated always as identity primary key, name text not null)`,
+    );
     ({ stack, workDir, env } = await openStack(program, stackName));
     await stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec()) });
     await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+    // Long enough that the blocked ADD COLUMN is still waiting when the CLI is killed.
+    await stack.setConfig("schemastack:lockTimeoutMs", { value: "300000" });
   });
 
   after(async () => {
@@ -73,23 +85,41 @@ describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () 
     );
     let finished: Finished | undefined;
     void cli.done.then((f) => (finished = f));
-    let seen = 0;
-    await waitFor(
-      "the first tables",
-      async () => {
-        if (finished) throw new Error(`pulumi up ended before the kill point:\n${cli.output()}`);
-        seen = await tablesIn(db.url);
-        return seen >= 2;
-      },
-      300_000,
-      50,
-    );
-    assert.ok(seen < tableCount, `kill point missed: ${seen} of ${tableCount} tables`);
-    cli.kill("SIGKILL");
-    await cli.done;
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    try {
+      await blocker.query(`begin; lock table ${last} in access share mode`);
+      await waitFor(
+        "the migration waiting for the lock on the last table",
+        async () => {
+          if (finished) throw new Error(`pulumi up ended before the kill point:\n${cli.output()}`);
+          const waiting = await query(
+            db.url,
+            "select 1 from pg_locks l where not l.granted and l.relation = to_regclass($1)",
+            [last],
+          );
+          return waiting.length > 0;
+        },
+        300_000,
+        50,
+      );
+      cli.kill("SIGKILL");
+      await cli.done;
+      // The database side of a crash: every session of the killed update ends (a backend blocked on
+      // a lock notices its client is gone only once it gets the lock), so nothing it began commits.
+      await blocker.query(
+        "select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where datname = current_database() and pid <> pg_catalog.pg_backend_pid()",
+      );
+    } finally {
+      await blocker.end().catch(() => undefined);
+    }
 
-    const partial = await tablesIn(db.url);
-    assert.ok(partial < tableCount, `the killed up created every table (${partial})`);
+    assert.strictEqual(await tablesIn(db.url), tableCount, "the tables the plan created before the kill");
+    assert.strictEqual(
+      (await columnTypes(db.url, last)).note,
+      undefined,
+      "the plan finished before the kill",
+    );
     assert.strictEqual(await managedInState(stack), 0, "the killed up wrote resources to the state");
 
     // The killed update's lock stays behind; the CLI's own message says to remove it with `pulumi
@@ -105,7 +135,9 @@ describe("a first `up` with PULUMI_SKIP_CHECKPOINTS killed midway", function () 
     const up = await stack.up({ onOutput: () => undefined });
     assert.strictEqual(up.summary.result, "succeeded");
     assert.strictEqual(await tablesIn(db.url), tableCount);
-    assert.ok((await managedInState(stack)) >= tableCount * 4);
+    assert.strictEqual((await columnTypes(db.url, last)).note, "text");
+    // One resource per table, plus the database's own (backup, migration, version row).
+    assert.ok((await managedInState(stack)) >= tableCount + 3);
     const preview = await stack.preview();
     const changed = Object.entries(preview.changeSummary)
       .filter(([op, n]) => op !== "same" && (n ?? 0) > 0)

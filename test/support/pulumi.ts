@@ -3,7 +3,7 @@
 import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as path from "path";
-import { stateRoot } from "../../localenv/paths";
+import { repoRoot, stateRoot } from "../../localenv/paths";
 import { testEnv } from "./env";
 
 let command: Promise<automation.PulumiCommand> | undefined;
@@ -27,8 +27,16 @@ export async function openStack(
 ): Promise<{ stack: automation.Stack; workDir: string; env: Record<string, string> }> {
   const env = await testEnv();
   // Same depth below the repo root as test/e2e/fixtures/<program>, so the fixtures' relative
-  // imports of the product (../../../../components) work in both places.
-  const workDir = path.join(stateRoot(), "tmp", `${process.pid}-${counter++}`, path.basename(programDir));
+  // imports of the product (../../../../components) work in both places. Under this checkout's own
+  // .schemastack even when SCHEMASTACK_HOME points at a shared toolchain elsewhere: the program
+  // (and the provider shell, which walks up from it) must load this checkout's code.
+  const workDir = path.join(
+    repoRoot,
+    ".schemastack",
+    "tmp",
+    `${process.pid}-${counter++}`,
+    path.basename(programDir),
+  );
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(workDir), { recursive: true });
   fs.cpSync(programDir, workDir, { recursive: true });

@@ -1,0 +1,212 @@
+// The provider behind Table and EnumType resources. It runs no DDL: the Database's migration
+// resource applies the whole plan once. diff reports drift against the operation's live snapshot,
+// property by property, and only differences made outside the program are called drift (a
+// declared change shows in `preview --diff` instead); create/update verify that the live object
+// is what the resource declares once the migration ran; delete does nothing (the plan dropped the
+// object, or the data stays when the stack lets go of it).
+import type * as pulumi from "@pulumi/pulumi";
+import { canonicalJson } from "../../core/model/canonical";
+import type { SchemaModel } from "../../core/model/model";
+import {
+  EnumProps,
+  enumProps,
+  compactTable,
+  expandTable,
+  FullTableProps,
+  keyedTable,
+  ObjectProps,
+  TableProps,
+} from "../object-shape";
+import { warn } from "./engine-log";
+import { liveSnapshot } from "./live-catalog";
+import { configureSettings } from "./settings";
+
+export type CatalogObjectKind = "table" | "enum";
+
+export type CatalogObjectProps = {
+  connection: string;
+  kind: CatalogObjectKind;
+  schema: string;
+  name: string;
+} & ObjectProps;
+
+/** What comparisons use: a table's children with every property (compact inputs are expanded). */
+type ComparableProps = FullTableProps | EnumProps;
+
+/** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
+const indexes = new WeakMap<SchemaModel, Map<string, ComparableProps>>();
+
+function liveObject(model: SchemaModel, kind: CatalogObjectKind, schema: string, name: string) {
+  let index = indexes.get(model);
+  if (!index) {
+    index = new Map<string, ComparableProps>();
+    for (const t of model.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
+    for (const e of model.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    indexes.set(model, index);
+  }
+  return index.get(`${kind}:${schema}.${name}`);
+}
+
+const what = (kind: CatalogObjectKind, schema: string, name: string) =>
+  kind === "table" ? `table "${schema}.${name}"` : `enum "${schema}.${name}"`;
+
+const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
+const topLevel: Record<CatalogObjectKind, readonly string[]> = {
+  table: ["unlogged", "comment"],
+  enum: ["values", "comment"],
+};
+
+const json = (value: unknown) => canonicalJson(value ?? null);
+
+/**
+ * Live vs declared, one line per property (a missing or undeclared column, constraint or index is
+ * one line). `previous` is what the program declared last time: where the database still matches
+ * it, the difference is the program's own change (a new column, a rename, a drop), not drift.
+ * Without it (verification, or state written by an earlier release) every difference counts.
+ */
+export function objectDrift(
+  owner: string,
+  kind: CatalogObjectKind,
+  live: ComparableProps | undefined,
+  declared: ComparableProps,
+  previous: ComparableProps | undefined,
+): string[] {
+  if (!live) return [`${owner} is missing from the database`];
+  const lines: string[] = [];
+  const record = (o: ComparableProps | undefined) => o as unknown as Record<string, unknown> | undefined;
+  for (const key of topLevel[kind]) {
+    const l = json(record(live)![key]);
+    const d = json(record(declared)![key]);
+    if (l === d || (previous && json(record(previous)![key]) === l)) continue;
+    lines.push(`${owner}: ${key} is ${l} in the database, declared ${d}`);
+  }
+  if (kind !== "table") return lines;
+  for (const collection of ["columns", "constraints", "indexes"] as const) {
+    const of = (o: ComparableProps | undefined) =>
+      o &&
+      ((o as FullTableProps)[collection] as unknown as Record<string, Record<string, unknown>> | undefined);
+    const L = of(live) ?? {};
+    const D = of(declared) ?? {};
+    const P = of(previous);
+    for (const name of [...new Set([...Object.keys(L), ...Object.keys(D)])].sort()) {
+      const subject = `${owner}, ${childNames[collection]} "${name}"`;
+      const l = L[name];
+      const d = D[name];
+      const p = P?.[name];
+      if (!d) {
+        // Declared last time and dropped (or renamed) by the program: its change, not drift.
+        if (!p) lines.push(`${subject} exists in the database but is not declared`);
+        continue;
+      }
+      if (!l) {
+        // New in the program: not drift. Declared before and gone from the database: drift.
+        if (!P || p) lines.push(`${subject} is missing from the database`);
+        continue;
+      }
+      for (const key of [...new Set([...Object.keys(l), ...Object.keys(d)])].sort()) {
+        const lv = json(l[key]);
+        const dv = json(d[key]);
+        if (lv === dv || (p && json(p[key]) === lv)) continue;
+        lines.push(`${subject}: ${key} is ${lv} in the database, declared ${dv}`);
+      }
+    }
+  }
+  return lines;
+}
+
+/** The declared part of a resource's properties (inputs or outputs, without connection or provider). */
+export function declaredPart(
+  props: CatalogObjectProps | Record<string, unknown>,
+): ComparableProps | undefined {
+  if (props.kind === "table") {
+    const { unlogged, comment, columns, constraints, indexes: idx } = props as unknown as TableProps;
+    return expandTable({ unlogged, comment, columns, constraints, indexes: idx });
+  }
+  if (props.kind === "enum") {
+    const { values, comment } = props as unknown as EnumProps;
+    return { values, comment };
+  }
+  return undefined; // written by an earlier release (one resource per column, index, constraint)
+}
+
+function identity(props: CatalogObjectProps): string {
+  return `${props.kind}:${props.schema}.${props.name}`;
+}
+
+async function verify(props: CatalogObjectProps): Promise<void> {
+  const live = (await liveSnapshot(props.connection)).model;
+  const owner = what(props.kind, props.schema, props.name);
+  const remaining = objectDrift(
+    owner,
+    props.kind,
+    liveObject(live, props.kind, props.schema, props.name),
+    declaredPart(props)!,
+    undefined,
+  );
+  if (remaining.length)
+    throw new Error(
+      `${owner} does not match its declaration after the migration:\n  ${remaining.join("\n  ")}`,
+    );
+}
+
+export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjectProps, CatalogObjectProps> =
+  {
+    async configure(req) {
+      configureSettings(req.config);
+    },
+
+    async diff(_id, olds, news) {
+      const live = (await liveSnapshot(news.connection)).model;
+      const previous = declaredPart(olds);
+      const renamed = previous && (olds.schema !== news.schema || olds.name !== news.name);
+      // Before the migration runs, a declared rename finds the object under its old name.
+      const current =
+        liveObject(live, news.kind, news.schema, news.name) ??
+        (renamed ? liveObject(live, olds.kind, olds.schema, olds.name) : undefined);
+      const declared = declaredPart(news)!;
+      const drift = objectDrift(
+        what(news.kind, news.schema, news.name),
+        news.kind,
+        current,
+        declared,
+        previous,
+      );
+      for (const line of drift) await warn(`drift: ${line}`);
+      // Compared in full form: the same declaration in compact form stays the same.
+      const inputsChanged =
+        previous === undefined ||
+        identity(olds) !== identity(news) ||
+        olds.connection !== news.connection ||
+        canonicalJson(previous) !== canonicalJson(declared);
+      return { changes: inputsChanged || drift.length > 0 };
+    },
+
+    async create(inputs) {
+      await verify(inputs);
+      return { id: identity(inputs), outs: inputs };
+    },
+
+    async update(_id, _olds, news) {
+      await verify(news);
+      return { outs: news };
+    },
+
+    async delete() {
+      // No DDL: the migration's plan already dropped what the program no longer declares.
+    },
+
+    async read(id, props) {
+      if (!props)
+        throw new Error(
+          `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
+        );
+      const live = (await liveSnapshot(props.connection)).model;
+      const current = liveObject(live, props.kind, props.schema, props.name);
+      if (!current) return { id: "", props, inputs: props };
+      const refreshed = {
+        ...props,
+        ...("columns" in current ? compactTable(current) : current),
+      } as CatalogObjectProps;
+      return { id, props: refreshed, inputs: refreshed };
+    },
+  };

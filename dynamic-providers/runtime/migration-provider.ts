@@ -1,0 +1,144 @@
+// The Database's migration: one resource that applies the whole plan (after the backup, before the
+// object resources verify and the version row is written). preview: one snapshot, one plan, and a
+// warning per step that deletes data, naming the object and what the opt-in changes. up: the plan
+// run by core's executor exactly as the staging rehearsal runs it, its statements recorded.
+import type * as pulumi from "@pulumi/pulumi";
+import type { SchemaModel } from "../../core/model/model";
+import { decodeSchema } from "../schema-encoding";
+import { warn } from "./engine-log";
+import { liveSnapshot, redactedReason, replaceSnapshot, withClient } from "./live-catalog";
+import {
+  cachedDatabasePlan,
+  describeDestructive,
+  destructiveSteps,
+  ExecutedStep,
+  ManagedObjects,
+  managedObjects,
+  migrate,
+  PlanScope,
+  optInHint,
+} from "./schema-engine";
+import { configureSettings, settings } from "./settings";
+
+export interface MigrationProps {
+  connection: string;
+  /** The declared schema (schema-encoding.ts); not echoed in the outputs. */
+  schema: string;
+  fingerprint: string;
+  /** The Database's data-loss opt-in (the stack's schemastack:allowDataLoss counts too). */
+  allowDataLoss: boolean;
+  /** Tables' `ignoreChanges` ("schema.table" -> property paths): the plan keeps those properties live. */
+  ignoreChanges: Record<string, string[]>;
+  /** Set when the program could not render the declaration: check refuses it, naming the reason. */
+  renderError: string | null;
+  /** This resource's URN, so its warnings are shown against it. */
+  urn: string;
+}
+
+export interface MigrationOutputs extends Omit<MigrationProps, "schema"> {
+  /** The tables and enums the applied declaration manages (what the next one may drop). */
+  managed: ManagedObjects | null;
+  /** The statements the last update ran, in order, with their durations and lock waits. */
+  steps: ExecutedStep[];
+  appliedAt: string | null;
+}
+
+const decoded = new Map<string, SchemaModel>();
+
+export function desiredModel(encoded: string): SchemaModel {
+  let model = decoded.get(encoded);
+  if (!model) decoded.set(encoded, (model = decodeSchema(encoded)));
+  return model;
+}
+
+export function dataLossAllowed(optIn: boolean): boolean {
+  return optIn || settings().allowDataLoss;
+}
+
+/** The operation's plan for this declaration (one per snapshot, shared with the backup's checks). */
+export async function operationPlan(connection: string, encoded: string, scope: PlanScope) {
+  const live = await liveSnapshot(connection);
+  return cachedDatabasePlan(live, encoded, scope, () => desiredModel(encoded));
+}
+
+/** The plan scope of a resource update: its inputs' ignoreChanges, its last outputs' managed objects. */
+export function planScope(
+  news: { ignoreChanges?: Record<string, string[]> },
+  olds: { managed?: ManagedObjects | null } | undefined,
+): PlanScope {
+  return { ignoreChanges: news.ignoreChanges ?? {}, previouslyManaged: olds?.managed ?? null };
+}
+
+export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, MigrationOutputs> = {
+  async configure(req) {
+    configureSettings(req.config);
+  },
+
+  async check(_olds, news) {
+    return news.renderError
+      ? { failures: [{ property: "schema", reason: news.renderError }] }
+      : { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    const plan = await operationPlan(news.connection, news.schema, planScope(news, olds));
+    const allowed = dataLossAllowed(news.allowDataLoss);
+    for (const step of destructiveSteps(plan)) {
+      await warn(
+        allowed
+          ? `${describeDestructive(step)}. It DELETES DATA (allowed by the data-loss opt-in).`
+          : `${describeDestructive(step)}. \`pulumi up\` will refuse it, before the backup and before any ` +
+              `change, unless you ${optInHint}.`,
+        news.urn,
+      );
+    }
+    return {
+      changes:
+        plan.steps.length > 0 ||
+        olds.fingerprint !== news.fingerprint ||
+        olds.allowDataLoss !== news.allowDataLoss ||
+        JSON.stringify(olds.ignoreChanges ?? {}) !== JSON.stringify(news.ignoreChanges ?? {}) ||
+        olds.connection !== news.connection,
+    };
+  },
+
+  async create(inputs) {
+    return { id: `migration-${inputs.fingerprint.slice(0, 12)}`, outs: await run(inputs, undefined) };
+  },
+
+  async update(_id, olds, news) {
+    return { outs: await run(news, olds) };
+  },
+
+  async read(id, props) {
+    // Nothing to refresh here (the object resources report drift); the stored inputs stay as they are.
+    return { id, props };
+  },
+
+  async delete() {
+    // Removing the resource (or the stack) changes no schema: the data stays.
+  },
+};
+
+async function run(props: MigrationProps, olds: MigrationOutputs | undefined): Promise<MigrationOutputs> {
+  const { schema, ...rest } = props;
+  const options = settings();
+  const desired = desiredModel(schema);
+  const result = await withClient(props.connection, (client) =>
+    migrate(client, desired, {
+      allowDataLoss: dataLossAllowed(props.allowDataLoss),
+      ...planScope(props, olds),
+      lockTimeoutMs: options.lockTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs,
+    }),
+  ).catch((error: unknown) => {
+    throw new Error(redactedReason(error, props.connection));
+  });
+  replaceSnapshot(props.connection, result.after);
+  return {
+    ...rest,
+    managed: managedObjects(desired),
+    steps: result.steps,
+    appliedAt: new Date().toISOString(),
+  };
+}

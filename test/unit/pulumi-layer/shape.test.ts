@@ -1,0 +1,132 @@
+// The Pulumi layer's pure parts at scale (issue 20): the keyed table shape, drift wording, the
+// whole-database plan's scope, and reading both checkpoint shapes. No database needed.
+import * as assert from "assert";
+import { databasesIn, type UntypedDeployment } from "../../../automation/checkpoint";
+import { fromSpec } from "../../../core/model/from-declaration";
+import type { SchemaModel } from "../../../core/model/model";
+import { compactTable, expandTable, keyedTable, tableProps } from "../../../dynamic-providers/object-shape";
+import { objectDrift } from "../../../dynamic-providers/runtime/catalog-object-provider";
+import { databasePlan } from "../../../dynamic-providers/runtime/schema-engine";
+import { encodeSchema } from "../../../dynamic-providers/schema-encoding";
+
+function model(tables: Record<string, unknown>, enums: Record<string, string[]> = {}): SchemaModel {
+  return fromSpec({ version: "1", schemas: { public: { tables, enums } } } as never);
+}
+
+const v1 = model({
+  users: {
+    columns: {
+      id: { type: "bigint", identity: "always", primaryKey: true },
+      email: { type: "text", nullable: false, unique: true },
+      note: { type: "varchar(20)", default: "'x'" },
+    },
+    indexes: { users_note_idx: { columns: [{ column: "note", order: "desc" }], where: "note <> ''" } },
+  },
+  posts: {
+    columns: { id: { type: "bigint", primaryKey: true }, user_id: { type: "bigint" } },
+    constraints: {
+      posts_user_fkey: {
+        type: "foreignKey",
+        columns: ["user_id"],
+        references: { table: "users", columns: ["id"] },
+        onDelete: "cascade",
+      },
+    },
+  },
+});
+const live = (m: SchemaModel) => ({
+  model: m,
+  unmanaged: [],
+  notValidConstraints: [],
+  invalidIndexes: [],
+  dependencies: [],
+});
+const users = (m: SchemaModel) => m.tables.find((t) => t.name === "users")!;
+
+describe("Pulumi layer shape (issue 20)", () => {
+  it("a table's resource inputs omit defaults and expand back to the full model", () => {
+    for (const t of v1.tables) {
+      const compact = JSON.parse(JSON.stringify(compactTable(keyedTable(t))));
+      assert.deepStrictEqual(expandTable(compact), keyedTable(t));
+    }
+    const props = tableProps(users(v1));
+    assert.deepStrictEqual(Object.keys(props.columns.note).sort(), ["default", "type"]);
+    assert.ok(!("collation" in props.columns.email) && props.columns.email.nullable === false);
+    assert.deepStrictEqual(Object.keys(props.columns), ["id", "email", "note"]);
+  });
+
+  it("drift names differences made outside the program, not the program's own changes", () => {
+    const declared = keyedTable(users(v1));
+    const changed = structuredClone(declared);
+    changed.columns.phone = { ...changed.columns.note, type: "text", default: null };
+    changed.columns.note = { ...changed.columns.note, type: "text" };
+    // The program added a column and changed a type; the database is as the last update left it.
+    assert.deepStrictEqual(objectDrift('table "public.users"', "table", declared, changed, declared), []);
+    // Someone widened a column and added an index by hand.
+    const edited = structuredClone(declared);
+    edited.columns.email = { ...edited.columns.email, type: "varchar(80)" };
+    edited.indexes.by_hand = { ...edited.indexes.users_note_idx };
+    assert.deepStrictEqual(objectDrift('table "public.users"', "table", edited, declared, declared), [
+      'table "public.users", column "email": type is "varchar(80)" in the database, declared "text"',
+      'table "public.users", index "by_hand" exists in the database but is not declared',
+    ]);
+    // Without the previous declaration (verification) every difference counts.
+    assert.strictEqual(objectDrift('table "public.users"', "table", declared, changed, undefined).length, 2);
+  });
+
+  it("the whole-database plan drops what the last declaration managed and this one does not, nothing else", () => {
+    const withStranger = structuredClone(v1);
+    withStranger.tables.push({
+      ...structuredClone(users(v1)),
+      name: "not_ours",
+      constraints: [],
+      indexes: [],
+    });
+    const v2 = structuredClone(v1);
+    v2.tables = v2.tables.filter((t) => t.name !== "posts");
+    const scope = {
+      ignoreChanges: {},
+      previouslyManaged: { tables: ["public.users", "public.posts"], enums: [] },
+    };
+    const steps = databasePlan(live(withStranger), v2, scope).steps.map((s) => s.objectKey);
+    assert.ok(steps.includes("table:public.posts"), steps.join(", "));
+    assert.ok(!steps.some((k) => k.includes("not_ours")), steps.join(", "));
+    // Nothing known about earlier declarations: nothing undeclared is dropped.
+    assert.deepStrictEqual(
+      databasePlan(live(withStranger), v2, { ...scope, previouslyManaged: null }).steps,
+      [],
+    );
+  });
+
+  it("ignoreChanges keeps a table's property as it is in the database", () => {
+    const v2 = structuredClone(v1);
+    users(v2).columns.find((c) => c.name === "note")!.type = "text";
+    const scope = { ignoreChanges: { "public.users": ["columns.note.type"] }, previouslyManaged: null };
+    assert.deepStrictEqual(databasePlan(live(v1), v2, scope).steps, []);
+    assert.notDeepStrictEqual(databasePlan(live(v1), v2, { ...scope, ignoreChanges: {} }).steps, []);
+  });
+
+  it("checkpoints of both shapes give the declared schema to history and rollback", () => {
+    const resource = (name: string, type: string, inputs: Record<string, unknown>) => ({
+      urn: `urn:pulumi:s::p::schemastack:index:Database$pulumi-nodejs:dynamic/schemastack:${type}::${name}`,
+      type: `pulumi-nodejs:dynamic/schemastack:${type}`,
+      inputs,
+    });
+    const old: UntypedDeployment = {
+      version: 3,
+      deployment: { resources: [resource("app-backup", "Backup", { desired: v1, fingerprint: "f1" })] },
+    };
+    const current: UntypedDeployment = {
+      version: 3,
+      deployment: {
+        resources: [resource("app-migration", "Migration", { schema: encodeSchema(v1), fingerprint: "f1" })],
+      },
+    };
+    for (const deployment of [old, current]) {
+      const [db] = databasesIn(deployment);
+      assert.strictEqual(db.name, "app");
+      assert.deepStrictEqual(db.desired, v1);
+      assert.strictEqual(db.fingerprint, "f1");
+    }
+  });
+});
