@@ -203,6 +203,8 @@ export class Database extends pulumi.ComponentResource {
     for (const [key, options] of this.tableOptions) {
       if (options.ignoreChanges?.length) ignoreChanges[key] = [...options.ignoreChanges];
     }
+    // null, not undefined: an undefined input is dropped from the serialised inputs.
+    const managedScope = this.args.scope ?? null;
     const gates: pulumi.Resource[] = [];
     if (this.args.promotion) {
       const from = this.args.promotion.fromStack;
@@ -232,7 +234,7 @@ export class Database extends pulumi.ComponentResource {
     if (this.args.rehearsal) {
       this.rehearsal = new StagingRehearsal(
         `${this.name}-rehearsal`,
-        { ...this.args.rehearsal, fingerprint, schema: encoded, ignoreChanges, allowDataLoss },
+        { ...this.args.rehearsal, fingerprint, schema: encoded, ignoreChanges, managedScope, allowDataLoss },
         { parent: this, dependsOn: gates },
       );
       gates.push(this.rehearsal);
@@ -250,6 +252,7 @@ export class Database extends pulumi.ComponentResource {
                 fingerprint,
                 schema: encoded,
                 ignoreChanges,
+                managedScope,
                 allowDataLoss,
                 keep: this.args.backup.keep ?? null,
               },
@@ -266,6 +269,7 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         allowDataLoss,
         ignoreChanges,
+        managedScope,
         renderError: rendering.apply((r) => r.error),
         urn: pulumi.createUrn(migrationName, migrationType, this),
       },
@@ -300,6 +304,7 @@ export class Database extends pulumi.ComponentResource {
           connection: this.connection,
           database: this,
           dependsOn: [migration],
+          managedScope: this.args.scope,
           options: this.tableOptions.get(`${table.schema}.${table.name}`),
         }),
       );

@@ -3,6 +3,7 @@
 // the rehearsal fails. Its fingerprint output is what a promotion gate downstream checks.
 import * as pulumi from "@pulumi/pulumi";
 import type { BranchDriverConfig, RehearsalReport } from "../core/branch";
+import type { ManagedScope } from "../core/model/scope";
 import { Rehearsal } from "../dynamic-providers/resources";
 
 export interface RehearsalArgs {
@@ -28,6 +29,7 @@ export class StagingRehearsal extends pulumi.ComponentResource {
       /** The declared schema, encoded as the migration resource gets it. */
       schema: pulumi.Input<string>;
       ignoreChanges: Record<string, string[]>;
+      managedScope: ManagedScope | null;
       allowDataLoss: boolean;
     },
     opts?: pulumi.ComponentResourceOptions,
@@ -42,6 +44,7 @@ export class StagingRehearsal extends pulumi.ComponentResource {
         fingerprint: args.fingerprint,
         schema: args.schema,
         ignoreChanges: args.ignoreChanges,
+        managedScope: args.managedScope,
         allowDataLoss: args.allowDataLoss,
         smokeSql: args.smokeSql ?? [],
         keepBranch: args.keepBranch ?? false,

@@ -3,6 +3,7 @@
 // resource runs no DDL (the Database's Migration does); it reports drift and verifies the result.
 import * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel, TableModel } from "../core/model/model";
+import type { ManagedScope } from "../core/model/scope";
 import { findTable, tableProps, TableProps } from "../dynamic-providers/object-shape";
 import { CatalogObject } from "../dynamic-providers/resources";
 
@@ -15,6 +16,8 @@ export interface TableResourceArgs {
   /** The Database component (the new parent) and the Migration that applies the DDL first. */
   database: pulumi.Resource;
   dependsOn: pulumi.Resource[];
+  /** The Database's managed scope: what the table's drift report leaves out. */
+  managedScope?: ManagedScope;
   /** Resource options for this table (e.g. protect, ignoreChanges: ["columns.notes"]). */
   options?: pulumi.CustomResourceOptions;
 }
@@ -50,6 +53,8 @@ export function tableResource(args: TableResourceArgs): CatalogObject {
       columns: props.columns,
       constraints: props.constraints,
       indexes: props.indexes,
+      // Only with a scope, so the inputs of a database without one stay as earlier releases wrote them.
+      ...(args.managedScope ? { managedScope: args.managedScope } : {}),
     },
     {
       ...args.options,

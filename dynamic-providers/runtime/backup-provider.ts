@@ -11,6 +11,7 @@ import {
   createBackupTarget,
   takeVerifiedBackup,
 } from "../../core/backup";
+import type { ManagedScope } from "../../core/model/scope";
 import { warn } from "./engine-log";
 import { dataLossAllowed, desiredModel, operationPlan, planScope } from "./migration-provider";
 import { ManagedObjects, managedObjects, refusal } from "./schema-engine";
@@ -28,6 +29,8 @@ export interface BackupProps {
   schema: string;
   /** Tables' `ignoreChanges`, as the migration gets them (so the backup judges the same plan). */
   ignoreChanges: Record<string, string[]>;
+  /** The Database's managed scope (null: none), as the migration gets it. */
+  managedScope: ManagedScope | null;
   /** The Database's data-loss opt-in: a plan that would be refused is refused before the dump. */
   allowDataLoss: boolean;
   /** How many dumps per stack to keep (null: keep all). */

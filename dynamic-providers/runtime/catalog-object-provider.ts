@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../../core/model/canonical";
 import type { SchemaModel } from "../../core/model/model";
+import { ManagedScope, withinScope } from "../../core/model/scope";
 import {
   EnumProps,
   enumProps,
@@ -28,23 +29,38 @@ export type CatalogObjectProps = {
   kind: CatalogObjectKind;
   schema: string;
   name: string;
+  /**
+   * The Database's managed scope (absent: none). Live columns, indexes and constraints it ignores
+   * (a library's index on a declared table) are not drift. A table input, not provider-process
+   * state: refresh reads tables without running the Migration's provider calls first.
+   */
+  managedScope?: ManagedScope | null;
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
 type ComparableProps = FullTableProps | EnumProps;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
-const indexes = new WeakMap<SchemaModel, Map<string, ComparableProps>>();
+const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
 
-function liveObject(model: SchemaModel, kind: CatalogObjectKind, schema: string, name: string) {
-  let index = indexes.get(model);
+/** The live object as the scope sees it (ignored children left out); one index per snapshot and scope. */
+function liveObject(
+  model: SchemaModel,
+  props: Pick<CatalogObjectProps, "kind" | "schema" | "name" | "managedScope">,
+) {
+  let byScope = indexes.get(model);
+  if (!byScope) indexes.set(model, (byScope = new Map()));
+  const scopeKey = canonicalJson(props.managedScope ?? null);
+  let index = byScope.get(scopeKey);
   if (!index) {
+    // The table's own schema counts as managed: it is declared (scope.schemas, when set, must list it).
+    const scoped = props.managedScope ? withinScope(model, props.managedScope, model.schemas) : model;
     index = new Map<string, ComparableProps>();
-    for (const t of model.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
-    for (const e of model.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
-    indexes.set(model, index);
+    for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
+    for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    byScope.set(scopeKey, index);
   }
-  return index.get(`${kind}:${schema}.${name}`);
+  return index.get(`${props.kind}:${props.schema}.${props.name}`);
 }
 
 const what = (kind: CatalogObjectKind, schema: string, name: string) =>
@@ -136,13 +152,7 @@ function identity(props: CatalogObjectProps): string {
 async function verify(props: CatalogObjectProps): Promise<void> {
   const live = (await liveSnapshot(props.connection)).model;
   const owner = what(props.kind, props.schema, props.name);
-  const remaining = objectDrift(
-    owner,
-    props.kind,
-    liveObject(live, props.kind, props.schema, props.name),
-    declaredPart(props)!,
-    undefined,
-  );
+  const remaining = objectDrift(owner, props.kind, liveObject(live, props), declaredPart(props)!, undefined);
   if (remaining.length)
     throw new Error(
       `${owner} does not match its declaration after the migration:\n  ${remaining.join("\n  ")}`,
@@ -161,8 +171,8 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       const renamed = previous && (olds.schema !== news.schema || olds.name !== news.name);
       // Before the migration runs, a declared rename finds the object under its old name.
       const current =
-        liveObject(live, news.kind, news.schema, news.name) ??
-        (renamed ? liveObject(live, olds.kind, olds.schema, olds.name) : undefined);
+        liveObject(live, news) ??
+        (renamed ? liveObject(live, { ...olds, managedScope: news.managedScope }) : undefined);
       const declared = declaredPart(news)!;
       const drift = objectDrift(
         what(news.kind, news.schema, news.name),
@@ -201,7 +211,7 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
           `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
         );
       const live = (await liveSnapshot(props.connection)).model;
-      const current = liveObject(live, props.kind, props.schema, props.name);
+      const current = liveObject(live, props);
       if (!current) return { id: "", props, inputs: props };
       const refreshed = {
         ...props,

@@ -4,6 +4,7 @@
 // run by core's executor exactly as the staging rehearsal runs it, its statements recorded.
 import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel } from "../../core/model/model";
+import type { ManagedScope } from "../../core/model/scope";
 import { decodeSchema } from "../schema-encoding";
 import { warn } from "./engine-log";
 import { liveSnapshot, redactedReason, replaceSnapshot, withClient } from "./live-catalog";
@@ -29,6 +30,8 @@ export interface MigrationProps {
   allowDataLoss: boolean;
   /** Tables' `ignoreChanges` ("schema.table" -> property paths): the plan keeps those properties live. */
   ignoreChanges: Record<string, string[]>;
+  /** The Database's managed scope (null when it has none): what the plan leaves alone. */
+  managedScope: ManagedScope | null;
   /** Set when the program could not render the declaration: check refuses it, naming the reason. */
   renderError: string | null;
   /** This resource's URN, so its warnings are shown against it. */
@@ -61,12 +64,19 @@ export async function operationPlan(connection: string, encoded: string, scope: 
   return cachedDatabasePlan(live, encoded, scope, () => desiredModel(encoded));
 }
 
-/** The plan scope of a resource update: its inputs' ignoreChanges, its last outputs' managed objects. */
+/**
+ * The plan scope of a resource update: its inputs' ignoreChanges and managed scope (absent in
+ * state written before it: none), its last outputs' managed objects.
+ */
 export function planScope(
-  news: { ignoreChanges?: Record<string, string[]> },
+  news: { ignoreChanges?: Record<string, string[]>; managedScope?: ManagedScope | null },
   olds: { managed?: ManagedObjects | null } | undefined,
 ): PlanScope {
-  return { ignoreChanges: news.ignoreChanges ?? {}, previouslyManaged: olds?.managed ?? null };
+  return {
+    ignoreChanges: news.ignoreChanges ?? {},
+    previouslyManaged: olds?.managed ?? null,
+    managedScope: news.managedScope ?? null,
+  };
 }
 
 export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, MigrationOutputs> = {
@@ -98,6 +108,7 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
         olds.fingerprint !== news.fingerprint ||
         olds.allowDataLoss !== news.allowDataLoss ||
         JSON.stringify(olds.ignoreChanges ?? {}) !== JSON.stringify(news.ignoreChanges ?? {}) ||
+        JSON.stringify(olds.managedScope ?? null) !== JSON.stringify(news.managedScope ?? null) ||
         olds.connection !== news.connection,
     };
   },

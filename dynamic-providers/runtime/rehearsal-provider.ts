@@ -16,6 +16,7 @@ import {
 import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
 import { formatOwner } from "../../core/lifecycle/run-owner";
 import { connectClient } from "../../core/pg/with-client";
+import type { ManagedScope } from "../../core/model/scope";
 import { warn } from "./engine-log";
 import { redactedReason } from "./live-catalog";
 import { desiredModel, planScope } from "./migration-provider";
@@ -34,6 +35,8 @@ export interface RehearsalProps {
   schema: string;
   /** Tables' `ignoreChanges`, as the migration gets them, so both run the same plan. */
   ignoreChanges: Record<string, string[]>;
+  /** The Database's managed scope (null: none), as the migration gets it. */
+  managedScope: ManagedScope | null;
   allowDataLoss: boolean;
   smokeSql: string[];
   keepBranch: boolean;

@@ -8,6 +8,7 @@ import { acquireMigrationLock, executePlan, NotConvergedError, releaseMigrationL
 import type { StepEvent } from "../../core/apply";
 import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
+import type { ManagedScope } from "../../core/model/scope";
 import { mergeDeclared } from "../../core/model/objects";
 import { isDestructive, planChanges } from "../../core/plan";
 import { keepLiveProperties } from "../object-shape";
@@ -36,6 +37,11 @@ export interface PlanScope {
    * undeclared in the database is left alone.
    */
   previouslyManaged: ManagedObjects | null;
+  /**
+   * The Database's managed scope (null: none): objects it ignores are never created, changed or
+   * dropped, and a declared object that an unmanaged one depends on is refused (core/model/scope.ts).
+   */
+  managedScope: ManagedScope | null;
 }
 
 export interface MigrationOptions extends PlanScope {
@@ -74,7 +80,7 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
   }
-  return planChanges(live, merged, { allowDataLoss: true });
+  return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }
 
 const plans = new WeakMap<LiveSchema, Map<string, Plan>>();

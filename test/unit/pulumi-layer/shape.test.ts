@@ -6,7 +6,7 @@ import { fromSpec } from "../../../core/model/from-declaration";
 import type { SchemaModel } from "../../../core/model/model";
 import { compactTable, expandTable, keyedTable, tableProps } from "../../../dynamic-providers/object-shape";
 import { objectDrift } from "../../../dynamic-providers/runtime/catalog-object-provider";
-import { databasePlan } from "../../../dynamic-providers/runtime/schema-engine";
+import { databasePlan, type PlanScope } from "../../../dynamic-providers/runtime/schema-engine";
 import { encodeSchema } from "../../../dynamic-providers/schema-encoding";
 
 function model(tables: Record<string, unknown>, enums: Record<string, string[]> = {}): SchemaModel {
@@ -87,6 +87,7 @@ describe("Pulumi layer shape (issue 20)", () => {
     const scope = {
       ignoreChanges: {},
       previouslyManaged: { tables: ["public.users", "public.posts"], enums: [] },
+      managedScope: null,
     };
     const steps = databasePlan(live(withStranger), v2, scope).steps.map((s) => s.objectKey);
     assert.ok(steps.includes("table:public.posts"), steps.join(", "));
@@ -101,9 +102,45 @@ describe("Pulumi layer shape (issue 20)", () => {
   it("ignoreChanges keeps a table's property as it is in the database", () => {
     const v2 = structuredClone(v1);
     users(v2).columns.find((c) => c.name === "note")!.type = "text";
-    const scope = { ignoreChanges: { "public.users": ["columns.note.type"] }, previouslyManaged: null };
+    const scope = {
+      ignoreChanges: { "public.users": ["columns.note.type"] },
+      previouslyManaged: null,
+      managedScope: null,
+    };
     assert.deepStrictEqual(databasePlan(live(v1), v2, scope).steps, []);
     assert.notDeepStrictEqual(databasePlan(live(v1), v2, { ...scope, ignoreChanges: {} }).steps, []);
+  });
+
+  it("the managed scope keeps a library's index on a declared table and its tables out of the plan", () => {
+    const withLibrary = structuredClone(v1);
+    users(withLibrary).indexes.push({ ...structuredClone(users(v1).indexes[0]), name: "lib_idx" });
+    withLibrary.tables.push({
+      ...structuredClone(users(v1)),
+      name: "lib_accounts",
+      constraints: [],
+      indexes: [],
+    });
+    const scope: PlanScope = {
+      ignoreChanges: {},
+      previouslyManaged: { tables: ["public.users", "public.posts", "public.lib_accounts"], enums: [] },
+      managedScope: null,
+    };
+    const keys = (s: PlanScope) => databasePlan(live(withLibrary), v1, s).steps.map((step) => step.objectKey);
+    // Without a scope the plan drops the undeclared index (and the formerly managed table).
+    assert.ok(
+      keys(scope).some((k) => k.includes("lib_idx")),
+      keys(scope).join(", "),
+    );
+    const ignored: PlanScope = {
+      ...scope,
+      managedScope: {
+        ignore: [
+          { kind: "table", name: "lib_*" },
+          { kind: "index", name: "lib_*" },
+        ],
+      },
+    };
+    assert.deepStrictEqual(keys(ignored), []);
   });
 
   it("checkpoints of both shapes give the declared schema to history and rollback", () => {
