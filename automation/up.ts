@@ -34,6 +34,31 @@ export async function autoRollbackConfigured(stack: Stack): Promise<boolean> {
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
+/**
+ * What to print of a failed `pulumi up` (the Automation API's message holds its whole output): every
+ * error diagnostic with its continuation lines (why it failed), then the closing summary. The
+ * engine's generic "update failed" line says nothing and is left out.
+ */
+export function upFailureSummary(message: string): string {
+  const lines = message.split("\n");
+  const errors: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = /^(\s*)error: /.exec(lines[i]);
+    if (!start || /error: update failed\s*$/.test(lines[i])) continue;
+    errors.push(lines[i].trim());
+    // A multi-line message continues on lines indented at least as deep, up to a blank line.
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j];
+      if (line.trim() === "" || /^\s*(error|warning): /.test(line)) break;
+      if (line.length - line.trimStart().length < start[1].length) break;
+      errors.push(`  ${line.trim()}`);
+      i = j;
+    }
+  }
+  const tail = lines.slice(-12).join("\n");
+  return errors.length ? `${errors.join("\n")}\n${tail}` : tail;
+}
+
 export async function upWithRollback(options: UpOptions): Promise<UpOutcome> {
   const { stack, log } = options;
   const auto = options.autoRollback ?? (await autoRollbackConfigured(stack));
@@ -47,7 +72,7 @@ export async function upWithRollback(options: UpOptions): Promise<UpOutcome> {
     return { status: "succeeded" };
   } catch (e) {
     const error = asError(e);
-    log(`pulumi up failed: ${error.message.split("\n").slice(-12).join("\n")}\n`);
+    log(`pulumi up failed: ${upFailureSummary(error.message)}\n`);
     if (!auto) return { status: "failed", error, rollback: "off" };
     if (!target) {
       log("automatic rollback: there is no earlier successful update to go back to\n");
