@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { repoRoot, stateRoot, toolchainPath } from "../../localenv/paths";
 import { specToSql } from "./schema-sql";
+import { pgschemaPlanArgs } from "./plan";
 import { applySchema } from "../../core/apply";
 import type { TableDeclaration } from "../../core/model/declaration";
 import { fromSpec } from "../../core/model/from-declaration";
@@ -120,25 +121,12 @@ async function timedPgschemaPlan(
   desiredSql: string,
   runs: number,
 ): Promise<PreviewMeasure> {
-  const u = new URL(cluster.url(db));
-  const server = (prefix: string) => [
-    `--${prefix}host`,
-    u.hostname,
-    `--${prefix}port`,
-    u.port,
-    `--${prefix}user`,
-    "postgres",
-    `--${prefix}sslmode`,
-    "disable",
-  ];
   const m: PreviewMeasure = { wallMs: [], medianMs: NaN, maxRssMb: NaN, catalogQueries: [], statements: [] };
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runMeasured(
-      binary,
-      ["plan", ...server(""), "--db", db, ...server("plan-"), "--plan-db", "postgres", "--file", desiredSql],
-      { timeoutMs: 60 * 60_000 },
-    );
+    const r = await runMeasured(binary, pgschemaPlanArgs(cluster.url(db), desiredSql), {
+      timeoutMs: 60 * 60_000,
+    });
     if (r.code !== 0)
       throw new Error(
         `pgschema plan exited ${r.code}: ${(r.stdout + r.stderr).trim().split("\n").slice(-5).join(" | ")}`,
