@@ -3,8 +3,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { createTestDatabase, TestDatabase, testEnv } from "../support/env";
-import { openStack } from "../support/pulumi";
+import { TestDatabase, testEnv } from "../support/env";
+import { upPromotionPair } from "../support/pulumi";
 import { columnTypes, indexNames, query } from "../support/sql";
 
 const program = path.join(__dirname, "fixtures", "spec-program");
@@ -47,26 +47,10 @@ describe("staging rehearsal on a branch of prod, and promotion to prod", functio
   let stagingDb: TestDatabase;
   let staging: Stack;
   let prod: Stack;
-  const stackName = `staging${process.pid}`;
 
   before(async () => {
-    prodDb = await createTestDatabase("prod");
-    stagingDb = await createTestDatabase("staging");
-    ({ stack: staging } = await openStack(program, stackName));
-    ({ stack: prod } = await openStack(program, `prod${process.pid}`));
-    await staging.setAllConfig({
-      "schemastack-test:databaseUrl": { value: stagingDb.url, secret: true },
-      "schemastack-test:rehearseAgainst": { value: prodDb.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(base) },
-    });
-    await prod.setAllConfig({
-      "schemastack-test:databaseUrl": { value: prodDb.url, secret: true },
-      "schemastack-test:promoteFrom": { value: stackName },
-      "schemastack-test:spec": { value: JSON.stringify(base) },
-    });
     // Both databases start at the base schema; prod has the data staging lacks.
-    assert.strictEqual((await staging.up()).summary.result, "succeeded");
-    assert.strictEqual((await prod.up()).summary.result, "succeeded");
+    ({ prodDb, stagingDb, staging, prod } = await upPromotionPair(program, "", base));
     await query(
       prodDb.url,
       "insert into accounts (id, email, region) values (1, 'a@x', 'eu'), (2, null, 'eu'), (3, 'c@x', 'us'), (4, 'c@x', 'us')",

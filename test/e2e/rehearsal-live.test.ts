@@ -6,9 +6,9 @@ import * as assert from "assert";
 import * as path from "path";
 import { Client } from "pg";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { createTestDatabase, TestDatabase, testEnv } from "../support/env";
+import { TestDatabase, testEnv } from "../support/env";
 import { initPgbench, startPgbench, watchBlocking } from "../support/pgbench-load";
-import { openStack } from "../support/pulumi";
+import { upPromotionPair } from "../support/pulumi";
 import { columnTypes, indexNames, query } from "../support/sql";
 
 const program = path.join(__dirname, "fixtures", "spec-program");
@@ -40,25 +40,16 @@ describe("staging rehearses against a live prod, and prod's preview shows what i
   let stagingDb: TestDatabase;
   let staging: Stack;
   let prod: Stack;
-  const stagingName = `stagelive${process.pid}`;
+  let stagingName: string;
 
   before(async () => {
-    prodDb = await createTestDatabase("prodlive");
-    stagingDb = await createTestDatabase("staginglive");
-    ({ stack: staging } = await openStack(program, stagingName));
-    ({ stack: prod } = await openStack(program, `prodlive${process.pid}`));
-    await staging.setAllConfig({
-      "schemastack-test:databaseUrl": { value: stagingDb.url, secret: true },
-      "schemastack-test:rehearseAgainst": { value: prodDb.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(base) },
-    });
-    await prod.setAllConfig({
-      "schemastack-test:databaseUrl": { value: prodDb.url, secret: true },
-      "schemastack-test:promoteFrom": { value: stagingName },
-      "schemastack-test:spec": { value: JSON.stringify(base) },
-    });
-    assert.strictEqual((await staging.up()).summary.result, "succeeded");
-    assert.strictEqual((await prod.up()).summary.result, "succeeded");
+    ({
+      prodDb,
+      stagingDb,
+      staging,
+      prod,
+      stagingName: stagingName,
+    } = await upPromotionPair(program, "live", base));
     await query(
       prodDb.url,
       "insert into accounts select g, 'user' || g || '@x' from generate_series(1, 50000) g",

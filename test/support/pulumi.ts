@@ -1,10 +1,11 @@
 // Runs real Pulumi programs with the real CLI (built by toolchain/bootstrap.sh) through the
 // Automation API, against the local test environment.
+import * as assert from "assert";
 import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot, stateRoot } from "../../localenv/paths";
-import { testEnv } from "./env";
+import { createTestDatabase, TestDatabase, testEnv } from "./env";
 
 let command: Promise<automation.PulumiCommand> | undefined;
 
@@ -58,4 +59,42 @@ export function eventCollector(): {
 } {
   const events: automation.EngineEvent[] = [];
   return { events, onEvent: (e) => events.push(e) };
+}
+
+/** A staging stack that rehearses against prod and a prod stack that promotes from it, each on a new database. */
+export interface PromotionPair {
+  prodDb: TestDatabase;
+  stagingDb: TestDatabase;
+  staging: automation.Stack;
+  prod: automation.Stack;
+  stagingName: string;
+}
+
+/**
+ * Opens the pair for `programDir` (the spec-program fixture's config keys) with both stacks at
+ * `spec`, and runs an `up` of each: staging first (rehearsed on a branch of prod), then prod.
+ */
+export async function upPromotionPair(
+  programDir: string,
+  prefix: string,
+  spec: unknown,
+): Promise<PromotionPair> {
+  const prodDb = await createTestDatabase(`prod${prefix}`);
+  const stagingDb = await createTestDatabase(`staging${prefix}`);
+  const stagingName = `staging${prefix}${process.pid}`;
+  const { stack: staging } = await openStack(programDir, stagingName);
+  const { stack: prod } = await openStack(programDir, `prod${prefix}${process.pid}`);
+  await staging.setAllConfig({
+    "schemastack-test:databaseUrl": { value: stagingDb.url, secret: true },
+    "schemastack-test:rehearseAgainst": { value: prodDb.url, secret: true },
+    "schemastack-test:spec": { value: JSON.stringify(spec) },
+  });
+  await prod.setAllConfig({
+    "schemastack-test:databaseUrl": { value: prodDb.url, secret: true },
+    "schemastack-test:promoteFrom": { value: stagingName },
+    "schemastack-test:spec": { value: JSON.stringify(spec) },
+  });
+  assert.strictEqual((await staging.up()).summary.result, "succeeded");
+  assert.strictEqual((await prod.up()).summary.result, "succeeded");
+  return { prodDb, stagingDb, staging, prod, stagingName };
 }
