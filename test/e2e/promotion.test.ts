@@ -32,13 +32,24 @@ function withChange(
   return spec;
 }
 
-async function branchesLeft(): Promise<string[]> {
+/**
+ * Rehearsal branches of `parent` left on the server. Other suites rehearse on the same server at the
+ * same time, so a branch whose marker names another parent is theirs; one without a marker counts.
+ */
+async function branchesLeft(parent: string): Promise<string[]> {
   const env = await testEnv();
-  const rows = await query<{ datname: string }>(
+  const rows = await query<{ datname: string; marker: string | null }>(
     env.adminUrl,
-    "select datname from pg_database where datname like 'rehearsal%'",
+    "select datname, shobj_description(oid, 'pg_database') as marker from pg_database where datname like 'rehearsal%'",
   );
-  return rows.map((r) => r.datname);
+  const parentOf = (marker: string | null): string | undefined => {
+    try {
+      return (JSON.parse((marker ?? "").slice((marker ?? "").indexOf("{"))) as { parent?: string }).parent;
+    } catch {
+      return undefined;
+    }
+  };
+  return rows.filter((r) => [undefined, parent].includes(parentOf(r.marker))).map((r) => r.datname);
 }
 
 describe("staging rehearsal on a branch of prod, and promotion to prod", function () {
@@ -98,7 +109,7 @@ describe("staging rehearsal on a branch of prod, and promotion to prod", functio
         ),
         [{ is_nullable: "YES" }],
       );
-      assert.deepStrictEqual(await branchesLeft(), []);
+      assert.deepStrictEqual(await branchesLeft(prodDb.name), []);
     });
   }
 
@@ -117,7 +128,7 @@ describe("staging rehearsal on a branch of prod, and promotion to prod", functio
       undefined,
       "the rehearsal must not touch prod",
     );
-    assert.deepStrictEqual(await branchesLeft(), []);
+    assert.deepStrictEqual(await branchesLeft(prodDb.name), []);
 
     // prod: a different schema is refused in preview already
     const other = withChange("1.3.0", (c) => (c.nickname = { type: "text" }));
