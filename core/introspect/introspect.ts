@@ -23,6 +23,8 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import type { LiveAccess } from "../model/access";
+import { introspectAccess } from "./access";
 
 export interface UnmanagedObject {
   kind: string;
@@ -44,6 +46,8 @@ export interface LiveSchema {
    * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
    */
   dependencies: CatalogDependency[];
+  /** Owners, grants, RLS, policies, default privileges and roles (core/model/access.ts): compared only where declared. */
+  access?: LiveAccess;
 }
 
 export interface InvalidIndex {
@@ -196,6 +200,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const access = await introspectAccess(client, present);
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -253,6 +258,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       notValidConstraints,
       invalidIndexes,
       dependencies,
+      access,
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

@@ -1,6 +1,9 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
 import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import { sortPolicies } from "./policy";
+import { SchemaAccessModel, sortDefaultPrivileges, sortedGrants } from "./privilege";
+import type { RoleModel } from "./role";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -13,6 +16,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
+  schemaAccess?: SchemaAccessModel[];
+  roles?: RoleModel[];
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -25,6 +31,7 @@ function canonicalColumn(c: ColumnModel): CanonicalColumn {
     generated: c.generated,
     collation: c.collation,
     comment: c.comment,
+    ...(c.grants ? { grants: sortedGrants(c.grants) } : {}),
   };
 }
 
@@ -46,11 +53,22 @@ export function canonicalTable(t: TableModel): CanonicalTable {
     columns: t.columns.map(canonicalColumn).sort(byName),
     constraints: t.constraints.map(canonicalConstraint).sort(byName),
     indexes: t.indexes.map(canonicalIndex).sort(byName),
+    ...(t.owner !== undefined ? { owner: t.owner } : {}),
+    ...(t.grants ? { grants: sortedGrants(t.grants) } : {}),
+    ...(t.rowLevelSecurity ? { rowLevelSecurity: { ...t.rowLevelSecurity } } : {}),
+    ...(t.policies ? { policies: sortPolicies(t.policies) } : {}),
   };
 }
 
 export function canonicalEnum(e: EnumModel): CanonicalEnum {
-  return { schema: e.schema, name: e.name, values: [...e.values], comment: e.comment };
+  return {
+    schema: e.schema,
+    name: e.name,
+    values: [...e.values],
+    comment: e.comment,
+    ...(e.owner !== undefined ? { owner: e.owner } : {}),
+    ...(e.grants ? { grants: sortedGrants(e.grants) } : {}),
+  };
 }
 
 /** The schema's shape without version and rename hints, every unordered list sorted. */
@@ -59,7 +77,29 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.schemaAccess?.length ? { schemaAccess: canonicalSchemaAccess(model.schemaAccess) } : {}),
+    ...(model.roles?.length
+      ? { roles: model.roles.map((r) => ({ ...r, memberOf: [...r.memberOf].sort() })).sort(byName) }
+      : {}),
   };
+}
+
+function canonicalSchemaAccess(list: SchemaAccessModel[]): SchemaAccessModel[] {
+  return list
+    .map((s) => ({
+      schema: s.schema,
+      ...(s.owner !== undefined ? { owner: s.owner } : {}),
+      ...(s.grants ? { grants: sortedGrants(s.grants) } : {}),
+      ...(s.defaultPrivileges
+        ? {
+            defaultPrivileges: sortDefaultPrivileges(s.defaultPrivileges).map((d) => ({
+              ...d,
+              grants: sortedGrants(d.grants),
+            })),
+          }
+        : {}),
+    }))
+    .sort((a, b) => (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0));
 }
 
 /** JSON with object keys sorted at every level, so key order never changes the text. */
@@ -89,6 +129,11 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   const out: string[] = [];
   if (canonicalJson(ca.schemas) !== canonicalJson(cb.schemas))
     out.push(`schemas: ${ca.schemas} vs ${cb.schemas}`);
+  for (const key of ["schemaAccess", "roles"] as const) {
+    const x = canonicalJson(ca[key] ?? null);
+    const y = canonicalJson(cb[key] ?? null);
+    if (x !== y) out.push(`${key}:\n    ${x}\n    ${y}`);
+  }
   const keyed = <T extends { schema: string; name: string }>(list: T[]) =>
     new Map(list.map((x) => [`${x.schema}.${x.name}`, x]));
   for (const [kind, la, lb] of [

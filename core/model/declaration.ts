@@ -2,6 +2,9 @@
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
+import type { PolicyDeclaration, RowLevelSecurityDeclaration } from "./policy";
+import type { DefaultPrivilegesDeclaration, GrantsDeclaration } from "./privilege";
+import type { RoleDeclaration } from "./role";
 
 export interface ColumnDeclaration {
   /** Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name. */
@@ -21,6 +24,8 @@ export interface ColumnDeclaration {
   unique?: boolean;
   /** The column's previous name: plan a rename instead of drop + add. */
   renamedFrom?: string;
+  /** Column privileges, e.g. `{ app: ["select", "update"] }`; exact when declared. */
+  grants?: GrantsDeclaration;
 }
 
 export interface IndexKeyDeclaration {
@@ -84,6 +89,13 @@ export interface TableDeclaration {
   comment?: string;
   /** The table's previous name (same schema): plan a rename instead of drop + create. */
   renamedFrom?: string;
+  /** Owner role; absent: left as it is. */
+  owner?: string;
+  /** Privileges by grantee, e.g. `{ app_rw: ["select", "insert"] }`; exact when declared. */
+  grants?: GrantsDeclaration;
+  rowLevelSecurity?: RowLevelSecurityDeclaration;
+  /** Row-level security policies by name; exact when declared. */
+  policies?: Record<string, PolicyDeclaration>;
 }
 
 export interface EnumObjectDeclaration {
@@ -92,6 +104,9 @@ export interface EnumObjectDeclaration {
   renamedFrom?: string;
   /** New value -> previous value, for ALTER TYPE ... RENAME VALUE. */
   renamedValues?: Record<string, string>;
+  owner?: string;
+  /** USAGE by grantee; PUBLIC keeps its default USAGE unless `PUBLIC` is listed. */
+  grants?: GrantsDeclaration;
 }
 
 export type EnumDeclaration = string[] | EnumObjectDeclaration;
@@ -99,10 +114,20 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  /** The schema's owner; absent: left as it is. */
+  owner?: string;
+  /** USAGE / CREATE on the schema by grantee; exact when declared. */
+  grants?: GrantsDeclaration;
+  /** ALTER DEFAULT PRIVILEGES in this schema, by the role whose new objects get them; exact when declared. */
+  defaultPrivileges?: DefaultPrivilegesDeclaration;
 }
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
 export interface SchemaSpec {
   version?: string;
   schemas: Record<string, NamespaceDeclaration>;
+  /** Roles the schema needs (cluster-wide: created when missing, never dropped by a plan). */
+  roles?: Record<string, RoleDeclaration>;
+  /** Grants declared apart from their object, by reference: `table:public.orders`, `column:public.orders.total`, `schema:app`, `type:public.mood`. */
+  grants?: Record<string, GrantsDeclaration>;
 }

@@ -21,6 +21,7 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { addAccessFromSpec } from "./access";
 import type { ManagedScope } from "./scope";
 
 const expr = (text: string | undefined): string | null =>
@@ -243,7 +244,14 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  return { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
+  const model: SchemaModel = {
+    version: spec.version ?? null,
+    schemas: Object.keys(spec.schemas ?? {}),
+    enums,
+    tables,
+  };
+  addAccessFromSpec(spec, model, issues);
+  return model;
 }
 
 /**

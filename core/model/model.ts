@@ -1,6 +1,9 @@
 // The normalised schema model: what the planner compares and the fingerprint hashes.
 // Built from declarations (fromSpec) or from the live catalog (core/introspect); both produce the
 // same shapes so "inspect equals desired" is a plain structural comparison.
+import type { PolicyModel, RowLevelSecurityModel } from "./policy";
+import type { GrantMap, SchemaAccessModel } from "./privilege";
+import type { RoleModel } from "./role";
 
 export type IdentityKind = "always" | "by default";
 export type ReferentialAction = "no action" | "restrict" | "cascade" | "set null" | "set default";
@@ -23,6 +26,8 @@ export interface ColumnModel {
   comment: string | null;
   /** Migration hint: the column's previous name. Not part of the schema's shape (not fingerprinted). */
   renamedFrom: string | null;
+  /** Column privileges (core/model/privilege.ts); absent: not managed. */
+  grants?: GrantMap;
 }
 
 export interface PrimaryKeyConstraint {
@@ -93,6 +98,11 @@ export interface TableModel {
   constraints: ConstraintModel[];
   /** Indexes declared on their own; the indexes behind primary key / unique constraints are not listed. */
   indexes: IndexModel[];
+  /** Access control (core/model/privilege.ts, policy.ts); each absent when not declared: not managed. */
+  owner?: string;
+  grants?: GrantMap;
+  rowLevelSecurity?: RowLevelSecurityModel;
+  policies?: PolicyModel[];
 }
 
 export interface EnumModel {
@@ -103,6 +113,9 @@ export interface EnumModel {
   renamedFrom: string | null;
   /** Migration hint: new value -> previous value. */
   renamedValues: Record<string, string>;
+  /** Access control (core/model/privilege.ts); absent when not declared: not managed. */
+  owner?: string;
+  grants?: GrantMap;
 }
 
 export interface SchemaModel {
@@ -111,6 +124,10 @@ export interface SchemaModel {
   schemas: string[];
   enums: EnumModel[];
   tables: TableModel[];
+  /** Schemas' owners, grants and default privileges, where declared (core/model/privilege.ts). */
+  schemaAccess?: SchemaAccessModel[];
+  /** Roles the schema needs (cluster-wide; core/model/role.ts). */
+  roles?: RoleModel[];
 }
 
 export function emptySchemaModel(schemas: string[] = ["public"]): SchemaModel {

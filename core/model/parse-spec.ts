@@ -10,9 +10,23 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
-  spec: ["version", "schemas", "$schema"],
-  namespace: ["tables", "enums"],
-  table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
+  spec: ["version", "schemas", "$schema", "roles", "grants"],
+  namespace: ["tables", "enums", "owner", "grants", "defaultPrivileges"],
+  table: [
+    "schema",
+    "columns",
+    "constraints",
+    "indexes",
+    "unlogged",
+    "comment",
+    "renamedFrom",
+    "owner",
+    "grants",
+    "rowLevelSecurity",
+    "policies",
+  ],
+  policy: ["command", "as", "to", "using", "withCheck"],
+  role: ["login", "memberOf", "password"],
   column: [
     "type",
     "nullable",
@@ -24,6 +38,7 @@ const allowedKeys = {
     "primaryKey",
     "unique",
     "renamedFrom",
+    "grants",
   ],
   index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],
@@ -39,7 +54,7 @@ const allowedKeys = {
     "onUpdate",
   ],
   references: ["schema", "table", "columns"],
-  enum: ["values", "comment", "renamedFrom", "renamedValues"],
+  enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
 };
 
 function checkKeys(
@@ -77,6 +92,7 @@ const propertyTypes: Record<string, "boolean" | "string"> = {
   where: "string",
   opclass: "string",
   schema: "string",
+  owner: "string",
 };
 
 const allowedValues: Record<string, string[]> = { order: ["asc", "desc"], nulls: ["first", "last"] };
@@ -123,6 +139,8 @@ export function parseSpec(json: unknown): SchemaSpec {
       issues.push({ path: "spec", message: 'needs "schemas": { "public": { "tables": {...} } }' });
     for (const [schema, ns] of Object.entries(checkRecord(issues, "spec", json.schemas, "schemas"))) {
       if (!checkKeys(issues, `schema "${schema}"`, ns, allowedKeys.namespace)) continue;
+      if (ns.owner !== undefined && typeof ns.owner !== "string")
+        issues.push({ path: `schema "${schema}"`, message: "owner must be a string" });
       for (const [name, e] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.enums, "enums"))) {
         if (Array.isArray(e)) continue;
         checkKeys(issues, enumLabel(schema, name), e, allowedKeys.enum);
@@ -133,6 +151,8 @@ export function parseSpec(json: unknown): SchemaSpec {
         const path = tableLabel(schema, name);
         if (!checkKeys(issues, path, t, allowedKeys.table)) continue;
         checkValues(issues, path, t);
+        for (const [pname, p] of Object.entries(checkRecord(issues, path, t.policies, "policies")))
+          checkKeys(issues, `${path}, policy "${pname}"`, p, allowedKeys.policy);
         for (const [cname, c] of Object.entries(checkRecord(issues, path, t.columns, "columns"))) {
           const cpath = `${path}, column "${cname}"`;
           if (!checkKeys(issues, cpath, c, allowedKeys.column)) continue;
@@ -171,6 +191,9 @@ export function parseSpec(json: unknown): SchemaSpec {
       }
     }
   }
+  if (isObject(json))
+    for (const [name, r] of Object.entries(checkRecord(issues, "spec", json.roles, "roles")))
+      checkKeys(issues, `role "${name}"`, r, allowedKeys.role);
   if (issues.length) throw new SchemaValidationError(issues);
   return json as unknown as SchemaSpec;
 }

@@ -3,6 +3,7 @@ import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { ManagedScope, isOutsideScope, scopeIssues } from "./scope";
+import { accessIssues } from "./access";
 
 /** Postgres truncates identifiers to NAMEDATALEN-1 bytes; we refuse instead of silently truncating. */
 export const maxIdentifierBytes = 63;
@@ -156,7 +157,7 @@ function validateConstraint(
 
 /** Every cross-object problem of a model (within `scope`, if given); empty when valid. */
 export function validateModel(model: SchemaModel, scope?: ManagedScope): ValidationIssue[] {
-  const issues: ValidationIssue[] = [...scopeIssues(model, scope)];
+  const issues: ValidationIssue[] = [...scopeIssues(model, scope), ...accessIssues(model)];
   for (const s of model.schemas) checkName(issues, `schema "${s}"`, "schema", s);
   checkDuplicates(issues, "", "schema", model.schemas);
   const schemas = new Set(model.schemas);

@@ -8,11 +8,13 @@ import type { Hazard, LockMode, PlanStep } from "./step";
  */
 export const Phase = {
   dropInvalidIndexes: 0,
+  roles: 5,
   createSchemas: 10,
   enumRenames: 20,
   createEnums: 22,
   addEnumValues: 25,
   dropForeignKeys: 30,
+  dropPolicies: 33,
   dropConstraints: 35,
   dropIndexes: 40,
   renameTables: 50,
@@ -31,6 +33,12 @@ export const Phase = {
   dropTables: 94,
   dropEnums: 96,
   comments: 98,
+  // Access control (plan-access.ts): after the objects exist; owners last, once grants are set.
+  rowLevelSecurity: 100,
+  policies: 101,
+  privileges: 102,
+  defaultPrivileges: 103,
+  owners: 104,
 } as const;
 
 export interface StepInput {

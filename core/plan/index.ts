@@ -14,3 +14,4 @@ export type { CatalogDependency } from "./dependencies";
 export { schemaKey, enumKey, tableKey, columnKey, constraintKey, indexKey } from "./keys";
 export { notNullCheckName } from "./plan-columns";
 export { formatPlan } from "./format-plan";
+export { UnknownRoleError } from "./plan-access";

@@ -10,6 +10,10 @@ import { planEnums } from "./plan-enums";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
+import { alignAccess } from "../model/access";
+import type { LiveAccess } from "../model/access";
+import { checkRolesExist, planAccess } from "./plan-access";
+import { policyKey } from "./plan-policy";
 import {
   DataLossRefusedError,
   Plan,
@@ -27,6 +31,8 @@ export interface LiveState {
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
   /** Live dependencies from pg_depend / pg_rewrite (one introspection query). */
   dependencies?: readonly CatalogDependency[];
+  /** Live access control (owners, grants, policies, roles); compared only where declared. */
+  access?: LiveAccess;
 }
 
 const isLiveState = (x: SchemaModel | LiveState): x is LiveState => "model" in x;
@@ -149,6 +155,7 @@ function managedKeys(model: SchemaModel): Set<string> {
   for (const t of model.tables) {
     keys.add(tableKey(t.schema, t.name));
     for (const k of tableChildKeys(t)) keys.add(k);
+    for (const p of t.policies ?? []) keys.add(policyKey(t.schema, t.name, p.name));
   }
   return keys;
 }
@@ -207,7 +214,8 @@ export function buildPlan(
   const scope = options.scope;
   // Ignored objects and unmanaged schemas vanish from both sides: never created, changed or dropped.
   const managedSchemas: readonly string[] = scope?.schemas ?? desiredIn.schemas;
-  const live = withinScope(state.model, scope, managedSchemas);
+  checkRolesExist(desiredIn, state.access);
+  const live = withinScope(alignAccess(state.model, desiredIn, state.access), scope, managedSchemas);
   const desired = scope ? withinScope(desiredIn, scope, managedSchemas) : desiredIn;
   const notValid = new Set([...(state.notValidConstraints ?? []), ...(options.notValidConstraints ?? [])]);
   const invalidIndexes = [...(state.invalidIndexes ?? []), ...(options.invalidIndexes ?? [])];
@@ -269,6 +277,7 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
+  planAccess(renamed, desired, plan, scope);
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

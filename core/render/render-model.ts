@@ -5,6 +5,7 @@ import { applySchema } from "../apply/apply-schema";
 import { introspect } from "../introspect/introspect";
 import type { ConstraintModel, SchemaModel } from "../model/model";
 import { timeBudget } from "../pg/time-budget";
+import { forRendering, withDeclaredAccess } from "../model/access";
 import { ScratchOptions, withScratchDatabase } from "./scratch-database";
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
@@ -60,14 +61,15 @@ export async function renderModel(
     serverUrl,
     async (client) => {
       // The executor sets statement_timeout per step: give it the render limit, not its DDL default (none).
-      await applySchema(client, withoutExternalForeignKeys(declared), {
+      await applySchema(client, withoutExternalForeignKeys(forRendering(declared)), {
         offline: true,
         allowDataLoss: true,
         verify: false,
         budget: { statementTimeoutMs },
       });
-      const rendered = (await introspect(client, { schemas: declared.schemas })).model;
-      return withExternalForeignKeys(withHints(rendered, declared), declared);
+      const live = await introspect(client, { schemas: declared.schemas });
+      const rendered = withDeclaredAccess(withHints(live.model, declared), declared, live.access);
+      return withExternalForeignKeys(rendered, declared);
     },
     { ...options, statementTimeoutMs },
   );

@@ -6,6 +6,7 @@ import { Client } from "pg";
 import { applySchema } from "../../../core/apply";
 import { introspect } from "../../../core/introspect";
 import { SchemaModel, TableModel, describeDifferences, fromSpec, sameSchema } from "../../../core/model";
+import { alignAccess } from "../../../core/model/access";
 import { DataLossRefusedError, UnsupportedChangeError, planChanges } from "../../../core/plan";
 import { quoteIdent, quoteQualified } from "../../../core/sql";
 import type { CorpusCase } from "../../corpus";
@@ -108,9 +109,11 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
   await applySchema(client, oldModel, { allowDataLoss: true });
   // creating from empty is itself a round trip: the fresh database must match `old` exactly
   const created = await introspect(client, { schemas: oldModel.schemas });
+  // Access control is compared where declared (core/model/access.ts).
+  const createdModel = alignAccess(created.model, oldModel, created.access);
   assert.ok(
-    sameSchema(created.model, oldModel),
-    `fresh create differs:\n${describeDifferences(created.model, oldModel).join("\n")}`,
+    sameSchema(createdModel, oldModel),
+    `fresh create differs:\n${describeDifferences(createdModel, oldModel).join("\n")}`,
   );
   const counts = await insertRows(client, oldModel, c);
   const budget = { lockTimeoutMs: 5000 };
@@ -123,9 +126,10 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
   if (c.destructive) {
     await assert.rejects(applySchema(client, newModel, { budget }), DataLossRefusedError);
     const untouched = await introspect(client, { schemas: oldModel.schemas });
+    const untouchedModel = alignAccess(untouched.model, oldModel, untouched.access);
     assert.ok(
-      sameSchema(untouched.model, oldModel),
-      `refused plan changed the schema:\n${describeDifferences(untouched.model, oldModel).join("\n")}`,
+      sameSchema(untouchedModel, oldModel),
+      `refused plan changed the schema:\n${describeDifferences(untouchedModel, oldModel).join("\n")}`,
     );
   }
   const applied = await applySchema(client, newModel, { allowDataLoss: c.destructive ?? false, budget });
@@ -137,9 +141,10 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
   );
 
   const live = await introspect(client, { schemas: newModel.schemas });
+  const liveModel = alignAccess(live.model, newModel, live.access);
   assert.ok(
-    sameSchema(live.model, newModel),
-    `inspect differs from desired:\n${describeDifferences(live.model, newModel).join("\n")}`,
+    sameSchema(liveModel, newModel),
+    `inspect differs from desired:\n${describeDifferences(liveModel, newModel).join("\n")}`,
   );
   const again = planChanges(live, newModel, { allowDataLoss: true }).steps;
   assert.deepEqual(

@@ -1,0 +1,55 @@
+// Access control in one plan: roles first (what the rest names), then row-level security and
+// policies, grants, default privileges and owners, each from its own planner. The live model is
+// aligned first (core/model/access.ts): only what the declaration declares is compared.
+import { referencedRoles } from "../model/access";
+import type { LiveAccess } from "../model/access";
+import type { SchemaModel } from "../model/model";
+import type { ManagedScope } from "../model/scope";
+import { PlanBuilder } from "./builder";
+import { planTablePolicies } from "./plan-policy";
+import { planPrivileges } from "./plan-privilege";
+import { planRoles } from "./plan-role";
+
+/** A declaration names a role that neither exists in the cluster nor is declared: refused before any change. */
+export class UnknownRoleError extends Error {
+  constructor(readonly roles: Array<{ role: string; where: string }>) {
+    super(
+      `unknown role(s); nothing was changed:\n` +
+        roles
+          .map(
+            (r) =>
+              `  - role "${r.role}" (${r.where}) does not exist: declare it (db.role("${r.role}") / "roles" in the spec) or create it first; roles are cluster-wide`,
+          )
+          .join("\n"),
+    );
+    this.name = "UnknownRoleError";
+  }
+}
+
+/** Refuses a desired model naming roles the cluster does not have and the model does not declare. */
+export function checkRolesExist(desired: SchemaModel, access: LiveAccess | undefined): void {
+  if (!access) return;
+  const known = new Set([...access.roles.map((r) => r.name), ...(desired.roles ?? []).map((r) => r.name)]);
+  const unknown = [...referencedRoles(desired)]
+    .filter(([role]) => !known.has(role))
+    .map(([role, where]) => ({ role, where }));
+  if (unknown.length) throw new UnknownRoleError(unknown);
+}
+
+export function planAccess(
+  live: SchemaModel,
+  desired: SchemaModel,
+  plan: PlanBuilder,
+  scope?: ManagedScope,
+): void {
+  if (desired.roles?.length) planRoles(live.roles ?? [], desired.roles, plan);
+  for (const d of desired.tables) {
+    if (!d.rowLevelSecurity && !d.policies) continue;
+    planTablePolicies(
+      live.tables.find((t) => t.schema === d.schema && t.name === d.name),
+      d,
+      plan,
+    );
+  }
+  planPrivileges(live, desired, plan, scope);
+}

@@ -1,0 +1,6 @@
+-- golden plan: alter a policy's roles in place
+-- corpus: test/corpus/cases/access.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. alter policy own_rows on public.t
+--    lock: ACCESS EXCLUSIVE on public.t
+ALTER POLICY own_rows ON public.t TO acl_corpus_app, acl_corpus_ro;

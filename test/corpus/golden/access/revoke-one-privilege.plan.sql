@@ -1,0 +1,6 @@
+-- golden plan: revoke one privilege
+-- corpus: test/corpus/cases/access.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. revoke update on table public.t from acl_corpus_app
+--    lock: none
+REVOKE UPDATE ON TABLE public.t FROM acl_corpus_app;
