@@ -5,6 +5,9 @@
 //   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
 import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
+import type { GrantsDeclaration } from "../core/model/privilege";
+import type { RoleDeclaration } from "../core/model/role";
+import { accessInputs } from "../dynamic-providers/access-shape";
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
@@ -20,6 +23,8 @@ import {
   Migration,
   migrationType,
   PromotionGate,
+  Role,
+  roleType,
   SchemaVersion,
 } from "../dynamic-providers/resources";
 import type { ExecutedStep } from "../dynamic-providers/runtime/schema-engine";
@@ -88,6 +93,11 @@ function renderTimeoutFromConfig(): number | undefined {
 /** Resource options for one table's resource (e.g. `protect`, `ignoreChanges: ["columns.notes"]`). */
 export type TableOptions = Pick<pulumi.CustomResourceOptions, "protect" | "ignoreChanges" | "retainOnDelete">;
 
+/** A role the schema needs; a login role's password is a Pulumi secret (config.requireSecret). */
+export interface DeclaredRole extends RoleDeclaration {
+  password?: pulumi.Input<string>;
+}
+
 /** What other stacks need from a Database, under the names the promotion gate reads. */
 export interface DatabaseStackOutputs {
   schemaVersion: pulumi.Output<string>;
@@ -102,6 +112,9 @@ export interface DatabaseStackOutputs {
 export class Database extends pulumi.ComponentResource {
   private readonly spec: SchemaSpec = { schemas: {} };
   private readonly tableOptions = new Map<string, TableOptions>();
+  private readonly rolePasswords = new Map<string, pulumi.Input<string>>();
+  /** One resource per declared role (after version()). */
+  readonly roles = new Map<string, Role>();
   private readonly connection: pulumi.Output<string>;
   private finished = false;
   private outputs: DatabaseStackOutputs | undefined;
@@ -160,6 +173,31 @@ export class Database extends pulumi.ComponentResource {
     const enums = (namespace.enums ??= {});
     if (enums[name]) throw new Error(`Database "${this.name}": enum "${schema}.${name}" is declared twice`);
     enums[name] = declaration;
+    return this;
+  }
+
+  /**
+   * Declares a role the schema needs (cluster-wide: created when missing, kept as declared, and
+   * dropped when removed from the program only if it owns nothing and holds no privilege anywhere).
+   * A login role's password is a Pulumi secret: encrypted in the state, never printed.
+   */
+  role(name: string, declaration: DeclaredRole = {}): this {
+    const { password, ...role } = declaration;
+    const roles = (this.spec.roles ??= {});
+    if (roles[name]) throw new Error(`Database "${this.name}": role "${name}" is declared twice`);
+    roles[name] = role;
+    if (password !== undefined) this.rolePasswords.set(name, password);
+    return this;
+  }
+
+  /**
+   * Declares grants on an object apart from its declaration, by reference: `table:public.orders`,
+   * `column:public.orders.total`, `schema:app`, `type:public.mood` (the object must be declared).
+   */
+  grant(object: string, grants: GrantsDeclaration): this {
+    const all = (this.spec.grants ??= {});
+    if (all[object]) throw new Error(`Database "${this.name}": grants on "${object}" are declared twice`);
+    all[object] = grants;
     return this;
   }
 
@@ -287,6 +325,7 @@ export class Database extends pulumi.ComponentResource {
           name: e.name,
           values: props.values,
           comment: props.comment,
+          ...accessInputs(e, props),
         },
         {
           parent: this,
@@ -309,6 +348,26 @@ export class Database extends pulumi.ComponentResource {
         }),
       );
     }
+    for (const role of declared.roles ?? []) {
+      const roleName = `${this.name}-role-${role.name}`;
+      this.roles.set(
+        role.name,
+        new Role(
+          roleName,
+          {
+            connection: this.connection,
+            name: role.name,
+            login: role.login,
+            memberOf: role.memberOf,
+            password: this.rolePasswords.get(role.name) ?? null,
+            urn: pulumi.createUrn(roleName, roleType, this),
+          },
+          // After the migration, which creates the role; removed, it is dropped after the migration
+          // revoked what the program granted it.
+          { parent: this, dependsOn: [migration] },
+        ),
+      );
+    }
     const where = this.args.versionTable ?? { schema: "schemastack", table: "schema_version" };
     const row = new SchemaVersion(
       `${this.name}-version`,
@@ -320,7 +379,7 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values()] },
+      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values(), ...this.roles.values()] },
     );
     this.outputs = {
       schemaVersion: row.version,

@@ -6,6 +6,7 @@ import type { SchemaModel, TableModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import { findTable, tableProps, TableProps } from "../dynamic-providers/object-shape";
 import { CatalogObject } from "../dynamic-providers/resources";
+import { accessInputs } from "../dynamic-providers/access-shape";
 
 export interface TableResourceArgs {
   /** The declaration (its name, schema and rename hint). */
@@ -53,6 +54,8 @@ export function tableResource(args: TableResourceArgs): CatalogObject {
       columns: props.columns,
       constraints: props.constraints,
       indexes: props.indexes,
+      // Only what the table declares, so a table without access control keeps its earlier inputs.
+      ...accessInputs(t, props),
       // Only with a scope, so the inputs of a database without one stay as earlier releases wrote them.
       ...(args.managedScope ? { managedScope: args.managedScope } : {}),
     },

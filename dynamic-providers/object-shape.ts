@@ -9,6 +9,7 @@ import type {
   SchemaModel,
   TableModel,
 } from "../core/model/model";
+import { AccessProps, accessFields, accessPart, accessProps } from "./access-shape";
 
 export type ColumnProps = Omit<ColumnModel, "name" | "renamedFrom">;
 export type ConstraintProps = DistributiveOmit<ConstraintModel, "name">;
@@ -24,7 +25,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type CompactChild = Record<string, unknown>;
 
 /** A table as one resource declares it (renames are migration hints and live on the plan resource). */
-export interface TableProps {
+export interface TableProps extends AccessProps {
   /** true, or null (the default, which `preview --diff` then does not print). */
   unlogged: boolean | null;
   comment: string | null;
@@ -34,7 +35,7 @@ export interface TableProps {
 }
 
 /** The same, every property present (what comparisons and the planner's models use). */
-export interface FullTableProps {
+export interface FullTableProps extends AccessProps {
   unlogged: boolean;
   comment: string | null;
   columns: Record<string, ColumnProps>;
@@ -42,7 +43,7 @@ export interface FullTableProps {
   indexes: Record<string, IndexProps>;
 }
 
-export interface EnumProps {
+export interface EnumProps extends AccessProps {
   values: string[];
   comment: string | null;
 }
@@ -129,6 +130,7 @@ export function keyedTable(t: TableModel): FullTableProps {
     columns: keyed(t.columns, ({ name: _n, renamedFrom: _r, ...c }) => c),
     constraints: keyed(t.constraints, ({ name: _n, ...c }) => c as ConstraintProps),
     indexes: keyed(t.indexes, ({ name: _n, ...i }) => i),
+    ...accessProps(t),
   };
 }
 
@@ -147,6 +149,7 @@ export function compactTable(t: FullTableProps): TableProps {
     columns: mapValues(t.columns, compactColumn),
     constraints: mapValues(t.constraints, compactConstraint),
     indexes: mapValues(t.indexes, compactIndex),
+    ...accessPart(t),
   };
 }
 
@@ -157,11 +160,12 @@ export function expandTable(t: TableProps): FullTableProps {
     columns: mapValues(t.columns, expandColumn),
     constraints: mapValues(t.constraints, expandConstraint),
     indexes: mapValues(t.indexes, expandIndex),
+    ...accessPart(t),
   };
 }
 
 export function enumProps(e: EnumModel): EnumProps {
-  return { values: [...e.values], comment: e.comment };
+  return { values: [...e.values], comment: e.comment, ...accessProps(e) };
 }
 
 export function findTable(model: SchemaModel, schema: string, name: string): TableModel | undefined {
@@ -188,6 +192,7 @@ export function tableFromProps(base: TableModel, props: FullTableProps): TableMo
     columns,
     constraints: Object.entries(props.constraints).map(([name, c]) => ({ name, ...c }) as ConstraintModel),
     indexes: Object.entries(props.indexes).map(([name, i]) => ({ name, ...i })),
+    ...accessFields(props),
   };
 }
 

@@ -11,6 +11,7 @@ import type { MigrationProps } from "./runtime/migration-provider";
 import type { PromotionGateProps } from "./runtime/promotion-gate-provider";
 import type { RehearsalProps } from "./runtime/rehearsal-provider";
 import { providerShell } from "./shell";
+import type { RoleProps } from "./runtime/role-provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -130,6 +131,23 @@ export class Branch extends pulumi.dynamic.Resource {
       { ...opts, additionalSecretOutputs: ["handle"] },
       "schemastack",
       "Branch",
+    );
+  }
+}
+
+export const roleType = "pulumi-nodejs:dynamic/schemastack:Role";
+const roleShell = providerShell("role");
+
+/** A role the schema needs (cluster-wide): its password (a secret) and, when removed, its drop. */
+export class Role extends pulumi.dynamic.Resource {
+  constructor(name: string, args: Inputs<RoleProps>, opts?: pulumi.CustomResourceOptions) {
+    super(
+      roleShell,
+      name,
+      { ...args, password: args.password === null ? null : pulumi.secret(args.password) },
+      { ...opts, additionalSecretOutputs: ["password"] },
+      "schemastack",
+      "Role",
     );
   }
 }

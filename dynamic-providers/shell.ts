@@ -14,7 +14,8 @@ export type ProviderKind =
   | "backup"
   | "rehearsal"
   | "promotionGate"
-  | "branch";
+  | "branch"
+  | "role";
 
 export function providerShell(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   const load = (): pulumi.dynamic.ResourceProvider => {

@@ -445,3 +445,30 @@ export function forRendering(declared: SchemaModel): SchemaModel {
   }
   return out;
 }
+
+/**
+ * The live model with every access-control property read (owners, grants, RLS, policies, column
+ * grants, even when empty): what drift reports compare after keeping only the declared ones.
+ */
+export function withEveryAccess(live: SchemaModel, access: LiveAccess | undefined): SchemaModel {
+  if (!access) return live;
+  return {
+    ...live,
+    tables: live.tables.map((t) => {
+      const a = access.tables[`${t.schema}.${t.name}`];
+      if (!a) return t;
+      return {
+        ...t,
+        owner: a.owner,
+        grants: sortedGrants(a.grants),
+        rowLevelSecurity: { ...a.rowLevelSecurity },
+        policies: sortPolicies(a.policies),
+        columns: t.columns.map((c) => ({ ...c, grants: sortedGrants(a.columns[c.name] ?? {}) })),
+      };
+    }),
+    enums: live.enums.map((e) => {
+      const a = access.enums[`${e.schema}.${e.name}`];
+      return a ? { ...e, owner: a.owner, grants: sortedGrants(a.grants) } : e;
+    }),
+  };
+}

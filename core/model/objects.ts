@@ -243,5 +243,8 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
       ...structuredClone(declared.tables),
     ],
+    // Access control of schemas and the roles the schema needs are declared as a whole.
+    ...(declared.schemaAccess ? { schemaAccess: structuredClone(declared.schemaAccess) } : {}),
+    ...(declared.roles ? { roles: structuredClone(declared.roles) } : {}),
   };
 }

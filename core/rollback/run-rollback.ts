@@ -22,6 +22,7 @@ import { introspect } from "../introspect/introspect";
 import { describeDifferences, sameSchema, schemaFingerprint } from "../model";
 import type { SchemaModel } from "../model/model";
 import { restrictToDeclared } from "../model/objects";
+import { alignAccess } from "../model/access";
 import { buildPlan, planChanges } from "../plan/plan-changes";
 import type { Plan } from "../plan/step";
 import { writeVersionRow, type VersionTable } from "../verify/version-table";
@@ -253,7 +254,7 @@ export async function runRollback(plan: RollbackPlan, options: RunRollbackOption
     await run("finish", finish);
 
     const after = await inspect();
-    const live = restrictToDeclared(after.model, plan.declared);
+    const live = alignAccess(restrictToDeclared(after.model, plan.declared), plan.declared, after.access);
     if (!sameSchema(live, plan.declared)) {
       throw new RollbackFailedError(
         `after the rollback the database still differs from version ${plan.declared.version ?? "?"}:\n  ${describeDifferences(live, plan.declared).join("\n  ")}`,

@@ -20,6 +20,17 @@ import {
 } from "../object-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
+import type { LiveSchema } from "../../core/introspect";
+import { withEveryAccess } from "../../core/model/access";
+import { accessKeys, accessPart, alignToDeclared } from "../access-shape";
+
+/** The snapshot's model with its access control read into it (once per snapshot). */
+const withAccess = new WeakMap<LiveSchema, SchemaModel>();
+function liveModel(snapshot: LiveSchema): SchemaModel {
+  let model = withAccess.get(snapshot);
+  if (!model) withAccess.set(snapshot, (model = withEveryAccess(snapshot.model, snapshot.access)));
+  return model;
+}
 import { configureSettings } from "./settings";
 
 export type CatalogObjectKind = "table" | "enum";
@@ -68,8 +79,8 @@ const what = (kind: CatalogObjectKind, schema: string, name: string) =>
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
-  table: ["unlogged", "comment"],
-  enum: ["values", "comment"],
+  table: ["unlogged", "comment", ...accessKeys],
+  enum: ["values", "comment", "owner", "grants"],
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -136,11 +147,11 @@ export function declaredPart(
 ): ComparableProps | undefined {
   if (props.kind === "table") {
     const { unlogged, comment, columns, constraints, indexes: idx } = props as unknown as TableProps;
-    return expandTable({ unlogged, comment, columns, constraints, indexes: idx });
+    return expandTable({ unlogged, comment, columns, constraints, indexes: idx, ...accessPart(props) });
   }
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
-    return { values, comment };
+    return { values, comment, ...accessPart(props) };
   }
   return undefined; // written by an earlier release (one resource per column, index, constraint)
 }
@@ -150,9 +161,16 @@ function identity(props: CatalogObjectProps): string {
 }
 
 async function verify(props: CatalogObjectProps): Promise<void> {
-  const live = (await liveSnapshot(props.connection)).model;
+  const live = liveModel(await liveSnapshot(props.connection));
   const owner = what(props.kind, props.schema, props.name);
-  const remaining = objectDrift(owner, props.kind, liveObject(live, props), declaredPart(props)!, undefined);
+  const declared = declaredPart(props)!;
+  const remaining = objectDrift(
+    owner,
+    props.kind,
+    alignToDeclared(liveObject(live, props), declared),
+    declared,
+    undefined,
+  );
   if (remaining.length)
     throw new Error(
       `${owner} does not match its declaration after the migration:\n  ${remaining.join("\n  ")}`,
@@ -166,7 +184,7 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
     },
 
     async diff(_id, olds, news) {
-      const live = (await liveSnapshot(news.connection)).model;
+      const live = liveModel(await liveSnapshot(news.connection));
       const previous = declaredPart(olds);
       const renamed = previous && (olds.schema !== news.schema || olds.name !== news.name);
       // Before the migration runs, a declared rename finds the object under its old name.
@@ -177,7 +195,7 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       const drift = objectDrift(
         what(news.kind, news.schema, news.name),
         news.kind,
-        current,
+        alignToDeclared(current, declared),
         declared,
         previous,
       );
@@ -210,8 +228,8 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
         throw new Error(
           `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
         );
-      const live = (await liveSnapshot(props.connection)).model;
-      const current = liveObject(live, props);
+      const live = liveModel(await liveSnapshot(props.connection));
+      const current = alignToDeclared(liveObject(live, props), declaredPart(props) ?? {});
       if (!current) return { id: "", props, inputs: props };
       const refreshed = {
         ...props,

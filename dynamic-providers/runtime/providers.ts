@@ -16,6 +16,7 @@ const loaders: Record<ProviderKind, () => Provider> = {
   rehearsal: () => require("./rehearsal-provider").rehearsalProvider as Provider,
   promotionGate: () => require("./promotion-gate-provider").promotionGateProvider as Provider,
   branch: () => require("./branch-provider").branchProvider as Provider,
+  role: () => require("./role-provider").roleProvider as Provider,
 };
 
 export const providers = {} as Partial<Record<ProviderKind, Provider>>;
