@@ -4,7 +4,12 @@
 //   promotion gate -> staging rehearsal -> backup -> migration (the whole plan, once) ->
 //   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
-import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
+import type {
+  EnumDeclaration,
+  NamespaceDeclaration,
+  SchemaSpec,
+  TableDeclaration,
+} from "../core/model/declaration";
 import type { GrantsDeclaration } from "../core/model/privilege";
 import type { RoleDeclaration } from "../core/model/role";
 import { accessInputs } from "../dynamic-providers/access-shape";
@@ -187,6 +192,24 @@ export class Database extends pulumi.ComponentResource {
     if (roles[name]) throw new Error(`Database "${this.name}": role "${name}" is declared twice`);
     roles[name] = role;
     if (password !== undefined) this.rolePasswords.set(name, password);
+    return this;
+  }
+
+  /**
+   * Declares a schema's own access control: its owner, grants (USAGE, CREATE) and default
+   * privileges (`{ app_owner: { tables: { reporting: ["select"] } } }`). Each is exact when declared.
+   */
+  schema(
+    name: string,
+    declaration: Pick<NamespaceDeclaration, "owner" | "grants" | "defaultPrivileges">,
+  ): this {
+    const namespace = (this.spec.schemas[name] ??= {});
+    for (const key of ["owner", "grants", "defaultPrivileges"] as const) {
+      if (declaration[key] === undefined) continue;
+      if (namespace[key] !== undefined)
+        throw new Error(`Database "${this.name}": ${key} of schema "${name}" is declared twice`);
+      (namespace as Record<string, unknown>)[key] = declaration[key];
+    }
     return this;
   }
 

@@ -1,6 +1,7 @@
 import { introspect } from "../../core/introspect/introspect";
 import { toSpec } from "../../core/model/to-declaration";
 import { toTypeScript } from "../../core/model/to-typescript";
+import { withAllAccess } from "../../core/model/access";
 import { UsageError, required, single } from "../args";
 import type { Command } from "../command";
 import { withConnection } from "../connect";
@@ -10,8 +11,10 @@ export const inspectCommand: Command = {
   summary: "print the live schema as a JSON spec or a TypeScript program",
   usage: "schemastack inspect --database-url URL [--schema NAME]... [--format json|ts]",
   details:
-    "Reads pg_catalog in a fixed number of queries. Views, functions, triggers, policies and unlisted\n" +
-    "schemas are not part of the model: they are listed on stderr as unmanaged.",
+    "Reads pg_catalog in a fixed number of queries. Views, functions, triggers and unlisted schemas\n" +
+    "are not part of the model: they are listed on stderr as unmanaged. Access control is printed\n" +
+    "where there is some: owners other than the inspecting role, grants, row-level security,\n" +
+    "policies, default privileges and the roles they name (roles are cluster-wide).",
   options: [
     { name: "database-url", value: "URL", description: "database to read" },
     {
@@ -28,8 +31,11 @@ export const inspectCommand: Command = {
     if (format !== "json" && format !== "ts")
       throw new UsageError(`--format must be json or ts, not "${format}"`);
     const live = await withConnection(url, (c) => introspect(c, { schemas: args.values.get("schema") }));
-    io.out(format === "json" ? JSON.stringify(toSpec(live.model), null, 2) + "\n" : toTypeScript(live.model));
-    for (const u of live.unmanaged)
+    // Owners (other than the inspecting role), grants, RLS, policies, default privileges, roles.
+    const model = withAllAccess(live.model, live.access);
+    io.out(format === "json" ? JSON.stringify(toSpec(model), null, 2) + "\n" : toTypeScript(model));
+    // Policies are printed with their tables (declared, they are managed).
+    for (const u of live.unmanaged.filter((x) => x.kind !== "policy"))
       io.err(`unmanaged ${u.kind}: ${u.kind === "schema" ? u.name : `${u.schema}.${u.name}`}\n`);
     return 0;
   },

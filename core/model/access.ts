@@ -340,7 +340,8 @@ export function alignAccess(
 /**
  * The live model with everything introspection read about access control, for `inspect`: owners
  * other than the inspecting role, non-empty grants, row-level security where on, policies, and
- * the roles the schema's access control names. The standard `public` schema ACL is left implicit.
+ * the roles the schema's access control names (but the inspecting role itself). The standard
+ * `public` schema ACL is left implicit.
  */
 export function withAllAccess(live: SchemaModel, access: LiveAccess | undefined): SchemaModel {
   if (!access) return live;
@@ -384,8 +385,9 @@ export function withAllAccess(live: SchemaModel, access: LiveAccess | undefined)
     if (Object.keys(entry).length > 1) schemaAccess.push(entry);
   }
   if (schemaAccess.length) out.schemaAccess = schemaAccess;
+  // The inspecting role is the one that applies the schema: declaring it would hand it to a Role resource.
   const named = referencedRoles(out);
-  const roles = access.roles.filter((r) => named.has(r.name));
+  const roles = access.roles.filter((r) => named.has(r.name) && r.name !== access.currentUser);
   if (roles.length) out.roles = roles;
   return out;
 }

@@ -10,6 +10,9 @@ import type {
   TableDeclaration,
 } from "./declaration";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import { policyToDeclaration, rowLevelSecurityToDeclaration } from "./policy";
+import { defaultPrivilegesToDeclaration, grantsToDeclaration } from "./privilege";
+import { roleToDeclaration } from "./role";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   switch (c.kind) {
@@ -81,6 +84,7 @@ export function tableToDeclaration(t: TableModel): TableDeclaration {
       ...(c.collation !== null ? { collation: c.collation } : {}),
       ...(c.comment !== null ? { comment: c.comment } : {}),
       ...(c.renamedFrom !== null ? { renamedFrom: c.renamedFrom } : {}),
+      ...(c.grants !== undefined ? { grants: grantsToDeclaration("column", c.grants) } : {}),
     };
   }
   const constraints: Record<string, ConstraintDeclaration> = {};
@@ -97,17 +101,32 @@ export function tableToDeclaration(t: TableModel): TableDeclaration {
     ...(t.unlogged ? { unlogged: true } : {}),
     ...(t.comment !== null ? { comment: t.comment } : {}),
     ...(t.renamedFrom !== null ? { renamedFrom: t.renamedFrom } : {}),
+    ...(t.owner !== undefined ? { owner: t.owner } : {}),
+    ...(t.grants !== undefined ? { grants: grantsToDeclaration("table", t.grants) } : {}),
+    ...(t.rowLevelSecurity !== undefined
+      ? { rowLevelSecurity: rowLevelSecurityToDeclaration(t.rowLevelSecurity) }
+      : {}),
+    ...(t.policies !== undefined
+      ? { policies: Object.fromEntries(t.policies.map((p) => [p.name, policyToDeclaration(p)])) }
+      : {}),
   };
 }
 
 export function enumToDeclaration(e: EnumModel): EnumDeclaration {
-  const extra = e.comment !== null || e.renamedFrom !== null || Object.keys(e.renamedValues).length > 0;
+  const extra =
+    e.comment !== null ||
+    e.renamedFrom !== null ||
+    Object.keys(e.renamedValues).length > 0 ||
+    e.owner !== undefined ||
+    e.grants !== undefined;
   if (!extra) return [...e.values];
   return {
     values: [...e.values],
     ...(e.comment !== null ? { comment: e.comment } : {}),
     ...(e.renamedFrom !== null ? { renamedFrom: e.renamedFrom } : {}),
     ...(Object.keys(e.renamedValues).length ? { renamedValues: { ...e.renamedValues } } : {}),
+    ...(e.owner !== undefined ? { owner: e.owner } : {}),
+    ...(e.grants !== undefined ? { grants: grantsToDeclaration("type", e.grants) } : {}),
   };
 }
 
@@ -124,5 +143,14 @@ export function toSpec(model: SchemaModel): SchemaSpec {
     const ns = (spec.schemas[t.schema] ??= {});
     (ns.tables ??= {})[t.name] = tableToDeclaration(t);
   }
+  for (const a of model.schemaAccess ?? []) {
+    const ns = (spec.schemas[a.schema] ??= {});
+    if (a.owner !== undefined) ns.owner = a.owner;
+    if (a.grants !== undefined) ns.grants = grantsToDeclaration("schema", a.grants);
+    if (a.defaultPrivileges !== undefined)
+      ns.defaultPrivileges = defaultPrivilegesToDeclaration(a.defaultPrivileges);
+  }
+  if (model.roles?.length)
+    spec.roles = Object.fromEntries(model.roles.map((r) => [r.name, roleToDeclaration(r)]));
   return spec;
 }

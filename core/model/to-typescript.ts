@@ -1,7 +1,8 @@
 // Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
 // existing database into a Pulumi program.
 import type { SchemaModel } from "./model";
-import { enumToDeclaration, tableToDeclaration } from "./to-declaration";
+import { enumToDeclaration, tableToDeclaration, toSpec } from "./to-declaration";
+import { roleToDeclaration } from "./role";
 
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
@@ -33,14 +34,29 @@ export interface TypeScriptOptions {
 }
 
 export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}): string {
+  const secrets = (model.roles ?? []).some((r) => r.login);
   const lines = [
+    ...(secrets ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
     `import { Database } from ${JSON.stringify(options.importFrom ?? "./components")};`,
     "",
     'const connection = process.env.SCHEMASTACK_DATABASE_URL ?? "";',
+    ...(secrets ? ["const config = new pulumi.Config();"] : []),
     "// backup: false skips the pre-migration dump; set a target ({ target: ... }) for real databases.",
     `export const db = new Database(${JSON.stringify(options.databaseName ?? "app")}, { connection, backup: false });`,
     "",
   ];
+  for (const r of model.roles ?? []) {
+    const parts = Object.entries(roleToDeclaration(r)).map(([k, v]) => `${k}: ${literal(v, "")}`);
+    // A login role's password is a secret of the stack, never written into the program.
+    if (r.login) parts.push(`password: config.requireSecret(${JSON.stringify(`${r.name}Password`)})`);
+    lines.push(`db.role(${JSON.stringify(r.name)}${parts.length ? `, { ${parts.join(", ")} }` : ""});`);
+  }
+  if (model.roles?.length) lines.push("");
+  for (const a of model.schemaAccess ?? []) {
+    const ns = toSpec({ ...model, tables: [], enums: [], roles: [], schemaAccess: [a] }).schemas[a.schema];
+    lines.push(`db.schema(${JSON.stringify(a.schema)}, ${literal(ns, "")});`);
+  }
+  if (model.schemaAccess?.length) lines.push("");
   const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
   for (const e of byName(model.enums)) {
