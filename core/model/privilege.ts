@@ -96,7 +96,6 @@ export function roleNameProblem(name: unknown, allowPublic: boolean): string | n
   if (name === PUBLIC) return allowPublic ? null : "PUBLIC is not a role here: name a role";
   if (reservedRoleNames.has(name.toLowerCase()))
     return `"${name}" is a reserved role name${allowPublic ? ' (write "PUBLIC" for every role)' : ""}`;
-  if (name.startsWith("pg_")) return `"${name}" is a reserved role name (pg_ is Postgres' prefix)`;
   return null;
 }
 

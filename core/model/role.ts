@@ -23,6 +23,8 @@ export interface RoleModel {
 export function roleFromDeclaration(name: string, d: RoleDeclaration, issues: ValidationIssue[]): RoleModel {
   const path = `role "${name}"`;
   checkRoleName(issues, path, "name", name);
+  if (name.startsWith("pg_"))
+    issues.push({ path, message: `"${name}" cannot be declared: pg_ is the prefix of Postgres' own roles` });
   if (typeof d !== "object" || d === null || Array.isArray(d)) {
     issues.push({ path, message: "must be an object { login, memberOf }" });
     return { name, login: false, memberOf: [] };

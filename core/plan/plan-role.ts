@@ -26,7 +26,8 @@ export function planRoles(live: RoleModel[], desired: RoleModel[], plan: PlanBui
     if (!l) {
       plan.add(Phase.roles, {
         objectKey: key,
-        description: `create role ${d.name} (cluster-wide)`,
+        // The description names the privilege: Postgres' own refusal ("permission denied to create role") does not.
+        description: `create role ${d.name} (cluster-wide; needs CREATEROLE)`,
         sql: `CREATE ROLE ${quoteIdent(d.name)} ${d.login ? "LOGIN" : "NOLOGIN"}`,
         lock: "none",
         creates: [key],

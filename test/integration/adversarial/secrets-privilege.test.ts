@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { applySchema } from "../../../core/apply";
+import { setRolePassword } from "../../../core/apply/role-admin";
 import { BackupError, takeVerifiedBackup } from "../../../core/backup";
 import { NeonBranchDriver } from "../../../core/branch";
 import { withClient } from "../../../core/pg/with-client";
@@ -117,6 +118,56 @@ describe("adversarial: least privilege and secrets in messages", function () {
       [owner],
     );
     assert.strictEqual(await applyAs(url, adminUrl, desired), 0);
+  });
+
+  it("the schema owner (no superuser) grants, enables row-level security and creates a policy on its tables", async () => {
+    const url = urlFor(owner, ownerPassword);
+    const wanted = spec("app");
+    Object.assign(wanted.schemas.app.tables.accounts, {
+      grants: { [reader]: ["select"] },
+      rowLevelSecurity: true,
+      policies: { readable: { command: "select", to: [reader], using: "true" } },
+    });
+    const desired = file("acl.json", wanted);
+    assert.ok((await applyAs(url, adminUrl, desired)) > 0);
+    const can = await query<{ s: boolean; d: boolean }>(
+      db.url,
+      "select has_table_privilege($1, 'app.accounts', 'SELECT') as s, has_table_privilege($1, 'app.accounts', 'DELETE') as d",
+      [reader],
+    );
+    assert.deepStrictEqual(can, [{ s: true, d: false }]);
+    assert.strictEqual(await applyAs(url, adminUrl, desired), 0);
+  });
+
+  it("a role the owner may not create (no CREATEROLE): the error names CREATEROLE, nothing changed", async () => {
+    figures.add("badInputsTried");
+    const url = urlFor(owner, ownerPassword);
+    const before = await snapshotDatabase(db.url);
+    const wanted = { ...spec("app"), roles: { [`adv_new_${suffix}`]: {} } };
+    const error = await applyAs(url, adminUrl, file("role.json", wanted)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error);
+    assert.match(error.message, /needs CREATEROLE.*permission denied to create role/s);
+    noSecret(error.message + (error.stack ?? ""), ownerPassword);
+    assert.deepStrictEqual(await snapshotDatabase(db.url), before);
+    figures.add("badInputsRejectedCleanly");
+  });
+
+  it("setting a login role's password without CREATEROLE: the error names it, never the password", async () => {
+    figures.add("badInputsTried");
+    const secret = `Login-pw-${suffix}-never-printed`;
+    const error = await withClient(urlFor(owner, ownerPassword), (c) =>
+      setRolePassword(c, reader, secret),
+    ).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error);
+    assert.match(error.message, /setting the password of role ".*" failed: .*needs CREATEROLE/);
+    noSecret(error.message + (error.stack ?? ""), secret, ownerPassword);
+    figures.add("badInputsRejectedCleanly");
   });
 
   it("a role without CREATE on the schema: a clear permission error, nothing changed, no password", async () => {

@@ -12,6 +12,7 @@ import type {
   IndexDeclaration,
   TableDeclaration,
 } from "../../../core/model/declaration";
+import type { GrantsDeclaration } from "../../../core/model/privilege";
 import { query } from "../sql";
 
 /** The shape the Pulumi fixture reads from config (public schema only) and the CLI/core spec wraps. */
@@ -20,6 +21,10 @@ export interface SimpleSpec {
   allowDataLoss?: boolean;
   enums: Record<string, EnumDeclaration>;
   tables: Record<string, TableDeclaration>;
+  /** Grants by object reference (issue 17). */
+  grants?: Record<string, GrantsDeclaration>;
+  /** Roles (issue 17); core and CLI only. */
+  roles?: Record<string, unknown>;
 }
 
 export interface BadInputCase {
@@ -67,7 +72,12 @@ export const seedSql = [
 ];
 
 export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<string, unknown> } {
-  return { version: s.version, schemas: { public: { tables: s.tables, enums: s.enums } } };
+  return {
+    version: s.version,
+    schemas: { public: { tables: s.tables, enums: s.enums } },
+    ...(s.grants ? { grants: s.grants } : {}),
+    ...(s.roles ? { roles: s.roles } : {}),
+  };
 }
 
 const drop = "; drop table victims; --";
@@ -118,7 +128,134 @@ async function enumLabelsAre(url: string, name: string, expected: string[]): Pro
     throw new Error(`enum ${name} has ${JSON.stringify(got)}`);
 }
 
+/** Access control (issue 17): a table with row-level security and one policy. */
+const withPolicy = (s: SimpleSpec, policy: Record<string, unknown>) => {
+  victims(s).rowLevelSecurity = true;
+  victims(s).policies = { p: policy as never };
+};
+
+async function policyExists(url: string, name: string): Promise<void> {
+  const rows = await query(url, "select 1 from pg_policy where polname = $1", [name]);
+  if (rows.length !== 1) throw new Error(`policy ${JSON.stringify(name)} is not in the catalog`);
+}
+
+export const accessBadInputs: BadInputCase[] = [
+  {
+    id: "grant to an unknown role",
+    kind: "rejected",
+    mutate: (s) => (victims(s).grants = { acl_adv_no_such_role: ["select"] }),
+    expect: /role "acl_adv_no_such_role" \(grants of table "victims"\) does not exist/,
+  },
+  {
+    id: "owner is an unknown role",
+    kind: "rejected",
+    mutate: (s) => (victims(s).owner = "acl_adv_no_such_owner"),
+    expect: /role "acl_adv_no_such_owner" \(owner of table "victims"\) does not exist/,
+  },
+  {
+    id: "policy for an unknown role",
+    kind: "rejected",
+    mutate: (s) => withPolicy(s, { to: ["acl_adv_no_such_role"], using: "true" }),
+    expect: /role "acl_adv_no_such_role" \(policy "p" of table "victims"\) does not exist/,
+  },
+  {
+    id: "policy USING that smuggles a second statement",
+    kind: "rejected",
+    mutate: (s) => withPolicy(s, { using: "true); drop table victims; --" }),
+    expect: /table "victims", policy "p": using "true\); drop table victims; --" /,
+  },
+  {
+    id: "policy WITH CHECK that comments out the rest",
+    kind: "rejected",
+    mutate: (s) => withPolicy(s, { command: "insert", withCheck: "true --" }),
+    expect: /policy "p": withCheck "true --" .*comment/,
+  },
+  {
+    id: "policy USING on an insert policy",
+    kind: "rejected",
+    mutate: (s) => withPolicy(s, { command: "insert", using: "true" }),
+    expect: /an insert policy takes only withCheck/,
+  },
+  {
+    id: "policy with an unknown command",
+    kind: "rejected",
+    mutate: (s) => withPolicy(s, { command: "truncate", using: "true" }),
+    expect: /command must be one of all, select, insert, update, delete, not "truncate"/,
+  },
+  {
+    id: "policies without row-level security",
+    kind: "rejected",
+    mutate: (s) => (victims(s).policies = { p: { using: "true" } }),
+    expect: /policies are declared without rowLevelSecurity/,
+  },
+  {
+    id: "grant to PUBLIC of everything",
+    kind: "rejected",
+    mutate: (s) => (victims(s).grants = { PUBLIC: ["all"] }),
+    expect: /refusing to grant every privilege to PUBLIC/,
+  },
+  {
+    id: "grant DELETE and TRUNCATE to PUBLIC",
+    kind: "rejected",
+    mutate: (s) => (victims(s).grants = { public: ["select", "delete", "truncate"] }),
+    expect: /refusing to grant delete, truncate to PUBLIC/,
+  },
+  {
+    id: "privileges on an undeclared table",
+    kind: "rejected",
+    mutate: (s) => (s.grants = { "table:public.not_declared": { acl_adv_role: ["select"] } }),
+    expect: /grants on "table:public\.not_declared": table "public\.not_declared" is not declared/,
+  },
+  {
+    id: "privileges on an undeclared column",
+    kind: "rejected",
+    mutate: (s) => (s.grants = { "column:public.victims.nope": { acl_adv_role: ["select"] } }),
+    expect: /column "public\.victims\.nope" is not declared/,
+  },
+  {
+    id: "unknown privilege name",
+    kind: "rejected",
+    mutate: (s) => (victims(s).grants = { acl_adv_role: ["selct"] }),
+    expect: /unknown privilege "selct" for a table \(one of select, insert/,
+  },
+  {
+    id: "privilege injection in a grant",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).grants = { acl_adv_role: ["select on victims to public; drop table victims; --"] }),
+    expect: /unknown privilege "select on victims to public; drop table victims; --"/,
+  },
+  {
+    id: "grantee named current_user",
+    kind: "rejected",
+    mutate: (s) => (victims(s).grants = { CURRENT_USER: ["select"] }),
+    expect: /"CURRENT_USER" is a reserved role name/,
+  },
+  {
+    id: "role password in a spec file",
+    kind: "rejected",
+    mutate: (s) => (s.roles = { acl_adv_login: { login: true, password: "hunter2-plain" } }),
+    expect: /role "acl_adv_login": passwords are not read from declarations: pass it as a Pulumi secret/,
+  },
+  {
+    id: "role declared with Postgres' pg_ prefix",
+    kind: "rejected",
+    mutate: (s) => (s.roles = { pg_admin_of_everything: {} }),
+    expect: /"pg_admin_of_everything" cannot be declared/,
+  },
+  {
+    id: "policy name with a quote, semicolon and DROP",
+    kind: "exact",
+    mutate: (s) => {
+      victims(s).rowLevelSecurity = true;
+      victims(s).policies = { [`own"rows${drop}`]: { command: "select", using: "(score >= 0)" } };
+    },
+    check: (url) => policyExists(url, `own"rows${drop}`),
+  },
+];
+
 export const badInputCases: BadInputCase[] = [
+  ...accessBadInputs,
   // --- identifiers -------------------------------------------------------------------------
   {
     id: "table name with a quote, semicolon and DROP",
