@@ -4,7 +4,8 @@
 import { referencedRoles } from "../model/access";
 import type { LiveAccess } from "../model/access";
 import type { SchemaModel } from "../model/model";
-import type { ManagedScope } from "../model/scope";
+import { isIgnored, ManagedScope } from "../model/scope";
+import type { TableModel } from "../model/model";
 import { PlanBuilder } from "./builder";
 import { planTablePolicies } from "./plan-policy";
 import { planPrivileges } from "./plan-privilege";
@@ -43,11 +44,16 @@ export function planAccess(
   scope?: ManagedScope,
 ): void {
   if (desired.roles?.length) planRoles(live.roles ?? [], desired.roles, plan);
+  // Policies an ignore rule covers (`policy:lib_*`, `policy:public.t.*`) are neither created nor dropped.
+  const scoped = (t: TableModel | undefined) =>
+    t?.policies && scope?.ignore?.length
+      ? { ...t, policies: t.policies.filter((p) => !isIgnored(scope, "policy", t.schema, p.name, t.name)) }
+      : t;
   for (const d of desired.tables) {
     if (!d.rowLevelSecurity && !d.policies) continue;
     planTablePolicies(
-      live.tables.find((t) => t.schema === d.schema && t.name === d.name),
-      d,
+      scoped(live.tables.find((t) => t.schema === d.schema && t.name === d.name)),
+      scoped(d) as TableModel,
       plan,
     );
   }
