@@ -81,3 +81,8 @@ export function alignToDeclared<T extends object>(live: T | undefined, declared:
   }
   return l as T;
 }
+
+/** Plan steps about access control that no table or enum resource reports (core/plan/plan-*.ts keys). */
+export function isSchemaLevelAccess(objectKey: string): boolean {
+  return /^(privilege:schema:|owner:schema:|default-privilege:|role:)/.test(objectKey);
+}

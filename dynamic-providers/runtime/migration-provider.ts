@@ -20,6 +20,7 @@ import {
   optInHint,
 } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
+import { isSchemaLevelAccess } from "../access-shape";
 
 export interface MigrationProps {
   connection: string;
@@ -92,6 +93,14 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
 
   async diff(_id, olds, news) {
     const plan = await operationPlan(news.connection, news.schema, planScope(news, olds));
+    // Schema-level access control (a schema's grants, owner, default privileges) and roles have no
+    // resource of their own: with the declaration unchanged, their steps undo changes made by hand.
+    if (olds.fingerprint === news.fingerprint)
+      for (const step of plan.steps.filter((s) => isSchemaLevelAccess(s.objectKey)))
+        await warn(
+          `drift: ${step.description} (made outside the program; \`pulumi up\` puts it back)`,
+          news.urn,
+        );
     const allowed = dataLossAllowed(news.allowDataLoss);
     for (const step of destructiveSteps(plan)) {
       await warn(

@@ -48,6 +48,7 @@ const spec = (extra: Record<string, unknown> = {}) => ({
   version: "1.0.0",
   roles: { [readers]: {}, [app]: { login: true, memberOf: [readers], password: true } },
   tables: { notes },
+  schemas: { public: { grants: { PUBLIC: ["usage"], [readers]: ["usage"] } } },
   ...extra,
 });
 
@@ -150,11 +151,13 @@ describe("access control through the real pulumi CLI (issue 17)", function () {
 
   it("a GRANT made by hand is drift in preview, and up revokes it", async () => {
     await query(db.url, `grant delete on notes to ${app}`);
+    await query(db.url, `grant create on schema public to ${app}`);
     const { events, onEvent } = eventCollector();
     const preview = await stack.preview({ onEvent });
     outputs.push(preview.stdout, preview.stderr, ...texts(events));
     const drift = warnings(events).join("\n");
     assert.match(drift, /drift: table "public\.notes": grants is .*"delete".* in the database, declared/);
+    assert.match(drift, new RegExp(`drift: revoke create on schema public from ${app}`));
     assert.ok((preview.changeSummary.update ?? 0) >= 1, JSON.stringify(preview.changeSummary));
     const up = await stack.up({ onOutput: (o) => outputs.push(o) });
     assert.strictEqual(up.summary.result, "succeeded");
@@ -164,6 +167,12 @@ describe("access control through the real pulumi CLI (issue 17)", function () {
       [app],
     );
     assert.strictEqual(can[0].d, false);
+    const create = await query<{ c: boolean }>(
+      db.url,
+      "select has_schema_privilege($1, 'public', 'CREATE') as c",
+      [app],
+    );
+    assert.strictEqual(create[0].c, false);
     const next = await stack.preview();
     assert.deepStrictEqual(Object.keys(next.changeSummary), ["same"], JSON.stringify(next.changeSummary));
   });
