@@ -1,4 +1,12 @@
 export { Database, promotionOutputs } from "./database";
-export type { DatabaseArgs, DatabaseStackOutputs, DeclaredTable, TableOptions } from "./database";
+export type {
+  DatabaseArgs,
+  DatabaseStackOutputs,
+  DeclaredRole,
+  DeclaredTable,
+  TableOptions,
+} from "./database";
+export type { GrantsDeclaration, DefaultPrivilegesDeclaration } from "../core/model/privilege";
+export type { PolicyDeclaration, RowLevelSecurityDeclaration } from "../core/model/policy";
 export { StagingRehearsal } from "./staging-rehearsal";
 export type { RehearsalArgs } from "./staging-rehearsal";
