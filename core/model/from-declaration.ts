@@ -244,7 +244,12 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  const model: SchemaModel = { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
+  const model: SchemaModel = {
+    version: spec.version ?? null,
+    schemas: Object.keys(spec.schemas ?? {}),
+    enums,
+    tables,
+  };
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
     Object.entries(ns.views ?? {}).map(([name, decl]) => {
       if (decl.schema !== undefined && decl.schema !== schema)

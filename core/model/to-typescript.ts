@@ -58,7 +58,9 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
   for (const v of byName(model.views ?? [])) {
     const { materialized, ...decl } = viewToDeclaration(v, indexDeclaration);
     const withSchema = { ...(v.schema !== "public" ? { schema: v.schema } : {}), ...decl };
-    lines.push(`db.${materialized ? "materializedView" : "view"}(${JSON.stringify(v.name)}, ${literal(withSchema, "")});`);
+    lines.push(
+      `db.${materialized ? "materializedView" : "view"}(${JSON.stringify(v.name)}, ${literal(withSchema, "")});`,
+    );
     lines.push("");
   }
   // The Database component registers everything in version(), so the program always ends with it.

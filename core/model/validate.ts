@@ -250,14 +250,22 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
   }
   for (const v of model.views ?? []) {
     if (!schemas.has(v.schema))
-      issues.push({ path: viewLabel(v.schema, v.name, v.materialized), message: `schema "${v.schema}" is not declared` });
+      issues.push({
+        path: viewLabel(v.schema, v.name, v.materialized),
+        message: `schema "${v.schema}" is not declared`,
+      });
     issues.push(
       ...validateView(
         v,
         (path, what, name) => checkName(issues, path, what, name),
         // Its columns come from the query: Postgres checks them when the declaration is rendered.
         (path, index) =>
-          validateIndex(issues, path, index, new Set(index.keys.flatMap((k) => (k.column !== null ? [k.column] : [])))),
+          validateIndex(
+            issues,
+            path,
+            index,
+            new Set(index.keys.flatMap((k) => (k.column !== null ? [k.column] : []))),
+          ),
       ),
     );
     add(relationNames, v.schema, v.name);
