@@ -273,10 +273,10 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
     for (const i of v.indexes) add(relationNames, v.schema, i.name);
   }
   for (const [schema, names] of relationNames) {
-    checkDuplicates(issues, `schema "${schema}"`, "table/view/index/constraint name", names);
+    checkDuplicates(issues, `schema "${schema}"`, "table/index/constraint name", names);
   }
   for (const [schema, names] of typeNames) {
-    checkDuplicates(issues, `schema "${schema}"`, "type name (enum, table or view)", names);
+    checkDuplicates(issues, `schema "${schema}"`, "type name (enum or table)", names);
   }
   return issues;
 }

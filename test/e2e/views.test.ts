@@ -108,7 +108,7 @@ describe("views through the real pulumi CLI", function () {
       .filter((m) => m?.op === "update")
       .map((m) => m!.urn.split("::").pop())
       .sort();
-    assert.deepStrictEqual(updated, ["app-migration", "big_orders"]);
+    assert.deepStrictEqual(updated, ["app-backup", "app-migration", "big_orders"]);
     assert.match(
       warnings(events).join("\n"),
       /drift: view "public.big_orders": query is .*amount > 1\).* in the database, declared .*amount > 100\)/,

@@ -1009,7 +1009,7 @@ function roundTwo(): BadInputCase[] {
     rejected(
       "view with the name of a table",
       (s) => (s.views = { victims: { query: "select 1 as one" } }),
-      /duplicate table\/view\/index\/constraint name "victims"/,
+      /duplicate table\/index\/constraint name "victims"/,
     ),
     // --- versions -----------------------------------------------------------------------------
     rejected("empty version", (s) => (s.version = ""), /version/),
