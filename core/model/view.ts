@@ -207,17 +207,21 @@ export function mentionedObjects(
   if ("problem" in lexed) return [];
   const found = new Set<string>();
   const t = lexed.tokens;
+  // A view is used as a relation: after FROM, JOIN or a comma (of a FROM list); a table may also
+  // be named elsewhere (`orders.id`). Mentions of views elsewhere (column aliases) do not count.
+  const asRelation = (k: number) => ["from", "join", ","].includes(t[k - 1]?.text ?? "");
+  const add = (key: string | undefined, k: number) => {
+    if (key && (!key.startsWith("view:") || asRelation(k))) found.add(key);
+  };
   for (let k = 0; k < t.length; k++) {
     if (t[k].text === "." || (t[k].text.length === 1 && !t[k].quoted && !/\w/.test(t[k].text))) continue;
     if (t[k + 1]?.text === "." && t[k + 2] && !t[k + 1].quoted) {
-      const key = candidates.get(`${t[k].text}.${t[k + 2].text}`);
-      if (key) found.add(key);
+      add(candidates.get(`${t[k].text}.${t[k + 2].text}`), k);
       k += 2;
       continue;
     }
     if (t[k - 1]?.text === "." && !t[k - 1].quoted) continue;
-    const key = candidates.get(`${schema}.${t[k].text}`) ?? candidates.get(`public.${t[k].text}`);
-    if (key) found.add(key);
+    add(candidates.get(`${schema}.${t[k].text}`) ?? candidates.get(`public.${t[k].text}`), k);
   }
   return [...found].sort();
 }
@@ -268,6 +272,29 @@ export function withDeclaredViewDependencies(model: SchemaModel): void {
     });
     v.dependsOn = [...mentioned, ...columns];
   }
+  dropGuessedCycles(model.views ?? []);
+}
+
+/**
+ * Guessed view -> view edges can form a cycle (two views that mention each other's names, say as
+ * column aliases); Postgres' real dependencies never do. Drop the edges that close one, so the
+ * plan that renders the declaration can still order the views.
+ */
+function dropGuessedCycles(views: ViewModel[]): void {
+  const byKey = new Map(views.map((v) => [viewKey(v.schema, v.name), v]));
+  const state = new Map<string, "open" | "done">();
+  const visit = (key: string) => {
+    state.set(key, "open");
+    const v = byKey.get(key) as ViewModel;
+    v.dependsOn = v.dependsOn.filter((k) => {
+      if (!byKey.has(k)) return true;
+      if (state.get(k) === "open") return false;
+      if (!state.has(k)) visit(k);
+      return true;
+    });
+    state.set(key, "done");
+  };
+  for (const key of [...byKey.keys()].sort()) if (!state.has(key)) visit(key);
 }
 
 export const viewDeclarationKeys = [

@@ -101,3 +101,27 @@ describe("views in the core", () => {
     ]);
   });
 });
+
+describe("guessed view dependencies", () => {
+  it("count views used as relations only, so a column alias named like a view is no edge", () => {
+    const model = fromSpec({
+      schemas: {
+        public: {
+          views: {
+            a: { query: "select 1 as b" },
+            b: { query: "select one as a from a" },
+          },
+        },
+      },
+    });
+    assert.deepEqual(
+      model.views?.map((v) => [v.name, v.dependsOn]),
+      [
+        ["a", []],
+        ["b", ["view:public.a"]],
+      ],
+    );
+    const steps = buildPlan({ ...model, views: [] }, model).steps.map((s) => s.description);
+    assert.deepEqual(steps, ["create view public.a", "create view public.b"]);
+  });
+});
