@@ -1,5 +1,6 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
+import { canonicalView } from "./view";
 import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { sortPolicies } from "./policy";
 import { SchemaAccessModel, sortDefaultPrivileges, sortedGrants } from "./privilege";
@@ -19,6 +20,8 @@ export interface CanonicalSchema {
   /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
   schemaAccess?: SchemaAccessModel[];
   roles?: RoleModel[];
+  /** Present only when the schema has views (older fingerprints stay the same). */
+  views?: Array<ReturnType<typeof canonicalView>>;
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -81,6 +84,7 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.roles?.length
       ? { roles: model.roles.map((r) => ({ ...r, memberOf: [...r.memberOf].sort() })).sort(byName) }
       : {}),
+    ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
 
@@ -139,6 +143,7 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

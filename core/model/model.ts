@@ -118,6 +118,8 @@ export interface EnumModel {
   grants?: GrantMap;
 }
 
+import type { ViewModel } from "./view";
+
 export interface SchemaModel {
   version: string | null;
   /** The managed namespaces; anything in other schemas is left alone. */
@@ -128,6 +130,8 @@ export interface SchemaModel {
   schemaAccess?: SchemaAccessModel[];
   /** Roles the schema needs (cluster-wide; core/model/role.ts). */
   roles?: RoleModel[];
+  /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
+  views?: ViewModel[];
 }
 
 export function emptySchemaModel(schemas: string[] = ["public"]): SchemaModel {

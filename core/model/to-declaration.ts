@@ -9,6 +9,7 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { viewToDeclaration } from "./view";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { policyToDeclaration, rowLevelSecurityToDeclaration } from "./policy";
 import { defaultPrivilegesToDeclaration, grantsToDeclaration } from "./privilege";
@@ -45,7 +46,7 @@ function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   }
 }
 
-function indexDeclaration(i: IndexModel): IndexDeclaration {
+export function indexDeclaration(i: IndexModel): IndexDeclaration {
   const columns = i.keys.map((k): string | IndexKeyDeclaration => {
     const plain = k.order === "asc" && k.nulls === "last" && k.opclass === null && k.collation === null;
     if (k.column !== null && plain) return k.column;
@@ -152,5 +153,9 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   }
   if (model.roles?.length)
     spec.roles = Object.fromEntries(model.roles.map((r) => [r.name, roleToDeclaration(r)]));
+  for (const v of sorted(model.views ?? [])) {
+    const ns = (spec.schemas[v.schema] ??= {});
+    (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
+  }
   return spec;
 }
