@@ -23,6 +23,8 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { readDataMoves } from "./data-moves";
+import type { LiveDataMoves } from "../model/migration";
 
 export interface UnmanagedObject {
   kind: string;
@@ -44,6 +46,8 @@ export interface LiveSchema {
    * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
    */
   dependencies: CatalogDependency[];
+  /** Interrupted backfills and one-off migrations run (absent when the database records none). */
+  dataMoves?: LiveDataMoves;
 }
 
 export interface InvalidIndex {
@@ -196,6 +200,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const dataMoves = await readDataMoves(client);
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -253,6 +258,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       notValidConstraints,
       invalidIndexes,
       dependencies,
+      ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

@@ -21,6 +21,7 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 
 const expr = (text: string | undefined): string | null =>
@@ -70,6 +71,7 @@ function columnFromDeclaration(
     collation: decl.collation ?? null,
     comment: decl.comment ?? null,
     renamedFrom: decl.renamedFrom ?? null,
+    ...columnDataMoves(decl, report),
   };
 }
 
@@ -243,7 +245,14 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  return { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
+  const migrations = migrationsFromDeclaration(spec.migrations, issues);
+  return {
+    version: spec.version ?? null,
+    schemas: Object.keys(spec.schemas ?? {}),
+    enums,
+    tables,
+    ...(migrations.length ? { migrations } : {}),
+  };
 }
 
 /**
@@ -253,7 +262,7 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
 export function fromSpec(spec: SchemaSpec, options: { scope?: ManagedScope } = {}): SchemaModel {
   const issues: ValidationIssue[] = [];
   const model = modelFromSpecUnchecked(spec, issues);
-  issues.push(...validateModel(model, options.scope));
+  issues.push(...validateModel(model, options.scope), ...dataMoveIssues(model));
   if (issues.length) throw new SchemaValidationError(issues);
   return model;
 }

@@ -10,7 +10,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
-  spec: ["version", "schemas", "$schema"],
+  spec: ["version", "schemas", "$schema", "migrations"],
   namespace: ["tables", "enums"],
   table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
   column: [
@@ -24,6 +24,8 @@ const allowedKeys = {
     "primaryKey",
     "unique",
     "renamedFrom",
+    "backfill",
+    "using",
   ],
   index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],

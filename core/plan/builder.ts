@@ -21,12 +21,14 @@ export const Phase = {
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  backfills: 72,
   setNotNull: 75,
   addKeys: 80,
   addChecks: 82,
   createIndexes: 85,
   addForeignKeys: 88,
   validateConstraints: 89,
+  dataMigrations: 90,
   dropColumns: 92,
   dropTables: 94,
   dropEnums: 96,
@@ -48,6 +50,8 @@ export interface StepInput {
   drops?: string[];
   needs?: string[];
   rename?: PlanStep["rename"];
+  backfill?: PlanStep["backfill"];
+  using?: PlanStep["using"];
 }
 
 export class PlanBuilder {
@@ -74,6 +78,8 @@ export class PlanBuilder {
         // A step that declares nothing changes its object in place: it needs that object.
         needs: input.needs ?? (input.creates || input.drops ? [] : [input.objectKey]),
         ...(input.rename ? { rename: input.rename } : {}),
+        ...(input.backfill ? { backfill: input.backfill } : {}),
+        ...(input.using ? { using: input.using } : {}),
       },
     });
   }
