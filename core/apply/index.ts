@@ -8,3 +8,4 @@ export type { LockBudget } from "./lock-budget";
 export * from "./errors";
 export { BackfillNullError, DataMoveCheckError } from "./backfill";
 export type { BackfillProgress } from "./backfill";
+export { backfillProgressWriter, describeBackfillProgress } from "./backfill-progress";

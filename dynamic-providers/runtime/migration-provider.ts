@@ -6,10 +6,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel } from "../../core/model/model";
 import type { ManagedScope } from "../../core/model/scope";
 import { decodeSchema } from "../schema-encoding";
-import { warn } from "./engine-log";
+import { info, warn } from "./engine-log";
 import { liveSnapshot, redactedReason, replaceSnapshot, withClient } from "./live-catalog";
 import {
   cachedDatabasePlan,
+  dataMoveSteps,
   describeDestructive,
   destructiveSteps,
   ExecutedStep,
@@ -102,6 +103,8 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
         news.urn,
       );
     }
+    // Data moves are the slow, data-dependent part of a plan: each is named in the preview.
+    for (const step of dataMoveSteps(plan)) await info(`data move: ${step.description}`, news.urn);
     return {
       changes:
         plan.steps.length > 0 ||
@@ -141,6 +144,7 @@ async function run(props: MigrationProps, olds: MigrationOutputs | undefined): P
       ...planScope(props, olds),
       lockTimeoutMs: options.lockTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
+      log: (line) => void info(line, props.urn),
     }),
   ).catch((error: unknown) => {
     throw new Error(redactedReason(error, props.connection));
