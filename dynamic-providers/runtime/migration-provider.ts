@@ -85,10 +85,18 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
     configureSettings(req.config);
   },
 
-  async check(_olds, news) {
-    return news.renderError
-      ? { failures: [{ property: "schema", reason: news.renderError }] }
-      : { inputs: news };
+  async check(olds, news) {
+    if (news.renderError) return { failures: [{ property: "schema", reason: news.renderError }] };
+    // A first update creates this resource without a diff: its data moves are named here instead.
+    // (Best effort: an unreachable database is reported by the update itself, as before.)
+    if (!olds || Object.keys(olds).length === 0) {
+      const plan = await operationPlan(news.connection, news.schema, planScope(news, undefined)).catch(
+        () => undefined,
+      );
+      for (const step of plan ? dataMoveSteps(plan) : [])
+        await info(`data move: ${step.description}`, news.urn);
+    }
+    return { inputs: news };
   },
 
   async diff(_id, olds, news) {

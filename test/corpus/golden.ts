@@ -14,6 +14,7 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { dataMoveCases } from "./cases/data-moves";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -24,6 +25,7 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  "data-moves": dataMoveCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");
