@@ -10,7 +10,7 @@ import { planEnums } from "./plan-enums";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
-import { planMigrations } from "./plan-migrations";
+import { planMigrations, planMigrationUndos } from "./plan-migrations";
 import type { LiveDataMoves } from "../model/migration";
 import {
   DataLossRefusedError,
@@ -275,6 +275,7 @@ export function buildPlan(
   }
   for (const l of dropped) planDropTable(ctx, l);
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
+  planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

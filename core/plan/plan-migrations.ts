@@ -84,3 +84,58 @@ export function planMigrations(plan: PlanBuilder, desired: SchemaModel, applied:
     }
   }
 }
+
+export const migrationUndoKey = (name: string) => `migration-undo:${name}`;
+
+/**
+ * Rollback of one-off migrations the database has run (`applied`) that the target no longer
+ * declares: each `down` runs (with the removal of its record, in one transaction) while both shapes
+ * exist, i.e. the reverse of the migration's order: after its `before` objects are back, before
+ * its `after` objects go. A migration without `down` is only forgotten: rollback restores the
+ * columns it names from the pre-migration dump (core/rollback/migration-restores.ts).
+ */
+export function planMigrationUndos(
+  plan: PlanBuilder,
+  undo: readonly MigrationModel[],
+  applied: ReadonlySet<string>,
+): void {
+  for (const m of undo) {
+    if (!applied.has(m.name)) continue;
+    const key = migrationUndoKey(m.name);
+    const group = `migration-undo-${m.name}`;
+    const schemaSteps = plan.all();
+    if (m.down === null) {
+      // Its data comes back from the dump; forgetting it lets a later roll-forward run it again.
+      plan.add(Phase.dataMigrations, {
+        objectKey: key,
+        description: `forget migration ${m.name} (no down: what it names is restored from the pre-migration dump)`,
+        sql: `DELETE FROM ${table} WHERE name = ${quoteLiteral(m.name)}`,
+        lock: "ROW EXCLUSIVE",
+        group,
+        needs: [],
+      });
+      continue;
+    }
+    plan.add(Phase.dataMigrations, {
+      objectKey: key,
+      description: `undo migration ${m.name} (its declared down)`,
+      sql: m.down,
+      lock: "ROW EXCLUSIVE",
+      group,
+      hazards: [hazard.mayFailOnExistingData("hand-written SQL over existing rows")],
+      creates: [key],
+      needs: m.before,
+    });
+    plan.add(Phase.dataMigrations, {
+      objectKey: key,
+      description: `remove migration ${m.name} from ${table}`,
+      sql: `DELETE FROM ${table} WHERE name = ${quoteLiteral(m.name)}`,
+      lock: "ROW EXCLUSIVE",
+      group,
+      needs: [],
+    });
+    for (const step of schemaSteps) {
+      if (m.after.some((a) => touches(step, a)) && !step.needs.includes(key)) step.needs.push(key);
+    }
+  }
+}
