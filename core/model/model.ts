@@ -110,6 +110,8 @@ export interface EnumModel {
   renamedValues: Record<string, string>;
 }
 
+import type { ViewModel } from "./view";
+
 export interface SchemaModel {
   version: string | null;
   /** The managed namespaces; anything in other schemas is left alone. */
@@ -118,6 +120,8 @@ export interface SchemaModel {
   tables: TableModel[];
   /** One-off data migrations (core/model/migration.ts), run once per database; absent when none. */
   migrations?: MigrationModel[];
+  /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
+  views?: ViewModel[];
 }
 
 export function emptySchemaModel(schemas: string[] = ["public"]): SchemaModel {

@@ -13,6 +13,7 @@ import type {
   TableDeclaration,
 } from "../../../core/model/declaration";
 import type { MigrationDeclaration } from "../../../core/model/migration";
+import type { ViewDeclaration } from "../../../core/model/view";
 import { query } from "../sql";
 
 /** The shape the Pulumi fixture reads from config (public schema only) and the CLI/core spec wraps. */
@@ -23,6 +24,7 @@ export interface SimpleSpec {
   tables: Record<string, TableDeclaration>;
   /** One-off data migrations (issue 18). */
   migrations?: Record<string, MigrationDeclaration>;
+  views?: Record<string, ViewDeclaration>;
 }
 
 export interface BadInputCase {
@@ -72,7 +74,7 @@ export const seedSql = [
 export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<string, unknown> } {
   return {
     version: s.version,
-    schemas: { public: { tables: s.tables, enums: s.enums } },
+    schemas: { public: { tables: s.tables, enums: s.enums, ...(s.views ? { views: s.views } : {}) } },
     ...(s.migrations ? { migrations: s.migrations } : {}),
   };
 }
@@ -1062,6 +1064,40 @@ function roundTwo(): BadInputCase[] {
     },
     rejected("enum values reordered", (s) => (s.enums.mood = ["sad", "happy"]), /order|enum/),
     rejected("NUL byte in an enum name", (s) => (s.enums["mo\u0000od"] = ["a"]), /NUL/),
+    // --- views --------------------------------------------------------------------------------
+    rejected(
+      "view on an undeclared table",
+      (s) => (s.views = { bad_view: { query: "select id from refunds" } }),
+      /view public\.bad_view[\s\S]*relation "refunds" does not exist/,
+    ),
+    rejected(
+      "view query Postgres rejects",
+      (s) => (s.views = { bad_view: { query: "select id frm victims" } }),
+      /view public\.bad_view[\s\S]*syntax error/,
+    ),
+    rejected(
+      "view query smuggling a second statement",
+      (s) => (s.views = { bad_view: { query: "select 1 as one; drop table victims" } }),
+      /view "bad_view": query contains `;` followed by more SQL/,
+    ),
+    rejected(
+      "view query with an unterminated comment",
+      (s) => (s.views = { bad_view: { query: "select 1 as one /* drop table victims" } }),
+      /view "bad_view": query has an unterminated \/\* comment/,
+    ),
+    rejected(
+      "indexes on a plain view",
+      (s) =>
+        (s.views = {
+          bad_view: { query: "select id from victims", indexes: { bad_idx: { columns: ["id"] } } },
+        }),
+      /view "bad_view": only materialized views have indexes/,
+    ),
+    rejected(
+      "view with the name of a table",
+      (s) => (s.views = { victims: { query: "select 1 as one" } }),
+      /duplicate table\/index\/constraint name "victims"/,
+    ),
     // --- versions -----------------------------------------------------------------------------
     rejected("empty version", (s) => (s.version = ""), /version/),
     rejected("NUL byte in the version", (s) => (s.version = "1\u00002"), /version|NUL/),
