@@ -14,6 +14,7 @@ import type { GrantsDeclaration } from "../core/model/privilege";
 import type { RoleDeclaration } from "../core/model/role";
 import { accessInputs } from "../dynamic-providers/access-shape";
 import { fromSpec } from "../core/model/from-declaration";
+import type { MigrationDeclaration } from "../core/model/migration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
 import { renderModel } from "../core/render";
@@ -222,6 +223,18 @@ export class Database extends pulumi.ComponentResource {
     const all = (this.spec.grants ??= {});
     if (all[object]) throw new Error(`Database "${this.name}": grants on "${object}" are declared twice`);
     all[object] = grants;
+    return this;
+  }
+
+  /**
+   * Declares a one-off data migration: `sql` runs once per database (in the staging rehearsal on
+   * a copy of prod first), in one transaction with its record in schemastack.data_migration,
+   * ordered `after` / `before` a table or column, e.g. `{ table: "claims", column: "claim" }`.
+   */
+  migration(name: string, declaration: MigrationDeclaration): this {
+    const migrations = (this.spec.migrations ??= {});
+    if (migrations[name]) throw new Error(`Database "${this.name}": migration "${name}" is declared twice`);
+    migrations[name] = declaration;
     return this;
   }
 

@@ -25,6 +25,8 @@ import {
 import type { Queryable } from "./queryable";
 import type { LiveAccess } from "../model/access";
 import { introspectAccess } from "./access";
+import { readDataMoves } from "./data-moves";
+import type { LiveDataMoves } from "../model/migration";
 import { readViews } from "./views";
 
 export interface UnmanagedObject {
@@ -49,6 +51,8 @@ export interface LiveSchema {
   dependencies: CatalogDependency[];
   /** Owners, grants, RLS, policies, default privileges and roles (core/model/access.ts): compared only where declared. */
   access?: LiveAccess;
+  /** Interrupted backfills and one-off migrations run (absent when the database records none). */
+  dataMoves?: LiveDataMoves;
 }
 
 export interface InvalidIndex {
@@ -205,6 +209,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     );
     const views = await readViews(client, p);
     const access = await introspectAccess(client, present);
+    const dataMoves = await readDataMoves(client);
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -265,6 +270,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       invalidIndexes,
       dependencies,
       access,
+      ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

@@ -1,6 +1,7 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 import type { PolicyDeclaration, RowLevelSecurityDeclaration } from "./policy";
@@ -27,6 +28,10 @@ export interface ColumnDeclaration {
   renamedFrom?: string;
   /** Column privileges, e.g. `{ app: ["select", "update"] }`; exact when declared. */
   grants?: GrantsDeclaration;
+  /** Fill the column where it is NULL from this expression over the row, in batches by primary key. */
+  backfill?: BackfillDeclaration;
+  /** How existing values convert when the type changes, e.g. "nullif(code, '')::integer". */
+  using?: string;
 }
 
 export interface IndexKeyDeclaration {
@@ -133,4 +138,6 @@ export interface SchemaSpec {
   roles?: Record<string, RoleDeclaration>;
   /** Grants declared apart from their object, by reference: `table:public.orders`, `column:public.orders.total`, `schema:app`, `type:public.mood`. */
   grants?: Record<string, GrantsDeclaration>;
+  /** One-off data migrations by name, run once per database (core/model/migration.ts). */
+  migrations?: Record<string, MigrationDeclaration>;
 }

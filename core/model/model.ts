@@ -4,6 +4,7 @@
 import type { PolicyModel, RowLevelSecurityModel } from "./policy";
 import type { GrantMap, SchemaAccessModel } from "./privilege";
 import type { RoleModel } from "./role";
+import type { BackfillModel, MigrationModel } from "./migration";
 
 export type IdentityKind = "always" | "by default";
 export type ReferentialAction = "no action" | "restrict" | "cascade" | "set null" | "set default";
@@ -28,6 +29,10 @@ export interface ColumnModel {
   renamedFrom: string | null;
   /** Column privileges (core/model/privilege.ts); absent: not managed. */
   grants?: GrantMap;
+  /** Data-move hint (core/model/migration.ts): fill NULLs from this expression, in batches. Absent when not declared. */
+  backfill?: BackfillModel;
+  /** Data-move hint: how existing values convert when the type changes. Absent when not declared. */
+  using?: string;
 }
 
 export interface PrimaryKeyConstraint {
@@ -130,6 +135,8 @@ export interface SchemaModel {
   schemaAccess?: SchemaAccessModel[];
   /** Roles the schema needs (cluster-wide; core/model/role.ts). */
   roles?: RoleModel[];
+  /** One-off data migrations (core/model/migration.ts), run once per database; absent when none. */
+  migrations?: MigrationModel[];
   /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
   views?: ViewModel[];
 }

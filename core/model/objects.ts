@@ -253,5 +253,6 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
     // Access control of schemas and the roles the schema needs are declared as a whole.
     ...(declared.schemaAccess ? { schemaAccess: structuredClone(declared.schemaAccess) } : {}),
     ...(declared.roles ? { roles: structuredClone(declared.roles) } : {}),
+    ...(declared.migrations ? { migrations: structuredClone(declared.migrations) } : {}),
   };
 }

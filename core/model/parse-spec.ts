@@ -11,7 +11,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
-  spec: ["version", "schemas", "$schema", "roles", "grants"],
+  spec: ["version", "schemas", "$schema", "roles", "grants", "migrations"],
   namespace: ["tables", "enums", "views", "owner", "grants", "defaultPrivileges"],
   table: [
     "schema",
@@ -40,6 +40,8 @@ const allowedKeys = {
     "unique",
     "renamedFrom",
     "grants",
+    "backfill",
+    "using",
   ],
   index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],

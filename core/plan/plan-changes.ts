@@ -15,6 +15,8 @@ import type { LiveAccess } from "../model/access";
 import { checkRolesExist, planAccess } from "./plan-access";
 import { policyKey } from "./plan-policy";
 import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
+import { planMigrations, planMigrationUndos } from "./plan-migrations";
+import type { LiveDataMoves } from "../model/migration";
 import {
   DataLossRefusedError,
   Plan,
@@ -34,6 +36,8 @@ export interface LiveState {
   dependencies?: readonly CatalogDependency[];
   /** Live access control (owners, grants, policies, roles); compared only where declared. */
   access?: LiveAccess;
+  /** Interrupted backfills and migrations already run (core/introspect/data-moves.ts). */
+  dataMoves?: LiveDataMoves;
 }
 
 const isLiveState = (x: SchemaModel | LiveState): x is LiveState => "model" in x;
@@ -259,6 +263,7 @@ export function buildPlan(
     desiredTables,
     typeKeyOf: typeKeys(renamed, desired),
     cycleForeignKeys: new Set<string>(),
+    pendingBackfills: new Set(state.dataMoves?.backfillsInProgress ?? []),
     foreignKeyCycles: new Map(
       cycleForeignKeys(desired.tables).map((e) => [
         constraintKey(e.table.schema, e.table.name, e.fk.name),
@@ -281,6 +286,8 @@ export function buildPlan(
   for (const l of dropped) planDropTable(ctx, l);
   planAccess(renamed, desired, plan, scope);
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
+  planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
+  planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

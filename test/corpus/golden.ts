@@ -15,6 +15,7 @@ import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
 import { accessCases } from "./cases/access";
+import { dataMoveCases } from "./cases/data-moves";
 import { materializedViewCases } from "./cases/materialized-views";
 import { viewCases } from "./cases/views";
 
@@ -28,6 +29,7 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
   access: accessCases,
+  "data-moves": dataMoveCases,
   views: viewCases,
   "materialized-views": materializedViewCases,
 };
