@@ -1,6 +1,15 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
-import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import type {
+  ColumnModel,
+  ConstraintModel,
+  EnumModel,
+  ExtensionModel,
+  IndexModel,
+  SchemaModel,
+  SequenceModel,
+  TableModel,
+} from "./model";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -13,6 +22,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -59,6 +71,10 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.extensions?.length
+      ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
+      : {}),
   };
 }
 
@@ -94,6 +110,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
+    ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

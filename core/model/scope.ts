@@ -12,6 +12,7 @@ export const scopeKinds = [
   "view",
   "function",
   "sequence",
+  "extension",
   "type",
   "trigger",
   "policy",
@@ -116,6 +117,20 @@ export function withinScope(
     tables: model.tables
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
+    ...(model.sequences
+      ? {
+          sequences: model.sequences.filter(
+            (q) => managed(q.schema) && !isIgnored(scope, "sequence", q.schema, q.name),
+          ),
+        }
+      : {}),
+    ...(model.extensions
+      ? {
+          extensions: model.extensions.filter(
+            (x) => managed(x.schema) && !isIgnored(scope, "extension", x.schema, x.name),
+          ),
+        }
+      : {}),
   };
 }
 

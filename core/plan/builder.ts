@@ -9,6 +9,7 @@ import type { Hazard, LockMode, PlanStep } from "./step";
 export const Phase = {
   dropInvalidIndexes: 0,
   createSchemas: 10,
+  createExtensions: 12,
   enumRenames: 20,
   createEnums: 22,
   addEnumValues: 25,
@@ -18,9 +19,11 @@ export const Phase = {
   renameTables: 50,
   renameColumns: 55,
   renameConstraints: 57,
+  createSequences: 58,
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  alterSequences: 72,
   setNotNull: 75,
   addKeys: 80,
   addChecks: 82,
@@ -29,8 +32,11 @@ export const Phase = {
   validateConstraints: 89,
   dropColumns: 92,
   dropTables: 94,
+  dropSequences: 95,
   dropEnums: 96,
+  dropExtensions: 97,
   comments: 98,
+  dropSchemas: 99,
 } as const;
 
 export interface StepInput {

@@ -6,6 +6,7 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "../../core/model/declaration";
+import type { ManagedScope } from "../../core/model/scope";
 
 export interface CorpusCase {
   name: string;
@@ -17,6 +18,8 @@ export interface CorpusCase {
   destructive?: boolean;
   /** The change is one Postgres cannot make in place: planning must throw UnsupportedChangeError. */
   unsupported?: boolean;
+  /** The managed scope both plans run with (e.g. schemas: a schema managed but no longer declared is dropped). */
+  scope?: ManagedScope;
 }
 
 export type Columns = Record<string, ColumnDeclaration>;

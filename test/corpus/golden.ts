@@ -14,6 +14,10 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { sequenceCases } from "./cases/sequences";
+import { extensionCases } from "./cases/extensions";
+import { schemaCases } from "./cases/schemas";
+import { tableDetailCases } from "./cases/table-details";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -24,6 +28,10 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  sequences: sequenceCases,
+  extensions: extensionCases,
+  schemas: schemaCases,
+  "table-details": tableDetailCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");
@@ -62,12 +70,14 @@ export function asIntrospected(model: SchemaModel): SchemaModel {
       constraints: [...t.constraints].sort(byName),
       indexes: [...t.indexes].sort(byName),
     })),
+    ...(model.sequences ? { sequences: [...model.sequences].sort(bySchema) } : {}),
+    ...(model.extensions ? { extensions: [...model.extensions].sort(byName) } : {}),
   };
 }
 
 /** The plan of a case from the pure planner: old (as introspection would read it) -> new. */
 export function corpusPlan(c: CorpusCase): PlanStep[] {
-  return buildPlan(asIntrospected(fromSpec(c.old)), fromSpec(c.new)).steps;
+  return buildPlan(asIntrospected(fromSpec(c.old)), fromSpec(c.new), { scope: c.scope }).steps;
 }
 
 function stepText(s: PlanStep, i: number, previous: PlanStep | undefined): string {
