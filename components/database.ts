@@ -4,7 +4,13 @@
 //   promotion gate -> staging rehearsal -> backup -> migration (the whole plan, once) ->
 //   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
-import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
+import type {
+  EnumDeclaration,
+  ExtensionDeclaration,
+  SchemaSpec,
+  SequenceDeclaration,
+  TableDeclaration,
+} from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
@@ -13,7 +19,14 @@ import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import type { RehearsalReport } from "../core/branch";
-import { enumProps, findEnum } from "../dynamic-providers/object-shape";
+import {
+  enumProps,
+  extensionProps,
+  findEnum,
+  findExtension,
+  findSequence,
+  sequenceProps,
+} from "../dynamic-providers/object-shape";
 import {
   Backup,
   CatalogObject,
@@ -163,6 +176,34 @@ export class Database extends pulumi.ComponentResource {
     return this;
   }
 
+  /** Declares a schema (other than public) that may hold nothing yet; one no longer declared is dropped. */
+  schema(name: string): this {
+    this.spec.schemas[name] ??= {};
+    return this;
+  }
+
+  /** Declares a standalone sequence (serial columns declare their own: `type: "bigserial"`). */
+  sequence(name: string, declaration: SequenceDeclaration & { schema?: string } = {}): this {
+    const { schema = "public", ...sequence } = declaration;
+    const namespace = (this.spec.schemas[schema] ??= {});
+    const sequences = (namespace.sequences ??= {});
+    if (sequences[name])
+      throw new Error(`Database "${this.name}": sequence "${schema}.${name}" is declared twice`);
+    sequences[name] = sequence;
+    return this;
+  }
+
+  /** Declares an extension, installed into `schema` (default public), e.g. db.extension("citext"). */
+  extension(name: string, declaration: ExtensionDeclaration & { schema?: string } = {}): this {
+    const { schema = "public", ...extension } = declaration;
+    for (const [s, ns] of Object.entries(this.spec.schemas))
+      if (ns.extensions?.[name])
+        throw new Error(`Database "${this.name}": extension "${name}" is declared twice (in schema "${s}")`);
+    const namespace = (this.spec.schemas[schema] ??= {});
+    (namespace.extensions ??= {})[name] = extension;
+    return this;
+  }
+
   /**
    * Declares the schema version and registers everything: validates the whole schema (throws
    * SchemaValidationError listing every problem), then creates the resources in dependency order.
@@ -295,6 +336,42 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
+    const sequences = (declared.sequences ?? []).map((q) => {
+      const props = model.apply((m) => sequenceProps(findSequence(m, q.schema, q.name) ?? q));
+      return new CatalogObject(
+        logicalTableName(q.schema, q.name),
+        {
+          connection: this.connection,
+          kind: "sequence",
+          schema: q.schema,
+          name: q.name,
+          type: props.type,
+          increment: props.increment,
+          minValue: props.minValue,
+          maxValue: props.maxValue,
+          start: props.start,
+          cache: props.cache,
+          cycle: props.cycle,
+          ownedBy: props.ownedBy,
+          comment: props.comment,
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
+    const extensions = (declared.extensions ?? []).map((x) => {
+      const props = model.apply((m) => extensionProps(findExtension(m, x.name) ?? x));
+      return new CatalogObject(
+        x.name,
+        {
+          connection: this.connection,
+          kind: "extension",
+          schema: x.schema,
+          name: x.name,
+          version: props.version,
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
     for (const table of declared.tables) {
       this.tables.set(
         `${table.schema}.${table.name}`,
@@ -320,7 +397,10 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values()] },
+      {
+        parent: this,
+        dependsOn: [migration, ...enums, ...sequences, ...extensions, ...this.tables.values()],
+      },
     );
     this.outputs = {
       schemaVersion: row.version,

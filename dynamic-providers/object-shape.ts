@@ -5,8 +5,10 @@ import type {
   ColumnModel,
   ConstraintModel,
   EnumModel,
+  ExtensionModel,
   IndexModel,
   SchemaModel,
+  SequenceModel,
   TableModel,
 } from "../core/model/model";
 
@@ -47,7 +49,32 @@ export interface EnumProps {
   comment: string | null;
 }
 
-export type ObjectProps = TableProps | EnumProps;
+/** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
+export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
+
+/** An extension (its schema is the resource's `schema`); version null: the server's default. */
+export interface ExtensionProps {
+  version: string | null;
+}
+
+export type ObjectProps = TableProps | EnumProps | SequenceProps | ExtensionProps;
+
+export function sequenceProps(q: SequenceModel): SequenceProps {
+  const { schema: _schema, name: _name, ...props } = q;
+  return { ...props, ownedBy: props.ownedBy ? { ...props.ownedBy } : null };
+}
+
+export function extensionProps(x: ExtensionModel): ExtensionProps {
+  return { version: x.version };
+}
+
+export function findSequence(model: SchemaModel, schema: string, name: string): SequenceModel | undefined {
+  return model.sequences?.find((q) => q.schema === schema && q.name === name);
+}
+
+export function findExtension(model: SchemaModel, name: string): ExtensionModel | undefined {
+  return model.extensions?.find((x) => x.name === name);
+}
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};

@@ -16,6 +16,14 @@ type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 const catalogObjectProvider = providerShell("catalogObject");
 
+/** Type token per catalog object kind (`pulumi-nodejs:dynamic/schemastack:<type>`). */
+const resourceTypes: Record<string, string> = {
+  table: "Table",
+  enum: "EnumType",
+  sequence: "Sequence",
+  extension: "Extension",
+};
+
 /**
  * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
  * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
@@ -29,7 +37,7 @@ export class CatalogObject extends pulumi.dynamic.Resource {
       args,
       opts,
       "schemastack",
-      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
+      resourceTypes[(args as { kind: string }).kind] ?? "Table",
     );
   }
 }

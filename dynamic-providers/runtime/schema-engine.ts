@@ -18,12 +18,23 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** "schema.name"; absent in outputs of earlier releases and when none were declared. */
+  sequences?: string[];
+  /** Extension names. */
+  extensions?: string[];
+  /** Declared schemas: one the next declaration no longer has is dropped (with what it still holds). */
+  schemas?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
+  const sequences = (model.sequences ?? []).map((q) => `${q.schema}.${q.name}`);
+  const extensions = (model.extensions ?? []).map((x) => x.name);
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
+    schemas: [...model.schemas],
   };
 }
 
@@ -79,6 +90,26 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+    const sequences = dropped(previous.sequences ?? []);
+    if (merged.sequences)
+      merged.sequences = merged.sequences.filter((q) => !sequences.has(`${q.schema}.${q.name}`));
+    const extensions = new Set(
+      (previous.extensions ?? []).filter((x) => !desired.extensions?.some((d) => d.name === x)),
+    );
+    if (merged.extensions) merged.extensions = merged.extensions.filter((x) => !extensions.has(x.name));
+    // A schema declared last time and no more is dropped: the plan must see it as managed.
+    const schemas = (previous.schemas ?? []).filter((s) => !desired.schemas.includes(s) && s !== "public");
+    if (schemas.length) {
+      merged.schemas = merged.schemas.filter((s) => !schemas.includes(s));
+      merged.tables = merged.tables.filter((t) => !schemas.includes(t.schema));
+      merged.enums = merged.enums.filter((e) => !schemas.includes(e.schema));
+      if (merged.sequences) merged.sequences = merged.sequences.filter((q) => !schemas.includes(q.schema));
+      const managed = scope.managedScope?.schemas ?? [...merged.schemas, ...schemas];
+      return planChanges(live, merged, {
+        allowDataLoss: true,
+        scope: { ...(scope.managedScope ?? {}), schemas: [...new Set([...managed, ...schemas])] },
+      });
+    }
   }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }
