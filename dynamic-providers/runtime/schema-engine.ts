@@ -90,7 +90,8 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
-    const sequences = dropped(previous.sequences ?? []);
+    const declaredSequences = new Set((desired.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+    const sequences = new Set((previous.sequences ?? []).filter((n) => !declaredSequences.has(n)));
     if (merged.sequences)
       merged.sequences = merged.sequences.filter((q) => !sequences.has(`${q.schema}.${q.name}`));
     const extensions = new Set(
