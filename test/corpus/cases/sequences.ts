@@ -133,6 +133,15 @@ export const sequenceCases: CorpusCase[] = [
     new: { schemas: { public: {}, hr: { tables: { employees: employees("bigserial") } } } },
   },
   {
+    name: "serial column of a table with a long name: the sequence name is cut as Postgres cuts it",
+    old: pub(),
+    new: pub({
+      ["t".repeat(40) + "_with_a_very_long_name"]: {
+        columns: { id: { type: "serial" }, another_serial_column: { type: "serial" } },
+      },
+    }),
+  },
+  {
     name: "descending sequence",
     old: pub(),
     new: pub({}, { countdown: { type: "integer", increment: -1 } }),
