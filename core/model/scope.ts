@@ -151,6 +151,17 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
     if (isIgnored(scope, "type", e.schema, e.name))
       issues.push({ path: where("enum", e.schema, e.name), message: "declared, but the scope ignores it" });
   }
+  for (const q of model.sequences ?? []) {
+    if (isIgnored(scope, "sequence", q.schema, q.name))
+      issues.push({
+        path: where("sequence", q.schema, q.name),
+        message: "declared, but the scope ignores it",
+      });
+  }
+  for (const x of model.extensions ?? []) {
+    if (isIgnored(scope, "extension", x.schema, x.name))
+      issues.push({ path: `extension "${x.name}"`, message: "declared, but the scope ignores it" });
+  }
   for (const t of model.tables) {
     if (isIgnored(scope, "table", t.schema, t.name))
       issues.push({ path: where("table", t.schema, t.name), message: "declared, but the scope ignores it" });

@@ -168,8 +168,15 @@ export function planSequences(
     if (changed("ownedBy")) planOwner(plan, d);
     if (changed("comment")) planComment(plan, d);
   }
+  // A sequence a desired column default still calls is kept, declared or not (Postgres would refuse
+  // the drop; a declaration written before sequences were managed names only the default).
+  const called = new Set(
+    desired.tables
+      .flatMap((t) => t.columns.map((c) => c.default ?? ""))
+      .filter((d) => d.startsWith("nextval(")),
+  );
   for (const l of have.values()) {
-    if (wanted.has(label(l))) continue;
+    if (wanted.has(label(l)) || called.has(nextvalDefault(l.schema, l.name))) continue;
     plan.add(Phase.dropSequences, {
       objectKey: sequenceKey(l.schema, l.name),
       description: `drop sequence ${label(l)}`,

@@ -4,6 +4,7 @@ import { strict as assert } from "assert";
 import { SchemaValidationError, fromSpec, toSpec } from "../../../core/model";
 import { serialSequenceName } from "../../../core/model/sequence";
 import { schemaFingerprint } from "../../../core/model/fingerprint";
+import { buildPlan } from "../../../core/plan";
 
 describe("sequences and serial columns (model)", () => {
   it("names a serial's sequence as Postgres does, cut to 63 bytes", () => {
@@ -131,5 +132,33 @@ describe("sequences and serial columns (model)", () => {
     const m = fromSpec({ schemas: { public: { tables: { t: { columns: { id: { type: "bigint" } } } } } } });
     assert.equal("sequences" in m, false);
     assert.equal("extensions" in m, false);
+  });
+
+  it("keeps an undeclared sequence that a declared column default still calls", () => {
+    const column = { type: "integer", nullable: false, default: "nextval('public.t_id_seq'::regclass)" };
+    const live = fromSpec({
+      schemas: {
+        public: {
+          tables: { t: { columns: { id: column } } },
+          sequences: { t_id_seq: { type: "integer", ownedBy: { table: "t", column: "id" } }, unused: {} },
+        },
+      },
+    });
+    const desired = fromSpec({ schemas: { public: { tables: { t: { columns: { id: column } } } } } });
+    assert.deepEqual(
+      buildPlan(live, desired).steps.map((s) => s.description),
+      ["drop sequence public.unused"],
+    );
+  });
+
+  it("changing options never restarts the sequence", () => {
+    const spec = (cache: number) =>
+      fromSpec({ schemas: { public: { sequences: { s: { cache, start: 5 } } } } });
+    const steps = buildPlan(spec(1), spec(30)).steps;
+    assert.deepEqual(
+      steps.map((s) => s.sql),
+      ["ALTER SEQUENCE public.s CACHE 30"],
+    );
+    assert.ok(!steps.some((s) => /RESTART|setval/i.test(s.sql)));
   });
 });
