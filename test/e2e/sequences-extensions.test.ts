@@ -126,4 +126,29 @@ describe("sequences, serial columns and extensions through pulumi (issue 15)", f
     const again = await stack.preview();
     assert.deepStrictEqual(Object.keys(again.changeSummary), ["same"], JSON.stringify(again.changeSummary));
   });
+
+  it("a schema no longer declared is dropped, and while it holds a table only with the data-loss opt-in", async () => {
+    const file = path.join(stack.workspace.workDir, "index.ts");
+    const program = fs.readFileSync(file, "utf8");
+    const without = program
+      .replace(/db\.schema\("billing"\);\n/, "")
+      .replace(/db\.table\("invoices", \{[\s\S]*?\n\}\);\n/, "");
+    assert.ok(!/billing/.test(without), without);
+    fs.writeFileSync(file, without);
+    const schemaCount = async () =>
+      (
+        await query<{ n: string }>(
+          db.url,
+          "select count(*)::text as n from pg_namespace where nspname = 'billing'",
+        )
+      )[0]!.n;
+    await assert.rejects(stack.up(), /refusing .* delete data[\s\S]*drop schema billing/);
+    assert.strictEqual(await schemaCount(), "1", "refused, yet the schema changed");
+    await stack.setConfig("schemastack:allowDataLoss", { value: "true" });
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.strictEqual(await schemaCount(), "0");
+    const again = await stack.preview();
+    assert.deepStrictEqual(Object.keys(again.changeSummary), ["same"], JSON.stringify(again.changeSummary));
+  });
 });
