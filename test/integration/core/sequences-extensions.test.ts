@@ -147,4 +147,47 @@ describe("sequences, serial columns and extensions (issue 15)", function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a .sql desired file with serial columns, a sequence and an extension applies and converges", async () => {
+    const target = await createTestDatabase("core_seq_sql");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "schemastack-seq-sql-"));
+    try {
+      const file = path.join(dir, "schema.sql");
+      fs.writeFileSync(
+        file,
+        `create extension citext;
+         create sequence order_numbers start 100;
+         create table customers (id bigserial primary key, email citext not null unique);
+         create table orders (id serial primary key, number bigint not null default nextval('order_numbers'),
+                              customer_id bigint not null references customers(id));`,
+      );
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [bin, ...args, "--database-url", target.url, "--desired", file], {
+          encoding: "utf8",
+        });
+      const apply = cli("apply");
+      assert.equal(apply.status, 0, apply.stdout + apply.stderr);
+      const plan = cli("plan");
+      assert.equal(plan.status, 0, plan.stderr);
+      assert.match(plan.stdout, /no changes/);
+      const check = new Client({ connectionString: target.url });
+      await check.connect();
+      try {
+        await check.query("insert into customers (email) values ('Ann@X.org')");
+        await assert.rejects(
+          check.query("insert into customers (email) values ('ann@x.org')"),
+          /duplicate key/,
+        );
+        const order = await check.query<{ id: number; number: string }>(
+          "insert into orders (customer_id) values (1) returning id, number::text",
+        );
+        assert.deepEqual(order.rows[0], { id: 1, number: "100" });
+      } finally {
+        await check.end();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await target.drop();
+    }
+  });
 });
