@@ -12,6 +12,7 @@ import type {
   TableDeclaration,
 } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
+import type { MigrationDeclaration } from "../core/model/migration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
 import { renderModel } from "../core/render";
@@ -25,8 +26,11 @@ import {
   findEnum,
   findExtension,
   findSequence,
+  findView,
   sequenceProps,
+  viewProps,
 } from "../dynamic-providers/object-shape";
+import type { ViewDeclaration } from "../core/model/view";
 import {
   Backup,
   CatalogObject,
@@ -205,6 +209,37 @@ export class Database extends pulumi.ComponentResource {
   }
 
   /**
+   * Declares a one-off data migration: `sql` runs once per database (in the staging rehearsal on
+   * a copy of prod first), in one transaction with its record in schemastack.data_migration,
+   * ordered `after` / `before` a table or column, e.g. `{ table: "claims", column: "claim" }`.
+   */
+  migration(name: string, declaration: MigrationDeclaration): this {
+    const migrations = (this.spec.migrations ??= {});
+    if (migrations[name]) throw new Error(`Database "${this.name}": migration "${name}" is declared twice`);
+    migrations[name] = declaration;
+    return this;
+  }
+
+  /**
+   * Declares a view: `db.view("big_orders", { query: "select ... from orders where ..." })`, with
+   * `securityBarrier`, `securityInvoker`, `checkOption` and `comment`. The query is compared as
+   * Postgres prints it, so reformatting it is no change.
+   */
+  view(name: string, declaration: ViewDeclaration): this {
+    const { schema = "public", ...view } = declaration;
+    const namespace = (this.spec.schemas[schema] ??= {});
+    const views = (namespace.views ??= {});
+    if (views[name]) throw new Error(`Database "${this.name}": view "${schema}.${name}" is declared twice`);
+    views[name] = view;
+    return this;
+  }
+
+  /** Declares a materialized view (with `indexes` keyed by name); a changed query re-creates it. */
+  materializedView(name: string, declaration: Omit<ViewDeclaration, "materialized">): this {
+    return this.view(name, { ...declaration, materialized: true });
+  }
+
+  /**
    * Declares the schema version and registers everything: validates the whole schema (throws
    * SchemaValidationError listing every problem), then creates the resources in dependency order.
    */
@@ -372,6 +407,27 @@ export class Database extends pulumi.ComponentResource {
         { parent: this, dependsOn: [migration] },
       );
     });
+    const views = (declared.views ?? []).map((v) => {
+      const props = model.apply((m) => viewProps(findView(m, v.schema, v.name) ?? v));
+      return new CatalogObject(
+        logicalTableName(v.schema, v.name),
+        {
+          connection: this.connection,
+          kind: "view",
+          schema: v.schema,
+          name: v.name,
+          materialized: props.materialized,
+          query: props.query,
+          securityBarrier: props.securityBarrier,
+          securityInvoker: props.securityInvoker,
+          checkOption: props.checkOption,
+          indexes: props.indexes,
+          comment: props.comment,
+          ...(this.args.scope ? { managedScope: this.args.scope } : {}),
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
     for (const table of declared.tables) {
       this.tables.set(
         `${table.schema}.${table.name}`,
@@ -399,7 +455,7 @@ export class Database extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: [migration, ...enums, ...sequences, ...extensions, ...this.tables.values()],
+        dependsOn: [migration, ...enums, ...sequences, ...extensions, ...views, ...this.tables.values()],
       },
     );
     this.outputs = {

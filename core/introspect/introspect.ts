@@ -25,6 +25,9 @@ import {
 import type { Queryable } from "./queryable";
 import { SequenceRow, sequenceFromRow, sequencesQuery } from "./sequence";
 import { ExtensionRow, extensionsQuery } from "./extension";
+import { readDataMoves } from "./data-moves";
+import type { LiveDataMoves } from "../model/migration";
+import { readViews } from "./views";
 
 export interface UnmanagedObject {
   kind: string;
@@ -46,6 +49,8 @@ export interface LiveSchema {
    * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
    */
   dependencies: CatalogDependency[];
+  /** Interrupted backfills and one-off migrations run (absent when the database records none). */
+  dataMoves?: LiveDataMoves;
 }
 
 export interface InvalidIndex {
@@ -102,7 +107,7 @@ interface ConstraintRow {
   comment: string | null;
 }
 
-interface IndexKeyRow {
+export interface IndexKeyRow {
   column: string | null;
   expression: string | null;
   key: boolean;
@@ -112,7 +117,7 @@ interface IndexKeyRow {
   collation: string | null;
 }
 
-interface IndexRow {
+export interface IndexRow {
   schema: string;
   table: string;
   name: string;
@@ -172,7 +177,7 @@ function constraintShape(r: ConstraintRow): ConstraintModel {
   }
 }
 
-function toIndexKey(k: IndexKeyRow): IndexKey {
+export function toIndexKey(k: IndexKeyRow): IndexKey {
   return {
     column: k.column,
     expression: k.column === null && k.expression !== null ? normalizeExpression(k.expression) : null,
@@ -223,7 +228,11 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const sequences = (await client.query<SequenceRow>(sequencesQuery, p)).rows.map(sequenceFromRow);
     const extensions = (await client.query<ExtensionRow>(extensionsQuery, p)).rows;
-    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
+      (d) => d.dependent !== d.referenced,
+    );
+    const views = await readViews(client, p);
+    const dataMoves = await readDataMoves(client);
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -254,6 +263,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       };
       byTable.get(`${c.schema}.${c.table}`)?.columns.push(column);
     }
+    // Omitted when empty, so a database without views keeps its shape and fingerprint.
+    if (views.length) model.views = views;
     const notValidConstraints: string[] = [];
     for (const c of constraints) {
       byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));
@@ -286,6 +297,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       notValidConstraints,
       invalidIndexes,
       dependencies,
+      ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

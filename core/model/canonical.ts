@@ -1,5 +1,6 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
+import { canonicalView } from "./view";
 import type {
   ColumnModel,
   ConstraintModel,
@@ -25,6 +26,8 @@ export interface CanonicalSchema {
   /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
   sequences?: SequenceModel[];
   extensions?: ExtensionModel[];
+  /** Present only when the schema has views (older fingerprints stay the same). */
+  views?: Array<ReturnType<typeof canonicalView>>;
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -75,6 +78,7 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.extensions?.length
       ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
       : {}),
+    ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
 
@@ -112,6 +116,7 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     ["table", keyed(ca.tables), keyed(cb.tables)],
     ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
     ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
+    ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

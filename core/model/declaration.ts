@@ -3,6 +3,8 @@
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
 import type { ExtensionDeclaration } from "./extension";
 import type { SequenceDeclaration } from "./sequence";
+import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
+import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
 export interface ColumnDeclaration {
@@ -27,6 +29,10 @@ export interface ColumnDeclaration {
   unique?: boolean;
   /** The column's previous name: plan a rename instead of drop + add. */
   renamedFrom?: string;
+  /** Fill the column where it is NULL from this expression over the row, in batches by primary key. */
+  backfill?: BackfillDeclaration;
+  /** How existing values convert when the type changes, e.g. "nullif(code, '')::integer". */
+  using?: string;
 }
 
 export interface IndexKeyDeclaration {
@@ -114,6 +120,8 @@ export interface NamespaceDeclaration {
   sequences?: Record<string, SequenceDeclaration>;
   /** Extensions installed into this schema. */
   extensions?: Record<string, ExtensionDeclaration>;
+  /** Views and materialized views (`materialized: true`), keyed by name. */
+  views?: Record<string, ViewDeclaration>;
 }
 
 export type { ExtensionDeclaration, SequenceDeclaration };
@@ -122,4 +130,6 @@ export type { ExtensionDeclaration, SequenceDeclaration };
 export interface SchemaSpec {
   version?: string;
   schemas: Record<string, NamespaceDeclaration>;
+  /** One-off data migrations by name, run once per database (core/model/migration.ts). */
+  migrations?: Record<string, MigrationDeclaration>;
 }

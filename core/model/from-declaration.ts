@@ -25,7 +25,9 @@ import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type
 import { validateModel } from "./validate";
 import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
 import { extensionFromDeclaration, withExtensionTypes } from "./extension";
+import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
+import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
 
 const expr = (text: string | undefined): string | null =>
   text === undefined ? null : normalizeExpression(text);
@@ -74,6 +76,7 @@ function columnFromDeclaration(
     collation: decl.collation ?? null,
     comment: decl.comment ?? null,
     renamedFrom: decl.renamedFrom ?? null,
+    ...columnDataMoves(decl, report),
   };
 }
 
@@ -124,7 +127,7 @@ function constraintShape(schema: string, name: string, decl: ConstraintDeclarati
   }
 }
 
-function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
+export function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
   const keys: IndexKey[] = decl.columns.map((k) => {
     const key = typeof k === "string" ? { column: k } : k;
     const order = key.order ?? "asc";
@@ -271,7 +274,8 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, serial.table, resolve, issues));
     }
   }
-  return {
+  const migrations = migrationsFromDeclaration(spec.migrations, issues);
+  const model: SchemaModel = {
     version: spec.version ?? null,
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
@@ -279,7 +283,25 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     // Only when used: a schema without them keeps the model (and fingerprint) it always had.
     ...(sequences.length ? { sequences } : {}),
     ...(extensions.length ? { extensions } : {}),
+    ...(migrations.length ? { migrations } : {}),
   };
+  const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
+    Object.entries(ns.views ?? {}).map(([name, decl]) => {
+      if (decl.schema !== undefined && decl.schema !== schema)
+        issues.push({
+          path: viewLabel(schema, name, decl.materialized),
+          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+        });
+      return viewFromDeclaration(schema, name, decl, indexFromDeclaration);
+    }),
+  );
+  // Absent unless the spec mentions views (`"views": {}` manages them, with none declared), so
+  // schemas without views keep their shape, fingerprint and plans.
+  if (views.length || Object.values(spec.schemas ?? {}).some((ns) => ns.views !== undefined)) {
+    model.views = views;
+    withDeclaredViewDependencies(model);
+  }
+  return model;
 }
 
 /**
@@ -289,7 +311,7 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
 export function fromSpec(spec: SchemaSpec, options: { scope?: ManagedScope } = {}): SchemaModel {
   const issues: ValidationIssue[] = [];
   const model = modelFromSpecUnchecked(spec, issues);
-  issues.push(...validateModel(model, options.scope));
+  issues.push(...validateModel(model, options.scope), ...dataMoveIssues(model));
   if (issues.length) throw new SchemaValidationError(issues);
   return model;
 }

@@ -7,13 +7,14 @@ import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { sequenceLabel } from "./sequence";
 import { extensionLabel } from "./extension";
+import { viewLabel, viewShapeIssues } from "./view";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
-  spec: ["version", "schemas", "$schema"],
-  namespace: ["tables", "enums", "sequences", "extensions"],
+  spec: ["version", "schemas", "$schema", "migrations"],
+  namespace: ["tables", "enums", "views", "sequences", "extensions"],
   table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
   column: [
     "type",
@@ -26,6 +27,8 @@ const allowedKeys = {
     "primaryKey",
     "unique",
     "renamedFrom",
+    "backfill",
+    "using",
   ],
   index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where", "with", "comment"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],
@@ -150,6 +153,11 @@ export function parseSpec(json: unknown): SchemaSpec {
       for (const [name, e] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.enums, "enums"))) {
         if (Array.isArray(e)) continue;
         checkKeys(issues, enumLabel(schema, name), e, allowedKeys.enum);
+      }
+      for (const [name, v] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.views, "views"))) {
+        const path = viewLabel(schema, name, isObject(v) && v.materialized === true);
+        if (!isObject(v)) issues.push({ path, message: "must be an object" });
+        else issues.push(...viewShapeIssues(path, v));
       }
       for (const [name, t] of Object.entries(
         checkRecord(issues, `schema "${schema}"`, ns.tables, "tables"),

@@ -131,6 +131,9 @@ export function withinScope(
           ),
         }
       : {}),
+    ...(model.views
+      ? { views: model.views.filter((v) => managed(v.schema) && !isIgnored(scope, "view", v.schema, v.name)) }
+      : {}),
   };
 }
 
@@ -161,6 +164,10 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
   for (const x of model.extensions ?? []) {
     if (isIgnored(scope, "extension", x.schema, x.name))
       issues.push({ path: `extension "${x.name}"`, message: "declared, but the scope ignores it" });
+  }
+  for (const v of model.views ?? []) {
+    if (isIgnored(scope, "view", v.schema, v.name))
+      issues.push({ path: where("view", v.schema, v.name), message: "declared, but the scope ignores it" });
   }
   for (const t of model.tables) {
     if (isIgnored(scope, "table", t.schema, t.name))

@@ -9,6 +9,7 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { viewToDeclaration } from "./view";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, SequenceModel, TableModel } from "./model";
 import { serialOf, sequenceToDeclaration } from "./sequence";
 import { extensionToDeclaration } from "./extension";
@@ -49,7 +50,7 @@ function constraintShape(c: ConstraintModel): ConstraintDeclaration {
   }
 }
 
-function indexDeclaration(i: IndexModel): IndexDeclaration {
+export function indexDeclaration(i: IndexModel): IndexDeclaration {
   const columns = i.keys.map((k): string | IndexKeyDeclaration => {
     const plain = k.order === "asc" && k.nulls === "last" && k.opclass === null && k.collation === null;
     if (k.column !== null && plain) return k.column;
@@ -159,6 +160,10 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const x of sorted(model.extensions ?? [])) {
     const ns = (spec.schemas[x.schema] ??= {});
     (ns.extensions ??= {})[x.name] = extensionToDeclaration(x);
+  }
+  for (const v of sorted(model.views ?? [])) {
+    const ns = (spec.schemas[v.schema] ??= {});
+    (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
   }
   return spec;
 }

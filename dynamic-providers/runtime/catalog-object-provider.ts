@@ -21,12 +21,14 @@ import {
   keyedTable,
   ObjectProps,
   TableProps,
+  ViewProps,
+  viewProps,
 } from "../object-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum" | "sequence" | "extension";
+export type CatalogObjectKind = "table" | "enum" | "view" | "sequence" | "extension";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -42,7 +44,8 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps | SequenceProps | (ExtensionProps & { schema: string });
+type ComparableProps =
+  FullTableProps | EnumProps | ViewProps | SequenceProps | (ExtensionProps & { schema: string });
 
 /** Extensions are database-wide: found by name wherever they live (their schema is a property). */
 const indexKey = (kind: CatalogObjectKind, schema: string, name: string) =>
@@ -69,6 +72,7 @@ function liveObject(
     for (const q of scoped.sequences ?? []) index.set(`sequence:${q.schema}.${q.name}`, sequenceProps(q));
     for (const x of model.extensions ?? [])
       index.set(`extension:${x.name}`, { schema: x.schema, ...extensionProps(x) });
+    for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     byScope.set(scopeKey, index);
   }
   return index.get(indexKey(props.kind, props.schema, props.name));
@@ -83,6 +87,7 @@ const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   enum: ["values", "comment"],
   sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
   extension: ["schema", "version"],
+  view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -165,6 +170,18 @@ export function declaredPart(
   if (props.kind === "extension") {
     const { version } = props as unknown as ExtensionProps;
     return { schema: String(props.schema), version: version ?? null };
+  }
+  if (props.kind === "view") {
+    const v = props as unknown as ViewProps;
+    return {
+      materialized: v.materialized,
+      query: v.query,
+      securityBarrier: v.securityBarrier,
+      securityInvoker: v.securityInvoker,
+      checkOption: v.checkOption ?? null,
+      indexes: v.indexes ?? {},
+      comment: v.comment ?? null,
+    };
   }
   return undefined; // written by an earlier release (one resource per column, index, constraint)
 }
