@@ -6,8 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type {
   EnumDeclaration,
+  ExtensionDeclaration,
   NamespaceDeclaration,
   SchemaSpec,
+  SequenceDeclaration,
   TableDeclaration,
 } from "../core/model/declaration";
 import type { GrantsDeclaration } from "../core/model/privilege";
@@ -22,7 +24,16 @@ import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import type { RehearsalReport } from "../core/branch";
-import { enumProps, findEnum, findView, viewProps } from "../dynamic-providers/object-shape";
+import {
+  enumProps,
+  extensionProps,
+  findEnum,
+  findExtension,
+  findSequence,
+  findView,
+  sequenceProps,
+  viewProps,
+} from "../dynamic-providers/object-shape";
 import type { ViewDeclaration } from "../core/model/view";
 import {
   Backup,
@@ -183,6 +194,28 @@ export class Database extends pulumi.ComponentResource {
     return this;
   }
 
+  /** Declares a standalone sequence (serial columns declare their own: `type: "bigserial"`). */
+  sequence(name: string, declaration: SequenceDeclaration & { schema?: string } = {}): this {
+    const { schema = "public", ...sequence } = declaration;
+    const namespace = (this.spec.schemas[schema] ??= {});
+    const sequences = (namespace.sequences ??= {});
+    if (sequences[name])
+      throw new Error(`Database "${this.name}": sequence "${schema}.${name}" is declared twice`);
+    sequences[name] = sequence;
+    return this;
+  }
+
+  /** Declares an extension, installed into `schema` (default public), e.g. db.extension("citext"). */
+  extension(name: string, declaration: ExtensionDeclaration & { schema?: string } = {}): this {
+    const { schema = "public", ...extension } = declaration;
+    for (const [s, ns] of Object.entries(this.spec.schemas))
+      if (ns.extensions?.[name])
+        throw new Error(`Database "${this.name}": extension "${name}" is declared twice (in schema "${s}")`);
+    const namespace = (this.spec.schemas[schema] ??= {});
+    (namespace.extensions ??= {})[name] = extension;
+    return this;
+  }
+
   /**
    * Declares a role the schema needs (cluster-wide: created when missing, kept as declared, and
    * dropped when removed from the program only if it owns nothing and holds no privilege anywhere).
@@ -198,12 +231,13 @@ export class Database extends pulumi.ComponentResource {
   }
 
   /**
-   * Declares a schema's own access control: its owner, grants (USAGE, CREATE) and default
-   * privileges (`{ app_owner: { tables: { reporting: ["select"] } } }`). Each is exact when declared.
+   * Declares a schema (other than public) that may hold nothing yet; one no longer declared is
+   * dropped. Optionally its own access control: owner, grants (USAGE, CREATE) and default
+   * privileges (`{ app_owner: { tables: { reporting: ["select"] } } }`), each exact when declared.
    */
   schema(
     name: string,
-    declaration: Pick<NamespaceDeclaration, "owner" | "grants" | "defaultPrivileges">,
+    declaration: Pick<NamespaceDeclaration, "owner" | "grants" | "defaultPrivileges"> = {},
   ): this {
     const namespace = (this.spec.schemas[name] ??= {});
     for (const key of ["owner", "grants", "defaultPrivileges"] as const) {
@@ -390,6 +424,42 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
+    const sequences = (declared.sequences ?? []).map((q) => {
+      const props = model.apply((m) => sequenceProps(findSequence(m, q.schema, q.name) ?? q));
+      return new CatalogObject(
+        logicalTableName(q.schema, q.name),
+        {
+          connection: this.connection,
+          kind: "sequence",
+          schema: q.schema,
+          name: q.name,
+          type: props.type,
+          increment: props.increment,
+          minValue: props.minValue,
+          maxValue: props.maxValue,
+          start: props.start,
+          cache: props.cache,
+          cycle: props.cycle,
+          ownedBy: props.ownedBy,
+          comment: props.comment,
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
+    const extensions = (declared.extensions ?? []).map((x) => {
+      const props = model.apply((m) => extensionProps(findExtension(m, x.name) ?? x));
+      return new CatalogObject(
+        x.name,
+        {
+          connection: this.connection,
+          kind: "extension",
+          schema: x.schema,
+          name: x.name,
+          version: props.version,
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
     const views = (declared.views ?? []).map((v) => {
       const props = model.apply((m) => viewProps(findView(m, v.schema, v.name) ?? v));
       return new CatalogObject(
@@ -458,7 +528,15 @@ export class Database extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: [migration, ...enums, ...views, ...this.tables.values(), ...this.roles.values()],
+        dependsOn: [
+          migration,
+          ...enums,
+          ...sequences,
+          ...extensions,
+          ...views,
+          ...this.tables.values(),
+          ...this.roles.values(),
+        ],
       },
     );
     this.outputs = {

@@ -5,14 +5,15 @@ import { withAllAccess } from "../../core/model/access";
 import { UsageError, required, single } from "../args";
 import type { Command } from "../command";
 import { withConnection } from "../connect";
+import { notManagedLines } from "./not-managed";
 
 export const inspectCommand: Command = {
   name: "inspect",
   summary: "print the live schema as a JSON spec or a TypeScript program",
   usage: "schemastack inspect --database-url URL [--schema NAME]... [--format json|ts]",
   details:
-    "Reads pg_catalog in a fixed number of queries. Views, functions, triggers and unlisted schemas\n" +
-    "are not part of the model: they are listed on stderr as unmanaged. Access control is printed\n" +
+    "Reads pg_catalog in a fixed number of queries. Functions, triggers and unlisted schemas are not\n" +
+    'part of the model: each is listed on stderr ("not managed: ...") and left alone. Access control is printed\n' +
     "where there is some: owners other than the inspecting role, grants, row-level security,\n" +
     "policies, default privileges and the roles they name (roles are cluster-wide).",
   options: [
@@ -35,8 +36,7 @@ export const inspectCommand: Command = {
     const model = withAllAccess(live.model, live.access);
     io.out(format === "json" ? JSON.stringify(toSpec(model), null, 2) + "\n" : toTypeScript(model));
     // Policies are printed with their tables (declared, they are managed).
-    for (const u of live.unmanaged.filter((x) => x.kind !== "policy"))
-      io.err(`unmanaged ${u.kind}: ${u.kind === "schema" ? u.name : `${u.schema}.${u.name}`}\n`);
+    for (const line of notManagedLines(live.unmanaged.filter((x) => x.kind !== "policy"))) io.err(line);
     return 0;
   },
 };

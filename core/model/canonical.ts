@@ -1,7 +1,16 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
 import { canonicalView } from "./view";
-import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import type {
+  ColumnModel,
+  ConstraintModel,
+  EnumModel,
+  ExtensionModel,
+  IndexModel,
+  SchemaModel,
+  SequenceModel,
+  TableModel,
+} from "./model";
 import { sortPolicies } from "./policy";
 import { SchemaAccessModel, sortDefaultPrivileges, sortedGrants } from "./privilege";
 import type { RoleModel } from "./role";
@@ -20,6 +29,9 @@ export interface CanonicalSchema {
   /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
   schemaAccess?: SchemaAccessModel[];
   roles?: RoleModel[];
+  /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
   /** Present only when the schema has views (older fingerprints stay the same). */
   views?: Array<ReturnType<typeof canonicalView>>;
 }
@@ -84,6 +96,10 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.roles?.length
       ? { roles: model.roles.map((r) => ({ ...r, memberOf: [...r.memberOf].sort() })).sort(byName) }
       : {}),
+    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.extensions?.length
+      ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
+      : {}),
     ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
@@ -143,6 +159,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
+    ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {

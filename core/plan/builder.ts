@@ -11,6 +11,7 @@ export const Phase = {
   roles: 5,
   dropViews: 27,
   createSchemas: 10,
+  createExtensions: 12,
   enumRenames: 20,
   createEnums: 22,
   addEnumValues: 25,
@@ -21,9 +22,11 @@ export const Phase = {
   renameTables: 50,
   renameColumns: 55,
   renameConstraints: 57,
+  createSequences: 58,
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  alterSequences: 71,
   backfills: 72,
   setNotNull: 75,
   addKeys: 80,
@@ -37,7 +40,9 @@ export const Phase = {
   dataMigrations: 91.5,
   dropColumns: 92,
   dropTables: 94,
+  dropSequences: 95,
   dropEnums: 96,
+  dropExtensions: 97,
   comments: 98,
   // Access control (plan-access.ts): after the objects exist; owners last, once grants are set.
   rowLevelSecurity: 100,
@@ -45,6 +50,7 @@ export const Phase = {
   privileges: 102,
   defaultPrivileges: 103,
   owners: 104,
+  dropSchemas: 99,
 } as const;
 
 export interface StepInput {
