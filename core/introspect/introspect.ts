@@ -23,6 +23,10 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { compositeTypeFromRow, CompositeTypeRow, compositeTypesQuery } from "./composite-types";
+import { domainFromRow, DomainRow, domainsQuery, notValidDomainChecks } from "./domains";
+import { exclusionConstraintsQuery, exclusionFromRow, ExclusionRow } from "./exclusion";
+import { PartitionedTableRow, partitionsFromRow, partitionsQuery } from "./partitions";
 
 export interface UnmanagedObject {
   kind: string;
@@ -196,6 +200,10 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const domains = (await client.query<DomainRow>(domainsQuery, p)).rows;
+    const compositeTypes = (await client.query<CompositeTypeRow>(compositeTypesQuery, p)).rows;
+    const partitioned = (await client.query<PartitionedTableRow>(partitionsQuery, p)).rows;
+    const exclusions = (await client.query<ExclusionRow>(exclusionConstraintsQuery, p)).rows;
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -208,6 +216,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         byTable.set(`${t.schema}.${t.name}`, table);
         return table;
       }),
+      ...(domains.length ? { domains: domains.map(domainFromRow) } : {}),
+      ...(compositeTypes.length ? { compositeTypes: compositeTypes.map(compositeTypeFromRow) } : {}),
     };
     for (const c of columns) {
       const column: ColumnModel = {
@@ -223,10 +233,26 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       };
       byTable.get(`${c.schema}.${c.table}`)?.columns.push(column);
     }
-    const notValidConstraints: string[] = [];
+    const notValidConstraints: string[] = notValidDomainChecks(domains);
     for (const c of constraints) {
       byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));
       if (!c.validated) notValidConstraints.push(`constraint:${c.schema}.${c.table}.${c.name}`);
+    }
+    const unmanagedPartitions: UnmanagedObject[] = [];
+    for (const r of partitioned) {
+      const table = byTable.get(`${r.schema}.${r.name}`);
+      if (!table) continue;
+      const { partitions, unmanaged: left } = partitionsFromRow(r);
+      table.partitionBy = r.partition_by;
+      table.partitions = partitions;
+      unmanagedPartitions.push(...left);
+    }
+    for (const x of exclusions) {
+      const table = byTable.get(`${x.schema}.${x.table}`);
+      if (!table) continue;
+      table.constraints.push(exclusionFromRow(x));
+      // Name order, as the constraints query returns the others (plans keep input order on ties).
+      table.constraints.sort((l, r) => (l.name < r.name ? -1 : l.name > r.name ? 1 : 0));
     }
     const invalidIndexes: InvalidIndex[] = [];
     for (const i of indexes) {
@@ -249,7 +275,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       .map((s) => ({ kind: "schema", schema: s, name: s }));
     return {
       model,
-      unmanaged: [...otherSchemas, ...unmanaged],
+      unmanaged: [...otherSchemas, ...unmanaged, ...unmanagedPartitions],
       notValidConstraints,
       invalidIndexes,
       dependencies,

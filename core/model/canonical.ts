@@ -1,6 +1,15 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
-import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import type {
+  ColumnModel,
+  CompositeTypeModel,
+  ConstraintModel,
+  DomainModel,
+  EnumModel,
+  IndexModel,
+  SchemaModel,
+  TableModel,
+} from "./model";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -13,6 +22,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Present only when the schema has any (older fingerprints stay as they were). */
+  domains?: DomainModel[];
+  compositeTypes?: CompositeTypeModel[];
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -46,6 +58,8 @@ export function canonicalTable(t: TableModel): CanonicalTable {
     columns: t.columns.map(canonicalColumn).sort(byName),
     constraints: t.constraints.map(canonicalConstraint).sort(byName),
     indexes: t.indexes.map(canonicalIndex).sort(byName),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length ? { partitions: t.partitions.map((p) => ({ ...p })).sort(byName) } : {}),
   };
 }
 
@@ -59,6 +73,16 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.domains?.length
+      ? {
+          domains: model.domains
+            .map((d) => ({ ...d, checks: d.checks.map((c) => ({ ...c })).sort(byName) }))
+            .sort(byKey),
+        }
+      : {}),
+    ...(model.compositeTypes?.length
+      ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
+      : {}),
   };
 }
 
@@ -94,6 +118,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
+    ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

@@ -1,7 +1,13 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { CompositeTypeDeclaration } from "./composite-type";
+import type { DomainDeclaration } from "./domain";
+import type { ExclusionDeclaration } from "./exclusion";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
+import type { PartitionDeclaration } from "./partition";
+
+export type { CompositeTypeDeclaration, DomainDeclaration, ExclusionDeclaration, PartitionDeclaration };
 
 export interface ColumnDeclaration {
   /** Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name. */
@@ -72,7 +78,7 @@ export interface ForeignKeyDeclaration {
 }
 
 export type ConstraintDeclaration =
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration;
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration | ExclusionDeclaration;
 
 export interface TableDeclaration {
   /** Only for APIs that declare tables one by one (the component API); the spec nests tables under schemas. */
@@ -84,6 +90,10 @@ export interface TableDeclaration {
   comment?: string;
   /** The table's previous name (same schema): plan a rename instead of drop + create. */
   renamedFrom?: string;
+  /** Makes it a partitioned table: `RANGE (created_at)`, `LIST (region)`, `HASH (id)`. */
+  partitionBy?: string;
+  /** Its partitions (same schema), by name: `{ orders_2024: { values: "FROM ('2024-01-01') TO ('2025-01-01')" } }`. */
+  partitions?: Record<string, PartitionDeclaration | string>;
 }
 
 export interface EnumObjectDeclaration {
@@ -99,6 +109,8 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  domains?: Record<string, DomainDeclaration>;
+  compositeTypes?: Record<string, CompositeTypeDeclaration>;
 }
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */

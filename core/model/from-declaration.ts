@@ -11,6 +11,8 @@ import type {
 import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type {
   ColumnModel,
+  CompositeTypeModel,
+  DomainModel,
   ConstraintModel,
   EnumModel,
   IndexKey,
@@ -18,7 +20,11 @@ import type {
   SchemaModel,
   TableModel,
 } from "./model";
+import { compositeTypeFromDeclaration } from "./composite-type";
+import { domainFromDeclaration } from "./domain";
+import { exclusionFromDeclaration } from "./exclusion";
 import { normalizeExpression } from "./normalize-expression";
+import { normalizePartitionBy, partitionFromDeclaration } from "./partition";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
 import type { ManagedScope } from "./scope";
@@ -107,6 +113,8 @@ function constraintFromDeclaration(
         deferrable: decl.deferrable ?? decl.initiallyDeferred ?? false,
         initiallyDeferred: decl.initiallyDeferred ?? false,
       };
+    case "exclusion":
+      return exclusionFromDeclaration(name, decl);
   }
 }
 
@@ -203,6 +211,12 @@ export function tableFromDeclaration(
     columns,
     constraints,
     indexes: Object.entries(decl.indexes ?? {}).map(([n, i]) => indexFromDeclaration(n, i)),
+    ...(decl.partitionBy !== undefined
+      ? { partitionBy: normalizePartitionBy(String(decl.partitionBy)) }
+      : {}),
+    ...(decl.partitions !== undefined
+      ? { partitions: Object.entries(decl.partitions).map(([n, p]) => partitionFromDeclaration(n, p)) }
+      : {}),
   };
 }
 
@@ -230,7 +244,21 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       enums.push(enumFromDeclaration(schema, name, decl));
     }
   }
-  const resolve = enumResolver(enums);
+  // Domains and composite types are user types too: columns, attributes and domains may use them.
+  const typeNames: Array<{ schema: string; name: string }> = [...enums];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const name of Object.keys(ns.domains ?? {})) typeNames.push({ schema, name });
+    for (const name of Object.keys(ns.compositeTypes ?? {})) typeNames.push({ schema, name });
+  }
+  const resolve = enumResolver(typeNames);
+  const domains: DomainModel[] = [];
+  const compositeTypes: CompositeTypeModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.domains ?? {}))
+      domains.push(domainFromDeclaration(schema, name, decl, resolve, issues));
+    for (const [name, decl] of Object.entries(ns.compositeTypes ?? {}))
+      compositeTypes.push(compositeTypeFromDeclaration(schema, name, decl, resolve, issues));
+  }
   const tables: TableModel[] = [];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
     for (const [name, decl] of Object.entries(ns.tables ?? {})) {
@@ -243,7 +271,14 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  return { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
+  return {
+    version: spec.version ?? null,
+    schemas: Object.keys(spec.schemas ?? {}),
+    enums,
+    tables,
+    ...(domains.length ? { domains } : {}),
+    ...(compositeTypes.length ? { compositeTypes } : {}),
+  };
 }
 
 /**

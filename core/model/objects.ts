@@ -130,7 +130,11 @@ function renameColumnReferences(
   for (const t of model.tables) {
     const same = t.schema === schema && t.name === table;
     for (const c of t.constraints) {
-      if (same && c.kind !== "check") c.columns = rename(c.columns);
+      if (same) {
+        if (c.kind === "exclusion")
+          c.elements = c.elements.map((e) => (e.column === from ? { ...e, column: to } : e));
+        else if (c.kind !== "check") c.columns = rename(c.columns);
+      }
       if (c.kind === "foreignKey" && c.references.schema === schema && c.references.table === table) {
         c.references.columns = rename(c.references.columns);
       }

@@ -9,7 +9,11 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { compositeTypeToDeclaration } from "./composite-type";
+import { domainToDeclaration } from "./domain";
+import { exclusionToDeclaration } from "./exclusion";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import { partitionToDeclaration } from "./partition";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   switch (c.kind) {
@@ -39,6 +43,8 @@ function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
         ...(c.deferrable ? { deferrable: true } : {}),
         ...(c.initiallyDeferred ? { initiallyDeferred: true } : {}),
       };
+    case "exclusion":
+      return exclusionToDeclaration(c);
   }
 }
 
@@ -97,6 +103,10 @@ export function tableToDeclaration(t: TableModel): TableDeclaration {
     ...(t.unlogged ? { unlogged: true } : {}),
     ...(t.comment !== null ? { comment: t.comment } : {}),
     ...(t.renamedFrom !== null ? { renamedFrom: t.renamedFrom } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length
+      ? { partitions: Object.fromEntries(t.partitions.map((p) => [p.name, partitionToDeclaration(p)])) }
+      : {}),
   };
 }
 
@@ -119,6 +129,14 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const e of sorted(model.enums)) {
     const ns = (spec.schemas[e.schema] ??= {});
     (ns.enums ??= {})[e.name] = enumToDeclaration(e);
+  }
+  for (const d of sorted(model.domains ?? [])) {
+    const ns = (spec.schemas[d.schema] ??= {});
+    (ns.domains ??= {})[d.name] = domainToDeclaration(d);
+  }
+  for (const c of sorted(model.compositeTypes ?? [])) {
+    const ns = (spec.schemas[c.schema] ??= {});
+    (ns.compositeTypes ??= {})[c.name] = compositeTypeToDeclaration(c);
   }
   for (const t of sorted(model.tables)) {
     const ns = (spec.schemas[t.schema] ??= {});

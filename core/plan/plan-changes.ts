@@ -6,6 +6,8 @@ import { Phase, PlanBuilder } from "./builder";
 import { CatalogDependency, liveDependencies, tableChildKeys, tablesByKey, typeKeys } from "./dependencies";
 import { enumKey, indexKey, schemaKey, constraintKey, tableKey } from "./keys";
 import { planDropConstraint, sameConstraint } from "./plan-constraints";
+import { planCompositeTypes } from "./plan-composite-types";
+import { planDomains } from "./plan-domains";
 import { planEnums } from "./plan-enums";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
@@ -146,6 +148,8 @@ function renameKeys(steps: readonly PlanStep[]): (key: string) => string {
 function managedKeys(model: SchemaModel): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
+  for (const t of [...(model.domains ?? []), ...(model.compositeTypes ?? [])])
+    keys.add(`type:${t.schema}.${t.name}`);
   for (const t of model.tables) {
     keys.add(tableKey(t.schema, t.name));
     for (const k of tableChildKeys(t)) keys.add(k);
@@ -238,6 +242,9 @@ export function buildPlan(
 
   const renamed = planRenames(live, desired, plan);
   planEnums(renamed, desired, plan);
+  const typeKeyOf = typeKeys(renamed, desired);
+  planDomains({ plan, typeKeyOf, notValid, offline }, renamed, desired);
+  planCompositeTypes({ plan, typeKeyOf }, renamed, desired);
   const liveTables = tablesByKey(renamed);
   const desiredTables = tablesByKey(desired);
   const dropped = renamed.tables.filter((l) => !desiredTables.has(`${l.schema}.${l.name}`));
@@ -247,7 +254,7 @@ export function buildPlan(
     notValid,
     forcedForeignKeys: foreignKeysToRebuild(renamed, desired),
     desiredTables,
-    typeKeyOf: typeKeys(renamed, desired),
+    typeKeyOf,
     cycleForeignKeys: new Set<string>(),
     foreignKeyCycles: new Map(
       cycleForeignKeys(desired.tables).map((e) => [

@@ -16,7 +16,8 @@ export interface IndexContext {
 
 export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: boolean): void {
   const { plan, table } = ctx;
-  const concurrently = !newTable && !ctx.offline;
+  // Postgres builds no index concurrently on a partitioned table: the blocking form says so.
+  const concurrently = !newTable && !ctx.offline && table.partitionBy === undefined;
   const hazards = newTable ? [] : [hazard.indexBuild()];
   if (!newTable && i.unique)
     hazards.push(hazard.mayFailOnExistingData("fails if existing rows have duplicate keys"));
@@ -43,7 +44,7 @@ export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: bool
 
 export function planDropIndex(ctx: IndexContext, i: IndexModel): void {
   const { plan, table } = ctx;
-  const concurrently = !ctx.offline;
+  const concurrently = !ctx.offline && table.partitionBy === undefined;
   plan.add(Phase.dropIndexes, {
     objectKey: indexKey(table.schema, table.name, i.name),
     description: `drop index ${i.name} of ${table.schema}.${table.name}`,

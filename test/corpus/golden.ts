@@ -14,6 +14,10 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { compositeTypeCases } from "./cases/composite-types";
+import { domainCases } from "./cases/domains";
+import { exclusionCases } from "./cases/exclusion";
+import { partitionCases } from "./cases/partitions";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -24,6 +28,10 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  domains: domainCases,
+  partitions: partitionCases,
+  exclusion: exclusionCases,
+  "composite-types": compositeTypeCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");
