@@ -4,7 +4,13 @@
 //   promotion gate -> staging rehearsal -> backup -> migration (the whole plan, once) ->
 //   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
-import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
+import type {
+  CompositeTypeDeclaration,
+  DomainDeclaration,
+  EnumDeclaration,
+  SchemaSpec,
+  TableDeclaration,
+} from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
@@ -13,7 +19,14 @@ import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import type { RehearsalReport } from "../core/branch";
-import { enumProps, findEnum } from "../dynamic-providers/object-shape";
+import {
+  compositeTypeProps,
+  domainProps,
+  enumProps,
+  findCompositeType,
+  findDomain,
+  findEnum,
+} from "../dynamic-providers/object-shape";
 import {
   Backup,
   CatalogObject,
@@ -163,6 +176,24 @@ export class Database extends pulumi.ComponentResource {
     return this;
   }
 
+  /** Declares a domain: `db.domain("positive", { type: "integer", checks: { positive_check: "VALUE > 0" } })`. */
+  domain(name: string, declaration: DomainDeclaration, schema = "public"): this {
+    const domains = ((this.spec.schemas[schema] ??= {}).domains ??= {});
+    if (domains[name])
+      throw new Error(`Database "${this.name}": domain "${schema}.${name}" is declared twice`);
+    domains[name] = declaration;
+    return this;
+  }
+
+  /** Declares a composite type: `db.compositeType("address", { attributes: { street: "text", zip: "text" } })`. */
+  compositeType(name: string, declaration: CompositeTypeDeclaration, schema = "public"): this {
+    const types = ((this.spec.schemas[schema] ??= {}).compositeTypes ??= {});
+    if (types[name])
+      throw new Error(`Database "${this.name}": composite type "${schema}.${name}" is declared twice`);
+    types[name] = declaration;
+    return this;
+  }
+
   /**
    * Declares the schema version and registers everything: validates the whole schema (throws
    * SchemaValidationError listing every problem), then creates the resources in dependency order.
@@ -295,6 +326,43 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
+    // Domains and composite types: one resource each, drift and verification like enums.
+    const types = [
+      ...(declared.domains ?? []).map((d) => {
+        const props = model.apply((m) => domainProps(findDomain(m, d.schema, d.name) ?? d));
+        return new CatalogObject(
+          logicalTableName(d.schema, d.name),
+          {
+            connection: this.connection,
+            kind: "domain",
+            schema: d.schema,
+            name: d.name,
+            type: props.type,
+            nullable: props.nullable,
+            default: props.default,
+            collation: props.collation,
+            checks: props.checks,
+            comment: props.comment,
+          },
+          { parent: this, dependsOn: [migration] },
+        );
+      }),
+      ...(declared.compositeTypes ?? []).map((c) => {
+        const props = model.apply((m) => compositeTypeProps(findCompositeType(m, c.schema, c.name) ?? c));
+        return new CatalogObject(
+          logicalTableName(c.schema, c.name),
+          {
+            connection: this.connection,
+            kind: "compositeType",
+            schema: c.schema,
+            name: c.name,
+            attributes: props.attributes,
+            comment: props.comment,
+          },
+          { parent: this, dependsOn: [migration] },
+        );
+      }),
+    ];
     for (const table of declared.tables) {
       this.tables.set(
         `${table.schema}.${table.name}`,
@@ -320,7 +388,7 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values()] },
+      { parent: this, dependsOn: [migration, ...enums, ...types, ...this.tables.values()] },
     );
     this.outputs = {
       schemaVersion: row.version,

@@ -15,6 +15,11 @@ import { providerShell } from "./shell";
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 const catalogObjectProvider = providerShell("catalogObject");
+const resourceTypes: Record<string, string> = {
+  enum: "EnumType",
+  domain: "Domain",
+  compositeType: "CompositeType",
+};
 
 /**
  * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
@@ -29,7 +34,7 @@ export class CatalogObject extends pulumi.dynamic.Resource {
       args,
       opts,
       "schemastack",
-      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
+      resourceTypes[(args as { kind: string }).kind] ?? "Table",
     );
   }
 }

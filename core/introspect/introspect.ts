@@ -172,6 +172,29 @@ function toIndexKey(k: IndexKeyRow): IndexKey {
 }
 
 /**
+ * Dependencies whose dependent is part of a managed object the model holds whole: a partition's
+ * columns, constraints and indexes belong to its partitioned table (Postgres keeps them in step),
+ * a composite type's attributes to the type. Named as their owner, they are managed, not blockers.
+ */
+function asOwnersDependencies(dependencies: CatalogDependency[], model: SchemaModel): CatalogDependency[] {
+  const owner = new Map<string, string>();
+  for (const t of model.tables)
+    for (const p of t.partitions ?? []) owner.set(`${t.schema}.${p.name}`, `${t.schema}.${t.name}`);
+  const composite = new Set((model.compositeTypes ?? []).map((c) => `${c.schema}.${c.name}`));
+  if (!owner.size && !composite.size) return dependencies;
+  return dependencies.map((d) => {
+    const m = /^(column|constraint|index|relation):([^.]+)\.([^.]+)(\..*)?$/.exec(d.dependent);
+    if (!m) return d;
+    const [, kind, schema, name, rest] = m;
+    if (kind === "relation" && composite.has(`${schema}.${name}`))
+      return { ...d, dependent: `type:${schema}.${name}` };
+    const parent = owner.get(`${schema}.${name}`);
+    if (!parent) return d;
+    return { ...d, dependent: kind === "column" ? `column:${parent}${rest ?? ""}` : `table:${parent}` };
+  });
+}
+
+/**
  * Reads the managed schemas of a live database. Runs in one REPEATABLE READ snapshot with an empty
  * search_path, so names in types and expressions come out schema-qualified and stable.
  */
@@ -270,6 +293,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         where: i.predicate === null ? null : normalizeExpression(i.predicate),
       });
     }
+    const ownedDependencies = asOwnersDependencies(dependencies, model);
     const otherSchemas = allSchemas
       .filter((s) => !schemas.includes(s))
       .map((s) => ({ kind: "schema", schema: s, name: s }));
@@ -278,7 +302,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       unmanaged: [...otherSchemas, ...unmanaged, ...unmanagedPartitions],
       notValidConstraints,
       invalidIndexes,
-      dependencies,
+      dependencies: ownedDependencies,
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

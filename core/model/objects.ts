@@ -226,7 +226,31 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     schemas: [...declared.schemas],
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+    ...typesOf(live, declared, (l, declaredKeys) =>
+      l.filter((x) => declaredKeys.has(`${x.schema}.${x.name}`)),
+    ),
   };
+}
+
+/** Domains and composite types of `live` picked by `pick` against the declared ones (only when any exist). */
+function typesOf(
+  live: SchemaModel,
+  declared: SchemaModel,
+  pick: <T extends { schema: string; name: string }>(
+    live: T[],
+    declaredKeys: Set<string>,
+    declared: T[],
+  ) => T[],
+): Pick<SchemaModel, "domains" | "compositeTypes"> {
+  const keys = (xs: Array<{ schema: string; name: string }> = []) =>
+    new Set(xs.map((x) => `${x.schema}.${x.name}`));
+  const domains = pick(live.domains ?? [], keys(declared.domains), declared.domains ?? []);
+  const compositeTypes = pick(
+    live.compositeTypes ?? [],
+    keys(declared.compositeTypes),
+    declared.compositeTypes ?? [],
+  );
+  return { ...(domains.length ? { domains } : {}), ...(compositeTypes.length ? { compositeTypes } : {}) };
 }
 
 /**
@@ -247,5 +271,9 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
       ...structuredClone(declared.tables),
     ],
+    ...typesOf(live, declared, (l, declaredKeys, d) => [
+      ...l.filter((x) => !declaredKeys.has(`${x.schema}.${x.name}`)),
+      ...structuredClone(d),
+    ]),
   };
 }

@@ -9,6 +9,10 @@ import { canonicalJson } from "../../core/model/canonical";
 import type { SchemaModel } from "../../core/model/model";
 import { ManagedScope, withinScope } from "../../core/model/scope";
 import {
+  CompositeTypeProps,
+  compositeTypeProps,
+  DomainProps,
+  domainProps,
   EnumProps,
   enumProps,
   compactTable,
@@ -22,7 +26,7 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum";
+export type CatalogObjectKind = "table" | "enum" | "domain" | "compositeType";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -38,7 +42,7 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps;
+type ComparableProps = FullTableProps | EnumProps | DomainProps | CompositeTypeProps;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -58,18 +62,29 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const d of scoped.domains ?? []) index.set(`domain:${d.schema}.${d.name}`, domainProps(d));
+    for (const c of scoped.compositeTypes ?? [])
+      index.set(`compositeType:${c.schema}.${c.name}`, compositeTypeProps(c));
     byScope.set(scopeKey, index);
   }
   return index.get(`${props.kind}:${props.schema}.${props.name}`);
 }
 
+const kindLabels: Record<CatalogObjectKind, string> = {
+  table: "table",
+  enum: "enum",
+  domain: "domain",
+  compositeType: "composite type",
+};
 const what = (kind: CatalogObjectKind, schema: string, name: string) =>
-  kind === "table" ? `table "${schema}.${name}"` : `enum "${schema}.${name}"`;
+  `${kindLabels[kind]} "${schema}.${name}"`;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
-  table: ["unlogged", "comment"],
+  table: ["unlogged", "comment", "partitionBy", "partitions"],
   enum: ["values", "comment"],
+  domain: ["type", "nullable", "default", "collation", "checks", "comment"],
+  compositeType: ["attributes", "comment"],
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -135,8 +150,38 @@ export function declaredPart(
   props: CatalogObjectProps | Record<string, unknown>,
 ): ComparableProps | undefined {
   if (props.kind === "table") {
-    const { unlogged, comment, columns, constraints, indexes: idx } = props as unknown as TableProps;
-    return expandTable({ unlogged, comment, columns, constraints, indexes: idx });
+    const {
+      unlogged,
+      comment,
+      columns,
+      constraints,
+      indexes: idx,
+      partitionBy,
+      partitions,
+    } = props as unknown as TableProps;
+    return expandTable({
+      unlogged,
+      comment,
+      columns,
+      constraints,
+      indexes: idx,
+      ...(partitionBy !== undefined && partitionBy !== null ? { partitionBy, partitions } : {}),
+    });
+  }
+  if (props.kind === "domain") {
+    const p = props as unknown as DomainProps;
+    return {
+      type: p.type,
+      nullable: p.nullable,
+      default: p.default ?? null,
+      collation: p.collation ?? null,
+      checks: p.checks ?? {},
+      comment: p.comment ?? null,
+    };
+  }
+  if (props.kind === "compositeType") {
+    const p = props as unknown as CompositeTypeProps;
+    return { attributes: p.attributes, comment: p.comment ?? null };
   }
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
