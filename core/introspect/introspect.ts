@@ -11,6 +11,7 @@ import type {
 } from "../model/model";
 import type { CatalogDependency } from "../model/dependency";
 import { normalizeExpression } from "../model/normalize-expression";
+import { quoteQualified } from "../sql/quote";
 import { TimeBudgetExceededError, isStatementTimeout, timeBudget } from "../pg/time-budget";
 import {
   columnsQuery,
@@ -181,8 +182,27 @@ function asOwnersDependencies(dependencies: CatalogDependency[], model: SchemaMo
   for (const t of model.tables)
     for (const p of t.partitions ?? []) owner.set(`${t.schema}.${p.name}`, `${t.schema}.${t.name}`);
   const composite = new Set((model.compositeTypes ?? []).map((c) => `${c.schema}.${c.name}`));
-  if (!owner.size && !composite.size) return dependencies;
+  // A domain or composite type that depends on another type (its base type, an attribute's type)
+  // comes out of the catalog as `object:type schema.name`.
+  const types = new Map(
+    [...(model.domains ?? []), ...(model.compositeTypes ?? [])].map((t) => [
+      `object:type ${quoteQualified(t.schema, t.name)}`,
+      `type:${t.schema}.${t.name}`,
+    ]),
+  );
+  // A domain's check comes out as `object:constraint name` (the catalog names no owner): it is
+  // the domain's when exactly one managed domain has a check of that name.
+  const checkOwners = new Map<string, string[]>();
+  for (const d of model.domains ?? [])
+    for (const c of d.checks) {
+      const key = `object:constraint ${c.name}`;
+      checkOwners.set(key, [...(checkOwners.get(key) ?? []), `type:${d.schema}.${d.name}`]);
+    }
+  for (const [key, owners] of checkOwners) if (owners.length === 1) types.set(key, owners[0]);
+  if (!owner.size && !composite.size && !types.size) return dependencies;
   return dependencies.map((d) => {
+    const type = types.get(d.dependent);
+    if (type) return { ...d, dependent: type };
     const m = /^(column|constraint|index|relation):([^.]+)\.([^.]+)(\..*)?$/.exec(d.dependent);
     if (!m) return d;
     const [, kind, schema, name, rest] = m;

@@ -10,7 +10,18 @@ select n.nspname as schema, c.relname as name, pg_catalog.pg_get_partkeydef(c.oi
                   'schema', pn.nspname, 'name', pc.relname,
                   'bound', pg_catalog.pg_get_expr(pc.relpartbound, pc.oid),
                   'comment', pg_catalog.obj_description(pc.oid, 'pg_class'),
-                  'partitioned', pc.relkind = 'p') order by pc.relname)
+                  'partitioned', pc.relkind = 'p',
+                  -- what was added to this partition alone (not through its parent): left alone, listed
+                  'local', array(
+                    select 'index ' || ic.relname from pg_catalog.pg_index x
+                    join pg_catalog.pg_class ic on ic.oid = x.indexrelid
+                    where x.indrelid = pc.oid
+                      and not exists (select 1 from pg_catalog.pg_inherits xi where xi.inhrelid = x.indexrelid)
+                      and not exists (select 1 from pg_catalog.pg_constraint xk where xk.conindid = x.indexrelid)
+                    union all
+                    select 'constraint ' || k.conname from pg_catalog.pg_constraint k
+                    where k.conrelid = pc.oid and k.conislocal and k.coninhcount = 0 and k.conparentid = 0)
+                  ) order by pc.relname)
                  from pg_catalog.pg_inherits i
                  join pg_catalog.pg_class pc on pc.oid = i.inhrelid
                  join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
@@ -32,6 +43,7 @@ export interface PartitionedTableRow {
     bound: string;
     comment: string | null;
     partitioned: boolean;
+    local: string[];
   }>;
 }
 
@@ -50,6 +62,12 @@ export function partitionsFromRow(r: PartitionedTableRow): {
         name: `${p.name} (of ${r.schema}.${r.name})`,
       });
     else partitions.push({ name: p.name, bound: p.bound, comment: p.comment });
+    for (const what of p.local ?? [])
+      unmanaged.push({
+        kind: `${what.split(" ")[0]} of a partition`,
+        schema: p.schema,
+        name: `${p.name}.${what.slice(what.indexOf(" ") + 1)}`,
+      });
   }
   return { partitions, unmanaged };
 }

@@ -107,6 +107,14 @@ export function liveDependencies(
   const tables = tablesByKey(model);
   const typeKeyOf = typeKeys(model);
   for (const e of model.enums) add(enumKey(e.schema, e.name), [schemaKey(e.schema)]);
+  // A domain needs its base type, a composite type its attributes' types.
+  for (const d of model.domains ?? [])
+    add(`type:${d.schema}.${d.name}`, [schemaKey(d.schema), ...[typeKeyOf(d.type)].flatMap((k) => k ?? [])]);
+  for (const c of model.compositeTypes ?? [])
+    add(`type:${c.schema}.${c.name}`, [
+      schemaKey(c.schema),
+      ...c.attributes.flatMap((a) => typeKeyOf(a.type) ?? []),
+    ]);
   for (const t of model.tables) {
     add(tableKey(t.schema, t.name), [schemaKey(t.schema)]);
     for (const c of t.columns) {

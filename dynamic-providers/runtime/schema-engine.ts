@@ -18,12 +18,18 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** Domains and composite types; absent when there are none (and in state written before them). */
+  types?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
+  const types = [...(model.domains ?? []), ...(model.compositeTypes ?? [])].map(
+    (t) => `${t.schema}.${t.name}`,
+  );
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(types.length ? { types } : {}),
   };
 }
 
@@ -79,6 +85,14 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+    // Domains and composite types the program declared last time and no longer does: dropped too.
+    const declaredTypes = new Set(
+      [...(desired.domains ?? []), ...(desired.compositeTypes ?? [])].map((t) => `${t.schema}.${t.name}`),
+    );
+    const types = new Set((previous.types ?? []).filter((n) => !declaredTypes.has(n)));
+    if (merged.domains) merged.domains = merged.domains.filter((d) => !types.has(`${d.schema}.${d.name}`));
+    if (merged.compositeTypes)
+      merged.compositeTypes = merged.compositeTypes.filter((c) => !types.has(`${c.schema}.${c.name}`));
   }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }

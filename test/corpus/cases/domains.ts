@@ -97,4 +97,27 @@ export const domainCases: CorpusCase[] = [
     ),
     rows: { t: [{ q: "abc", qs: ["x"] }] },
   },
+  {
+    name: "domain over an enum, dropped together with the enum",
+    old: (() => {
+      const s = withDomains(
+        {},
+        {
+          happy_mood: { type: "public.mood", checks: { happy_mood_check: "(VALUE <> 'sad'::public.mood)" } },
+        },
+      );
+      s.schemas.public.enums = { mood: ["happy", "sad"] };
+      return s;
+    })(),
+    new: spec({}),
+    destructive: true,
+  },
+  {
+    name: "domain over another domain",
+    old: spec({}),
+    new: withDomains(uses("public.small"), {
+      ...positive(),
+      small: { type: "public.positive", checks: { small_check: "((VALUE)::integer < 100)" } },
+    }),
+  },
 ];
