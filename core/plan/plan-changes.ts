@@ -219,12 +219,16 @@ export function buildPlan(
 
   for (const i of invalidIndexes) {
     if (!managedSchemas.includes(i.schema) || isIgnored(scope, "index", i.schema, i.name, i.table)) continue;
+    // An index on a partitioned table (left invalid by a build stopped midway) cannot be dropped CONCURRENTLY.
+    const partitioned = live.tables.some(
+      (t) => t.schema === i.schema && t.name === i.table && t.partitionBy !== undefined,
+    );
     plan.add(Phase.dropInvalidIndexes, {
       objectKey: indexKey(i.schema, i.table, i.name),
       description: `drop invalid index ${i.name} left by a failed concurrent build`,
-      sql: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(i.schema, i.name)}`,
-      transactional: false,
-      lock: "SHARE UPDATE EXCLUSIVE",
+      sql: `DROP INDEX ${partitioned ? "" : "CONCURRENTLY "}IF EXISTS ${quoteQualified(i.schema, i.name)}`,
+      transactional: partitioned,
+      lock: partitioned ? "ACCESS EXCLUSIVE" : "SHARE UPDATE EXCLUSIVE",
       lockTarget: `${i.schema}.${i.table}`,
       drops: [indexKey(i.schema, i.table, i.name)],
     });

@@ -7,6 +7,7 @@ import { createIndexSql } from "./ddl";
 import { hazard } from "./hazards";
 import { columnKey, indexKey, tableKey } from "./keys";
 import { matchByName } from "./match-by-name";
+import { planCreatePartitionedIndex } from "./plan-partitions";
 
 export interface IndexContext {
   plan: PlanBuilder;
@@ -14,9 +15,24 @@ export interface IndexContext {
   offline: boolean;
 }
 
-export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: boolean): void {
+/** `live`: the table as it is, for a partitioned one (its live partitions get their index concurrently). */
+export function planCreateIndex(
+  ctx: IndexContext,
+  i: IndexModel,
+  newTable: boolean,
+  live?: TableModel,
+): void {
   const { plan, table } = ctx;
-  // Postgres builds no index concurrently on a partitioned table: the blocking form says so.
+  const needs = [
+    tableKey(table.schema, table.name),
+    ...[...i.keys.flatMap((k) => (k.column !== null ? [k.column] : [])), ...i.include].map((c) =>
+      columnKey(table.schema, table.name, c),
+    ),
+  ];
+  if (!newTable && !ctx.offline && table.partitionBy !== undefined && live) {
+    planCreatePartitionedIndex(plan, table, live, i, (s, t, c) => createIndexSql(s, t, i, c), needs);
+    return;
+  }
   const concurrently = !newTable && !ctx.offline && table.partitionBy === undefined;
   const hazards = newTable ? [] : [hazard.indexBuild()];
   if (!newTable && i.unique)
@@ -33,12 +49,7 @@ export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: bool
     hazards,
     ...(concurrently ? { onFailure: { dropInvalidIndex: { schema: table.schema, name: i.name } } } : {}),
     creates: [indexKey(table.schema, table.name, i.name)],
-    needs: [
-      tableKey(table.schema, table.name),
-      ...[...i.keys.flatMap((k) => (k.column !== null ? [k.column] : [])), ...i.include].map((c) =>
-        columnKey(table.schema, table.name, c),
-      ),
-    ],
+    needs,
   });
 }
 
@@ -77,12 +88,12 @@ export function planIndexChanges(ctx: IndexContext, live: TableModel, desired: T
     });
   }
   for (const l of liveOnly) planDropIndex(ctx, l);
-  for (const d of desiredOnly) planCreateIndex(ctx, d, false);
+  for (const d of desiredOnly) planCreateIndex(ctx, d, false, live);
   for (const d of desired.indexes) {
     const l = live.indexes.find((x) => x.name === d.name);
     if (l && canonicalJson(l) !== canonicalJson(d)) {
       planDropIndex(ctx, l);
-      planCreateIndex(ctx, d, false);
+      planCreateIndex(ctx, d, false, live);
     }
   }
 }

@@ -4,13 +4,13 @@
 // ACCESS EXCLUSIVE); a dropped partition is detached (CONCURRENTLY unless the table has a default
 // partition, which Postgres then refuses) and dropped, which deletes its rows; a changed bound is a
 // DETACH and ATTACH in one transaction, so the rows never vanish from the parent in between.
-import type { TableModel } from "../model/model";
+import type { IndexModel, TableModel } from "../model/model";
 import type { PartitionModel } from "../model/partition";
-import { quoteQualified } from "../sql/quote";
+import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral } from "./ddl";
 import { blocksEverything, hazard } from "./hazards";
-import { tableKey } from "./keys";
+import { indexKey, tableKey } from "./keys";
 import { UnsupportedChangeError } from "./step";
 
 export interface PartitionContext {
@@ -126,7 +126,12 @@ export function planPartitionChanges(ctx: PartitionContext, live: TableModel, de
         lockTarget: `${desired.schema}.${desired.name}`,
         group,
         hazards: attachHazards(live, d).slice(1),
-        needs: [key, parentKey],
+        // After the parent's new indexes: Postgres then builds them on the partition as it attaches.
+        needs: [
+          key,
+          parentKey,
+          ...desired.indexes.map((i) => indexKey(desired.schema, desired.name, i.name)),
+        ],
       });
       if (d.comment !== null) planComment(plan, desired, d);
       continue;
@@ -158,5 +163,74 @@ export function planPartitionChanges(ctx: PartitionContext, live: TableModel, de
       });
     }
     if (l.comment !== d.comment) planComment(plan, desired, d);
+  }
+}
+
+/** A partition's own index for `index` (attached to it): `<partition>_<index>`, within 63 bytes. */
+function childIndexName(partition: string, index: string): string {
+  let name = `${partition}_${index}`;
+  while (Buffer.byteLength(name, "utf8") > 63) name = name.slice(0, -1);
+  return name;
+}
+
+/**
+ * A new index on a live partitioned table without blocking writes (Postgres builds none
+ * CONCURRENTLY on a partitioned table): an index ON ONLY the parent (invalid, instant), one built
+ * CONCURRENTLY on each live partition, each attached; the parent's index is valid once all are.
+ * Partitions the plan adds later are attached after it and get theirs from Postgres.
+ */
+export function planCreatePartitionedIndex(
+  plan: PlanBuilder,
+  table: TableModel,
+  live: TableModel,
+  index: IndexModel,
+  createSql: (schema: string, table: string, concurrently: boolean) => string,
+  needs: string[],
+): void {
+  const key = indexKey(table.schema, table.name, index.name);
+  const onlyKey = `${key}#only`;
+  const partitions = (table.partitions ?? []).filter((p) =>
+    (live.partitions ?? []).some((l) => l.name === p.name),
+  );
+  const parentSql = createSql(table.schema, table.name, false);
+  const target = `ON ${quoteQualified(table.schema, table.name)} USING`;
+  plan.add(Phase.createIndexes, {
+    objectKey: key,
+    description: `create index ${index.name} on only the partitioned table ${table.schema}.${table.name}`,
+    sql: parentSql.replace(target, `ON ONLY ${quoteQualified(table.schema, table.name)} USING`),
+    lock: "SHARE",
+    lockTarget: `${table.schema}.${table.name}`,
+    creates: [partitions.length ? onlyKey : key],
+    needs,
+  });
+  for (const p of partitions) {
+    const child = childIndexName(p.name, index.name);
+    plan.add(Phase.createIndexes, {
+      objectKey: key,
+      description: `build index ${child} on partition ${table.schema}.${p.name} concurrently`,
+      sql: createSql(table.schema, p.name, true).replace(
+        `CONCURRENTLY ${quoteIdent(index.name)} `,
+        `CONCURRENTLY IF NOT EXISTS ${quoteIdent(child)} `,
+      ),
+      transactional: false,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      lockTarget: `${table.schema}.${p.name}`,
+      hazards: [
+        hazard.indexBuild(),
+        ...(index.unique ? [hazard.mayFailOnExistingData("fails if existing rows have duplicate keys")] : []),
+      ],
+      onFailure: { dropInvalidIndex: { schema: table.schema, name: child } },
+      creates: [`${onlyKey}#${p.name}`],
+      needs: [tableKey(table.schema, p.name), ...needs],
+    });
+    plan.add(Phase.createIndexes, {
+      objectKey: key,
+      description: `attach index ${child} to ${index.name}`,
+      sql: `ALTER INDEX ${quoteQualified(table.schema, index.name)} ATTACH PARTITION ${quoteQualified(table.schema, child)}`,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      lockTarget: `${table.schema}.${table.name}`,
+      creates: [key],
+      needs: [onlyKey, `${onlyKey}#${p.name}`],
+    });
   }
 }

@@ -118,6 +118,28 @@ export const partitionCases: CorpusCase[] = [
     rows,
   },
   {
+    name: "add a unique index to a partitioned table with two partitions",
+    old: spec({ events: events({ events_2024: y2024, events_2025: y2025 }) }),
+    new: spec({
+      events: events(
+        { events_2024: y2024, events_2025: y2025 },
+        { indexes: { events_id_at_key: { columns: ["id", "at"], unique: true } } },
+      ),
+    }),
+    rows,
+  },
+  {
+    name: "add an index and a partition to a partitioned table at once",
+    old: spec({ events: events({ events_2024: y2024 }) }),
+    new: spec({
+      events: events(
+        { events_2024: y2024, events_2025: y2025 },
+        { indexes: { events_body_idx: { columns: ["body"] } } },
+      ),
+    }),
+    rows,
+  },
+  {
     name: "add a column and a check to a partitioned table",
     old: spec({ events: events({ events_2024: y2024 }) }),
     new: spec({
