@@ -260,6 +260,9 @@ function typesOf(
  */
 export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
   const { tables: tableKeys, enums: enumKeys } = declaredNames(declared);
+  const partitionKeys = new Set(
+    declared.tables.flatMap((t) => (t.partitions ?? []).map((p) => `${t.schema}.${p.name}`)),
+  );
   return {
     version: declared.version,
     schemas: [...new Set([...live.schemas, ...declared.schemas])],
@@ -268,7 +271,10 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...structuredClone(declared.enums),
     ],
     tables: [
-      ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
+      // A live plain table the declaration has as a partition is not left alone as a table.
+      ...live.tables.filter(
+        (t) => !tableKeys.has(`${t.schema}.${t.name}`) && !partitionKeys.has(`${t.schema}.${t.name}`),
+      ),
       ...structuredClone(declared.tables),
     ],
     ...typesOf(live, declared, (l, declaredKeys, d) => [

@@ -190,7 +190,10 @@ export function parseSpec(json: unknown): SchemaSpec {
           if (k.type === "check" && typeof k.expression !== "string")
             issues.push({ path: kpath, message: "expression must be a string" });
           if (k.type === "exclusion" && !Array.isArray(k.elements))
-            issues.push({ path: kpath, message: "elements must be a list of { column, operator }" });
+            issues.push({
+              path: kpath,
+              message: "an exclusion constraint needs elements: a list of { column, operator }",
+            });
           if (k.type !== "check" && k.type !== "exclusion" && !Array.isArray(k.columns))
             issues.push({ path: kpath, message: "columns must be a list" });
           if (k.type === "foreignKey" && checkKeys(issues, kpath, k.references, allowedKeys.references)) {

@@ -9,6 +9,7 @@ import { planDropConstraint, sameConstraint } from "./plan-constraints";
 import { planCompositeTypes } from "./plan-composite-types";
 import { planDomains } from "./plan-domains";
 import { planEnums } from "./plan-enums";
+import { detachedPartitions } from "./plan-partitions";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
@@ -251,7 +252,11 @@ export function buildPlan(
   planCompositeTypes({ plan, typeKeyOf }, renamed, desired);
   const liveTables = tablesByKey(renamed);
   const desiredTables = tablesByKey(desired);
-  const dropped = renamed.tables.filter((l) => !desiredTables.has(`${l.schema}.${l.name}`));
+  // A declared partition that is a plain table live (detached by hand) is attached back, not dropped.
+  const reattach = detachedPartitions(renamed, desired);
+  const dropped = renamed.tables.filter(
+    (l) => !desiredTables.has(`${l.schema}.${l.name}`) && !reattach.has(`${l.schema}.${l.name}`),
+  );
   const ctx = {
     plan,
     offline,
@@ -259,6 +264,7 @@ export function buildPlan(
     forcedForeignKeys: foreignKeysToRebuild(renamed, desired),
     desiredTables,
     typeKeyOf,
+    reattach,
     cycleForeignKeys: new Set<string>(),
     foreignKeyCycles: new Map(
       cycleForeignKeys(desired.tables).map((e) => [

@@ -4,7 +4,7 @@
 // ACCESS EXCLUSIVE); a dropped partition is detached (CONCURRENTLY unless the table has a default
 // partition, which Postgres then refuses) and dropped, which deletes its rows; a changed bound is a
 // DETACH and ATTACH in one transaction, so the rows never vanish from the parent in between.
-import type { IndexModel, TableModel } from "../model/model";
+import type { IndexModel, SchemaModel, TableModel } from "../model/model";
 import type { PartitionModel } from "../model/partition";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
@@ -16,6 +16,28 @@ import { UnsupportedChangeError } from "./step";
 export interface PartitionContext {
   plan: PlanBuilder;
   offline: boolean;
+  /** "schema.name" of live plain tables that are declared partitions (detached by hand): attached back. */
+  reattach?: ReadonlySet<string>;
+}
+
+/**
+ * Live plain tables that the declaration has as partitions of a live partitioned table (a
+ * partition detached by hand, or a table to adopt as one): they are attached, never dropped.
+ */
+export function detachedPartitions(live: SchemaModel, desired: SchemaModel): Set<string> {
+  const out = new Set<string>();
+  const liveTables = new Set(live.tables.map((t) => `${t.schema}.${t.name}`));
+  for (const d of desired.tables) {
+    const l = live.tables.find((t) => t.schema === d.schema && t.name === d.name);
+    if (!l || l.partitionBy === undefined || d.partitionBy !== l.partitionBy) continue;
+    for (const p of d.partitions ?? []) {
+      const key = `${d.schema}.${p.name}`;
+      const plain = live.tables.find((t) => `${t.schema}.${t.name}` === key && t.partitionBy === undefined);
+      if (plain && liveTables.has(key) && !desired.tables.some((t) => `${t.schema}.${t.name}` === key))
+        out.add(key);
+    }
+  }
+  return out;
 }
 
 const partitionKey = (t: TableModel, p: PartitionModel) => tableKey(t.schema, p.name);
@@ -107,6 +129,29 @@ export function planPartitionChanges(ctx: PartitionContext, live: TableModel, de
     const l = livePartitions.find((p) => p.name === d.name);
     const key = partitionKey(desired, d);
     const partition = quoteQualified(desired.schema, d.name);
+    if (!l && ctx.reattach?.has(`${desired.schema}.${d.name}`)) {
+      plan.add(Phase.createTables, {
+        objectKey: key,
+        description: `attach the existing table ${desired.schema}.${d.name} as a partition of ${desired.schema}.${desired.name}`,
+        sql: `ALTER TABLE ${parent} ATTACH PARTITION ${partition} ${d.bound}`,
+        lock: "SHARE UPDATE EXCLUSIVE",
+        lockTarget: `${desired.schema}.${desired.name}`,
+        hazards: [
+          ...attachHazards(live, d),
+          hazard.mayFailOnExistingData(
+            `fails unless ${d.name} has exactly the columns and checks of ${desired.name}`,
+          ),
+          hazard.blocksWrites(`scans ${d.name} under ACCESS EXCLUSIVE to check its rows against the bound`),
+        ],
+        needs: [
+          key,
+          parentKey,
+          ...desired.indexes.map((i) => indexKey(desired.schema, desired.name, i.name)),
+        ],
+      });
+      if (d.comment !== null) planComment(plan, desired, d);
+      continue;
+    }
     if (!l) {
       const group = `partition:${desired.schema}.${d.name}`;
       plan.add(Phase.createTables, {

@@ -154,4 +154,26 @@ describe("domains, composite types, partitions and exclusion constraints through
     const after = await stack.preview();
     assert.deepStrictEqual(Object.keys(after.changeSummary), ["same"], JSON.stringify(after.changeSummary));
   });
+  it("a partition detached by hand is drift in preview, and up attaches it again with its rows", async () => {
+    await query(db.url, "alter table events detach partition events_2025");
+    const events = eventCollector();
+    const preview = await stack.preview({ onEvent: events.onEvent });
+    assert.ok((preview.changeSummary.update ?? 0) >= 1, JSON.stringify(preview.changeSummary));
+    const drift = warnings(events.events).filter((w) => w.includes('table "public.events"'));
+    assert.ok(
+      drift.some((w) => /partitions/.test(w)),
+      warnings(events.events).join("\n"),
+    );
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    const [row] = await query<{ bound: string }>(
+      db.url,
+      `select pg_get_expr(relpartbound, oid) as bound from pg_class where relname = 'events_2025'`,
+    );
+    assert.strictEqual(row.bound, "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
+    const [count] = await query<{ n: string }>(db.url, "select count(*) as n from events");
+    assert.strictEqual(Number(count.n), 3, "rows lost");
+    const after = await stack.preview();
+    assert.deepStrictEqual(Object.keys(after.changeSummary), ["same"], JSON.stringify(after.changeSummary));
+  });
 });

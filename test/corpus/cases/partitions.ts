@@ -140,6 +140,23 @@ export const partitionCases: CorpusCase[] = [
     rows,
   },
   {
+    name: "a partition detached by hand is attached again, not dropped",
+    old: spec({
+      events: events({ events_2024: y2024 }),
+      events_2025: {
+        columns: {
+          id: { type: "bigint", nullable: false },
+          at: { type: "date", nullable: false },
+          body: { type: "text" },
+        },
+        constraints: { events_2025_pkey: { type: "primaryKey", columns: ["id", "at"] } },
+      },
+    }),
+    new: spec({ events: events({ events_2024: y2024, events_2025: y2025 }) }),
+    // Its rows would count as gained by events, which the harness reads as a mismatch: the e2e checks them.
+    rows: { ...rows, events_2025: [] },
+  },
+  {
     name: "add a column and a check to a partitioned table",
     old: spec({ events: events({ events_2024: y2024 }) }),
     new: spec({

@@ -296,7 +296,7 @@ export const badInputCases: BadInputCase[] = [
     id: "table named like the enum",
     kind: "rejected",
     mutate: (s) => addTable(s, "mood"),
-    expect: /duplicate type name \(enum or table\) "mood"/,
+    expect: /duplicate type name \(enum, domain, composite type or table\) "mood"/,
   },
   {
     id: "two primary keys",
@@ -855,7 +855,7 @@ function roundTwo(): BadInputCase[] {
       /json/,
     ),
     rejected(
-      "unknown constraint type exclusion",
+      "exclusion constraint without elements",
       (s) => addConstraint(s, "x1", { type: "exclusion" } as unknown as ConstraintDeclaration),
       /exclusion|type/,
     ),
