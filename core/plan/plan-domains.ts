@@ -10,6 +10,7 @@ import { commentLiteral, quoteCollation } from "./ddl";
 import type { TypeKeyOf } from "./dependencies";
 import { hazard } from "./hazards";
 import { columnKey, schemaKey, tableKey } from "./keys";
+import { UnsupportedChangeError } from "./step";
 
 export const domainKey = (schema: string, name: string) => `type:${schema}.${name}`;
 /** The key of a domain check, for NOT VALID bookkeeping (introspect/domains.ts). */
@@ -74,8 +75,42 @@ function planValidateCheck(ctx: DomainContext, d: DomainModel, c: DomainCheck): 
   });
 }
 
-function planCheckChanges(ctx: DomainContext, live: DomainModel, d: DomainModel): void {
+/**
+ * Columns that hold the domain inside a composite type: Postgres cannot check values there, so
+ * it refuses to add a check or NOT NULL to the domain while any exists ("cannot alter type").
+ */
+function nestedUses(live: SchemaModel, d: DomainModel): string[] {
+  const domain = quoteQualified(d.schema, d.name);
+  const composites = (live.compositeTypes ?? [])
+    .filter((c) => c.attributes.some((a) => a.type === domain || a.type === `${domain}[]`))
+    .map((c) => quoteQualified(c.schema, c.name));
+  return live.tables.flatMap((t) =>
+    t.columns
+      .filter((c) => composites.includes(c.type.replace(/\[\]$/, "")))
+      .map((c) => `${t.schema}.${t.name}.${c.name} (${c.type})`),
+  );
+}
+
+function refuseNested(liveModel: SchemaModel, d: DomainModel, what: string): void {
+  const uses = nestedUses(liveModel, d);
+  if (uses.length)
+    throw new UnsupportedChangeError(
+      domainKey(d.schema, d.name),
+      `${what} is not supported while columns hold the domain inside a composite type (${uses.join(", ")}): Postgres cannot check those values and refuses it`,
+    );
+}
+
+function planCheckChanges(
+  ctx: DomainContext,
+  liveModel: SchemaModel,
+  live: DomainModel,
+  d: DomainModel,
+): void {
   const { plan } = ctx;
+  const tightened = d.checks.filter(
+    (c) => live.checks.find((x) => x.name === c.name)?.expression !== c.expression,
+  );
+  if (tightened.length) refuseNested(liveModel, d, `adding check ${tightened[0].name} to domain ${label(d)}`);
   const type = quoteQualified(d.schema, d.name);
   const key = domainKey(d.schema, d.name);
   for (const l of live.checks) {
@@ -200,6 +235,7 @@ export function planDomains(ctx: DomainContext, live: SchemaModel, desired: Sche
       });
     }
     if (l.nullable !== d.nullable) {
+      if (!d.nullable) refuseNested(live, d, `setting NOT NULL on domain ${label(d)}`);
       plan.add(d.nullable ? Phase.alterColumns : Phase.setNotNull, {
         objectKey: domainKey(d.schema, d.name),
         description: `${d.nullable ? "drop" : "set"} NOT NULL on domain ${label(d)}`,
@@ -213,7 +249,7 @@ export function planDomains(ctx: DomainContext, live: SchemaModel, desired: Sche
             ],
       });
     }
-    planCheckChanges(ctx, l, d);
+    planCheckChanges(ctx, live, l, d);
     if (l.comment !== d.comment) planComment(ctx, d);
   }
   for (const l of liveDomains) {

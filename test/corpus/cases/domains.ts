@@ -120,4 +120,25 @@ export const domainCases: CorpusCase[] = [
       small: { type: "public.positive", checks: { small_check: "((VALUE)::integer < 100)" } },
     }),
   },
+  {
+    name: "add a check to a domain held inside a composite type column (refused: Postgres cannot check it)",
+    old: (() => {
+      const s = withDomains({ t: withId({ home: { type: "public.address" } }) }, positive());
+      s.schemas.public.compositeTypes = {
+        address: { attributes: { street: "text", number: "public.positive" } },
+      };
+      return s;
+    })(),
+    new: (() => {
+      const s = withDomains(
+        { t: withId({ home: { type: "public.address" } }) },
+        positive({ positive_check: "(VALUE > 0)", small: "(VALUE < 1000)" }),
+      );
+      s.schemas.public.compositeTypes = {
+        address: { attributes: { street: "text", number: "public.positive" } },
+      };
+      return s;
+    })(),
+    unsupported: true,
+  },
 ];
