@@ -1,5 +1,6 @@
 // Composite types (issue 15): create, ALTER TYPE ADD / DROP / ALTER ATTRIBUTE where Postgres can,
-// a refusal where it cannot (an attribute's type while a column uses the type), drop.
+// a re-creation that converts the columns where it cannot (an attribute's type or the order while a
+// column uses the type), a refusal for array columns, drop.
 import type { CompositeTypeDeclaration } from "../../../core/model/declaration";
 import { CorpusCase, spec, withId } from "../corpus-case";
 
@@ -43,16 +44,29 @@ export const compositeTypeCases: CorpusCase[] = [
     new: withTypes({}, address({ street: "text", number: "bigint" })),
   },
   {
-    name: "change an attribute type of a composite type in use",
+    name: "change an attribute type of a composite type in use (re-create it and convert the column)",
     old: withTypes(uses, address(base)),
     new: withTypes(uses, address({ street: "text", number: "bigint" })),
-    rows,
-    unsupported: true,
+    rows: { t: [{ home: "(Main St,1)" }, { home: null }, { home: "(,)" }] },
   },
   {
-    name: "reorder the attributes of a composite type",
+    name: "reorder the attributes of a composite type in use",
+    old: withTypes(uses, address(base)),
+    new: withTypes(uses, address({ number: "integer", street: "text" })),
+    rows,
+  },
+  {
+    name: "reorder the attributes of an unused composite type",
     old: withTypes({}, address(base)),
     new: withTypes({}, address({ number: "integer", street: "text" })),
+  },
+  {
+    name: "composite type used by an array column: an attribute type change is refused",
+    old: withTypes({ t: withId({ homes: { type: "public.address[]" } }) }, address(base)),
+    new: withTypes(
+      { t: withId({ homes: { type: "public.address[]" } }) },
+      address({ street: "text", number: "bigint" }),
+    ),
     unsupported: true,
   },
   {

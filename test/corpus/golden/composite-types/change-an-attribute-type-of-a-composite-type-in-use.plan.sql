@@ -1,3 +1,0 @@
--- golden plan: change an attribute type of a composite type in use
--- corpus: test/corpus/cases/composite-types.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
--- refused: type:public.address: changing attribute number from integer to bigint is not supported while columns use the type (public.t.home): Postgres refuses it; declare a new type and migrate the columns

@@ -1,3 +1,0 @@
--- golden plan: reorder the attributes of a composite type
--- corpus: test/corpus/cases/composite-types.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
--- refused: type:public.address: reordering the attributes of a composite type (or adding one before the last) is not supported: Postgres appends new attributes; declare them in that order
