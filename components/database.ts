@@ -12,6 +12,7 @@ import type {
   TableDeclaration,
 } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
+import type { MigrationDeclaration } from "../core/model/migration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
 import { renderModel } from "../core/render";
@@ -27,6 +28,8 @@ import {
   findDomain,
   findEnum,
 } from "../dynamic-providers/object-shape";
+import { findView, viewProps } from "../dynamic-providers/object-shape";
+import type { ViewDeclaration } from "../core/model/view";
 import {
   Backup,
   CatalogObject,
@@ -192,6 +195,37 @@ export class Database extends pulumi.ComponentResource {
       throw new Error(`Database "${this.name}": composite type "${schema}.${name}" is declared twice`);
     types[name] = declaration;
     return this;
+  }
+
+  /**
+   * Declares a one-off data migration: `sql` runs once per database (in the staging rehearsal on
+   * a copy of prod first), in one transaction with its record in schemastack.data_migration,
+   * ordered `after` / `before` a table or column, e.g. `{ table: "claims", column: "claim" }`.
+   */
+  migration(name: string, declaration: MigrationDeclaration): this {
+    const migrations = (this.spec.migrations ??= {});
+    if (migrations[name]) throw new Error(`Database "${this.name}": migration "${name}" is declared twice`);
+    migrations[name] = declaration;
+    return this;
+  }
+
+  /**
+   * Declares a view: `db.view("big_orders", { query: "select ... from orders where ..." })`, with
+   * `securityBarrier`, `securityInvoker`, `checkOption` and `comment`. The query is compared as
+   * Postgres prints it, so reformatting it is no change.
+   */
+  view(name: string, declaration: ViewDeclaration): this {
+    const { schema = "public", ...view } = declaration;
+    const namespace = (this.spec.schemas[schema] ??= {});
+    const views = (namespace.views ??= {});
+    if (views[name]) throw new Error(`Database "${this.name}": view "${schema}.${name}" is declared twice`);
+    views[name] = view;
+    return this;
+  }
+
+  /** Declares a materialized view (with `indexes` keyed by name); a changed query re-creates it. */
+  materializedView(name: string, declaration: Omit<ViewDeclaration, "materialized">): this {
+    return this.view(name, { ...declaration, materialized: true });
   }
 
   /**
@@ -363,6 +397,27 @@ export class Database extends pulumi.ComponentResource {
         );
       }),
     ];
+    const views = (declared.views ?? []).map((v) => {
+      const props = model.apply((m) => viewProps(findView(m, v.schema, v.name) ?? v));
+      return new CatalogObject(
+        logicalTableName(v.schema, v.name),
+        {
+          connection: this.connection,
+          kind: "view",
+          schema: v.schema,
+          name: v.name,
+          materialized: props.materialized,
+          query: props.query,
+          securityBarrier: props.securityBarrier,
+          securityInvoker: props.securityInvoker,
+          checkOption: props.checkOption,
+          indexes: props.indexes,
+          comment: props.comment,
+          ...(this.args.scope ? { managedScope: this.args.scope } : {}),
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
     for (const table of declared.tables) {
       this.tables.set(
         `${table.schema}.${table.name}`,
@@ -388,7 +443,7 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: [migration, ...enums, ...types, ...this.tables.values()] },
+      { parent: this, dependsOn: [migration, ...enums, ...types, ...views, ...this.tables.values()] },
     );
     this.outputs = {
       schemaVersion: row.version,

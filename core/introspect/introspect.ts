@@ -28,6 +28,9 @@ import { compositeTypeFromRow, CompositeTypeRow, compositeTypesQuery } from "./c
 import { domainFromRow, DomainRow, domainsQuery, notValidDomainChecks } from "./domains";
 import { exclusionConstraintsQuery, exclusionFromRow, ExclusionRow } from "./exclusion";
 import { PartitionedTableRow, partitionsFromRow, partitionsQuery } from "./partitions";
+import { readDataMoves } from "./data-moves";
+import type { LiveDataMoves } from "../model/migration";
+import { readViews } from "./views";
 
 export interface UnmanagedObject {
   kind: string;
@@ -49,6 +52,8 @@ export interface LiveSchema {
    * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
    */
   dependencies: CatalogDependency[];
+  /** Interrupted backfills and one-off migrations run (absent when the database records none). */
+  dataMoves?: LiveDataMoves;
 }
 
 export interface InvalidIndex {
@@ -103,7 +108,7 @@ interface ConstraintRow {
   definition: string | null;
 }
 
-interface IndexKeyRow {
+export interface IndexKeyRow {
   column: string | null;
   expression: string | null;
   key: boolean;
@@ -113,7 +118,7 @@ interface IndexKeyRow {
   collation: string | null;
 }
 
-interface IndexRow {
+export interface IndexRow {
   schema: string;
   table: string;
   name: string;
@@ -161,7 +166,7 @@ function toConstraint(r: ConstraintRow): ConstraintModel {
   }
 }
 
-function toIndexKey(k: IndexKeyRow): IndexKey {
+export function toIndexKey(k: IndexKeyRow): IndexKey {
   return {
     column: k.column,
     expression: k.column === null && k.expression !== null ? normalizeExpression(k.expression) : null,
@@ -242,7 +247,11 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
-    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
+      (d) => d.dependent !== d.referenced,
+    );
+    const views = await readViews(client, p);
+    const dataMoves = await readDataMoves(client);
     const domains = (await client.query<DomainRow>(domainsQuery, p)).rows;
     const compositeTypes = (await client.query<CompositeTypeRow>(compositeTypesQuery, p)).rows;
     const partitioned = (await client.query<PartitionedTableRow>(partitionsQuery, p)).rows;
@@ -276,6 +285,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       };
       byTable.get(`${c.schema}.${c.table}`)?.columns.push(column);
     }
+    // Omitted when empty, so a database without views keeps its shape and fingerprint.
+    if (views.length) model.views = views;
     const notValidConstraints: string[] = notValidDomainChecks(domains);
     for (const c of constraints) {
       byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));
@@ -313,7 +324,9 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         where: i.predicate === null ? null : normalizeExpression(i.predicate),
       });
     }
-    const ownedDependencies = asOwnersDependencies(dependencies, model);
+    const ownedDependencies = asOwnersDependencies(dependencies, model).filter(
+      (d) => d.dependent !== d.referenced,
+    );
     const otherSchemas = allSchemas
       .filter((s) => !schemas.includes(s))
       .map((s) => ({ kind: "schema", schema: s, name: s }));
@@ -323,6 +336,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       notValidConstraints,
       invalidIndexes,
       dependencies: ownedDependencies,
+      ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

@@ -1,5 +1,6 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
+import { canonicalView } from "./view";
 import type {
   ColumnModel,
   CompositeTypeModel,
@@ -25,6 +26,8 @@ export interface CanonicalSchema {
   /** Present only when the schema has any (older fingerprints stay as they were). */
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];
+  /** Present only when the schema has views (older fingerprints stay the same). */
+  views?: Array<ReturnType<typeof canonicalView>>;
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -83,6 +86,7 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.compositeTypes?.length
       ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
       : {}),
+    ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
 
@@ -120,6 +124,7 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     ["table", keyed(ca.tables), keyed(cb.tables)],
     ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
     ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
+    ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

@@ -4,6 +4,8 @@
 import type { CompositeTypeDeclaration } from "./composite-type";
 import type { DomainDeclaration } from "./domain";
 import type { ExclusionDeclaration } from "./exclusion";
+import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
+import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 import type { PartitionDeclaration } from "./partition";
 
@@ -27,6 +29,10 @@ export interface ColumnDeclaration {
   unique?: boolean;
   /** The column's previous name: plan a rename instead of drop + add. */
   renamedFrom?: string;
+  /** Fill the column where it is NULL from this expression over the row, in batches by primary key. */
+  backfill?: BackfillDeclaration;
+  /** How existing values convert when the type changes, e.g. "nullif(code, '')::integer". */
+  using?: string;
 }
 
 export interface IndexKeyDeclaration {
@@ -111,10 +117,14 @@ export interface NamespaceDeclaration {
   enums?: Record<string, EnumDeclaration>;
   domains?: Record<string, DomainDeclaration>;
   compositeTypes?: Record<string, CompositeTypeDeclaration>;
+  /** Views and materialized views (`materialized: true`), keyed by name. */
+  views?: Record<string, ViewDeclaration>;
 }
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
 export interface SchemaSpec {
   version?: string;
   schemas: Record<string, NamespaceDeclaration>;
+  /** One-off data migrations by name, run once per database (core/model/migration.ts). */
+  migrations?: Record<string, MigrationDeclaration>;
 }

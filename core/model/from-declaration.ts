@@ -27,7 +27,9 @@ import { normalizeExpression } from "./normalize-expression";
 import { normalizePartitionBy, partitionFromDeclaration } from "./partition";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
+import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
 
 const expr = (text: string | undefined): string | null =>
   text === undefined ? null : normalizeExpression(text);
@@ -76,6 +78,7 @@ function columnFromDeclaration(
     collation: decl.collation ?? null,
     comment: decl.comment ?? null,
     renamedFrom: decl.renamedFrom ?? null,
+    ...columnDataMoves(decl, report),
   };
 }
 
@@ -118,7 +121,7 @@ function constraintFromDeclaration(
   }
 }
 
-function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
+export function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
   const keys: IndexKey[] = decl.columns.map((k) => {
     const key = typeof k === "string" ? { column: k } : k;
     const order = key.order ?? "asc";
@@ -271,14 +274,33 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  return {
+  const migrations = migrationsFromDeclaration(spec.migrations, issues);
+  const model: SchemaModel = {
     version: spec.version ?? null,
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
     tables,
     ...(domains.length ? { domains } : {}),
     ...(compositeTypes.length ? { compositeTypes } : {}),
+    ...(migrations.length ? { migrations } : {}),
   };
+  const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
+    Object.entries(ns.views ?? {}).map(([name, decl]) => {
+      if (decl.schema !== undefined && decl.schema !== schema)
+        issues.push({
+          path: viewLabel(schema, name, decl.materialized),
+          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+        });
+      return viewFromDeclaration(schema, name, decl, indexFromDeclaration);
+    }),
+  );
+  // Absent unless the spec mentions views (`"views": {}` manages them, with none declared), so
+  // schemas without views keep their shape, fingerprint and plans.
+  if (views.length || Object.values(spec.schemas ?? {}).some((ns) => ns.views !== undefined)) {
+    model.views = views;
+    withDeclaredViewDependencies(model);
+  }
+  return model;
 }
 
 /**
@@ -288,7 +310,7 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
 export function fromSpec(spec: SchemaSpec, options: { scope?: ManagedScope } = {}): SchemaModel {
   const issues: ValidationIssue[] = [];
   const model = modelFromSpecUnchecked(spec, issues);
-  issues.push(...validateModel(model, options.scope));
+  issues.push(...validateModel(model, options.scope), ...dataMoveIssues(model));
   if (issues.length) throw new SchemaValidationError(issues);
   return model;
 }

@@ -229,6 +229,13 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     ...typesOf(live, declared, (l, declaredKeys) =>
       l.filter((x) => declaredKeys.has(`${x.schema}.${x.name}`)),
     ),
+    ...(declared.views !== undefined
+      ? {
+          views: (live.views ?? []).filter((v) =>
+            declared.views?.some((d) => d.schema === v.schema && d.name === v.name),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -281,5 +288,6 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...l.filter((x) => !declaredKeys.has(`${x.schema}.${x.name}`)),
       ...structuredClone(d),
     ]),
+    ...(declared.migrations ? { migrations: structuredClone(declared.migrations) } : {}),
   };
 }

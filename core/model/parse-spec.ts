@@ -8,13 +8,14 @@ import { fromSpec } from "./from-declaration";
 import { partitionShapeIssues } from "./partition";
 import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
+import { viewLabel, viewShapeIssues } from "./view";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
-  spec: ["version", "schemas", "$schema"],
-  namespace: ["tables", "enums", "domains", "compositeTypes"],
+  spec: ["version", "schemas", "$schema", "migrations"],
+  namespace: ["tables", "enums", "views", "domains", "compositeTypes"],
   table: [
     "schema",
     "columns",
@@ -37,6 +38,8 @@ const allowedKeys = {
     "primaryKey",
     "unique",
     "renamedFrom",
+    "backfill",
+    "using",
   ],
   index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],
@@ -154,6 +157,11 @@ export function parseSpec(json: unknown): SchemaSpec {
       ))
         if (checkKeys(issues, compositeTypeLabel(schema, name), c, compositeTypeDeclarationKeys))
           issues.push(...compositeTypeShapeIssues(compositeTypeLabel(schema, name), c));
+      for (const [name, v] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.views, "views"))) {
+        const path = viewLabel(schema, name, isObject(v) && v.materialized === true);
+        if (!isObject(v)) issues.push({ path, message: "must be an object" });
+        else issues.push(...viewShapeIssues(path, v));
+      }
       for (const [name, t] of Object.entries(
         checkRecord(issues, `schema "${schema}"`, ns.tables, "tables"),
       )) {

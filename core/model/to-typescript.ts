@@ -3,7 +3,8 @@
 import type { SchemaModel } from "./model";
 import { compositeTypeToDeclaration } from "./composite-type";
 import { domainToDeclaration } from "./domain";
-import { enumToDeclaration, tableToDeclaration } from "./to-declaration";
+import { enumToDeclaration, indexDeclaration, tableToDeclaration } from "./to-declaration";
+import { viewToDeclaration } from "./view";
 
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
@@ -65,6 +66,14 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
   for (const t of byName(model.tables)) {
     const decl = { ...(t.schema !== "public" ? { schema: t.schema } : {}), ...tableToDeclaration(t) };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
+    lines.push("");
+  }
+  for (const v of byName(model.views ?? [])) {
+    const { materialized, ...decl } = viewToDeclaration(v, indexDeclaration);
+    const withSchema = { ...(v.schema !== "public" ? { schema: v.schema } : {}), ...decl };
+    lines.push(
+      `db.${materialized ? "materializedView" : "view"}(${JSON.stringify(v.name)}, ${literal(withSchema, "")});`,
+    );
     lines.push("");
   }
   // The Database component registers everything in version(), so the program always ends with it.

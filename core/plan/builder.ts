@@ -8,6 +8,7 @@ import type { Hazard, LockMode, PlanStep } from "./step";
  */
 export const Phase = {
   dropInvalidIndexes: 0,
+  dropViews: 27,
   createSchemas: 10,
   enumRenames: 20,
   createEnums: 22,
@@ -21,12 +22,17 @@ export const Phase = {
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  backfills: 72,
   setNotNull: 75,
   addKeys: 80,
   addChecks: 82,
   createIndexes: 85,
   addForeignKeys: 88,
   validateConstraints: 89,
+  /** Views and, at +1, the indexes of materialized views. */
+  createViews: 90,
+  /** One-off data migrations: after additions and views, before drops. */
+  dataMigrations: 91.5,
   dropColumns: 92,
   dropTables: 94,
   dropEnums: 96,
@@ -48,6 +54,8 @@ export interface StepInput {
   drops?: string[];
   needs?: string[];
   rename?: PlanStep["rename"];
+  backfill?: PlanStep["backfill"];
+  using?: PlanStep["using"];
 }
 
 export class PlanBuilder {
@@ -74,6 +82,8 @@ export class PlanBuilder {
         // A step that declares nothing changes its object in place: it needs that object.
         needs: input.needs ?? (input.creates || input.drops ? [] : [input.objectKey]),
         ...(input.rename ? { rename: input.rename } : {}),
+        ...(input.backfill ? { backfill: input.backfill } : {}),
+        ...(input.using ? { using: input.using } : {}),
       },
     });
   }

@@ -13,6 +13,9 @@ import { detachedPartitions } from "./plan-partitions";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
+import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
+import { planMigrations, planMigrationUndos } from "./plan-migrations";
+import type { LiveDataMoves } from "../model/migration";
 import {
   DataLossRefusedError,
   Plan,
@@ -30,6 +33,8 @@ export interface LiveState {
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
   /** Live dependencies from pg_depend / pg_rewrite (one introspection query). */
   dependencies?: readonly CatalogDependency[];
+  /** Interrupted backfills and migrations already run (core/introspect/data-moves.ts). */
+  dataMoves?: LiveDataMoves;
 }
 
 const isLiveState = (x: SchemaModel | LiveState): x is LiveState => "model" in x;
@@ -146,8 +151,9 @@ function renameKeys(steps: readonly PlanStep[]): (key: string) => string {
  * (views, functions...) adds its keys here and its dependencies to liveDependencies; the catalog
  * already reports them under those keys.
  */
-function managedKeys(model: SchemaModel): Set<string> {
+function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
+  if (viewsManaged) for (const k of viewManagedKeys(model)) keys.add(k);
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
   for (const t of [...(model.domains ?? []), ...(model.compositeTypes ?? [])])
     keys.add(`type:${t.schema}.${t.name}`);
@@ -266,6 +272,7 @@ export function buildPlan(
     typeKeyOf,
     reattach,
     cycleForeignKeys: new Set<string>(),
+    pendingBackfills: new Set(state.dataMoves?.backfillsInProgress ?? []),
     foreignKeyCycles: new Map(
       cycleForeignKeys(desired.tables).map((e) => [
         constraintKey(e.table.schema, e.table.name, e.fk.name),
@@ -286,20 +293,26 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
+  planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
+  planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
+  planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();
   if (!all.some((s) => s.drops.length)) return { steps: plan.steps() };
   const rename = renameKeys(all);
-  const managed = managedKeys(renamed);
+  const managed = managedKeys(renamed, desired.views !== undefined);
   const catalog = state.dependencies ?? [];
   const unmanagedDependents = findUnmanagedDependents(all, catalog, managed, rename);
-  const liveDeps = liveDependencies(
-    renamed,
-    catalog
+  const liveDeps = liveDependencies(renamed, [
+    ...catalog
       .filter((d) => managed.has(rename(d.dependent)))
       .map((d) => ({ ...d, dependent: rename(d.dependent), referenced: rename(d.referenced) })),
-  );
+    // What managed views use beyond the catalog's list (functions): their drops come first.
+    ...viewLiveDependencies(renamed).flatMap(([dependent, uses]) =>
+      managed.has(dependent) ? uses.map((u) => ({ dependent, label: dependent, referenced: rename(u) })) : [],
+    ),
+  ]);
   const steps = plan.steps(liveDeps);
   return unmanagedDependents.length ? { steps, unmanagedDependents } : { steps };
 }

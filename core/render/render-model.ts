@@ -6,10 +6,14 @@ import { introspect } from "../introspect/introspect";
 import type { ConstraintModel, SchemaModel } from "../model/model";
 import { timeBudget } from "../pg/time-budget";
 import { ScratchOptions, withScratchDatabase } from "./scratch-database";
+import { withoutMigrations } from "../model/migration";
+import { checkBackfills, withDataMoves } from "./data-moves";
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
 function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
   const out: SchemaModel = { ...rendered, version: declared.version, schemas: [...declared.schemas] };
+  // A declaration that manages views (even none) keeps saying so after rendering.
+  if (declared.views && !out.views) out.views = [];
   for (const e of out.enums) {
     const d = declared.enums.find((x) => x.schema === e.schema && x.name === e.name);
     if (d) Object.assign(e, { renamedFrom: d.renamedFrom, renamedValues: { ...d.renamedValues } });
@@ -20,7 +24,7 @@ function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
     t.renamedFrom = d.renamedFrom;
     for (const c of t.columns) c.renamedFrom = d.columns.find((x) => x.name === c.name)?.renamedFrom ?? null;
   }
-  return out;
+  return withDataMoves(out, declared);
 }
 
 /**
@@ -60,12 +64,13 @@ export async function renderModel(
     serverUrl,
     async (client) => {
       // The executor sets statement_timeout per step: give it the render limit, not its DDL default (none).
-      await applySchema(client, withoutExternalForeignKeys(declared), {
+      await applySchema(client, withoutMigrations(withoutExternalForeignKeys(declared)), {
         offline: true,
         allowDataLoss: true,
         verify: false,
         budget: { statementTimeoutMs },
       });
+      await checkBackfills(client, declared);
       const rendered = (await introspect(client, { schemas: declared.schemas })).model;
       return withExternalForeignKeys(withHints(rendered, declared), declared);
     },

@@ -16,6 +16,8 @@ import { restrictToDeclared } from "../model/objects";
 import { buildPlan, type LiveState } from "../plan/plan-changes";
 import { columnKey, tableKey } from "../plan/keys";
 import { isDestructive, type Plan, type PlanStep } from "../plan/step";
+import type { MigrationModel } from "../model/migration";
+import { migrationRestores, migrationsToUndo } from "./migration-restores";
 
 /** A later stack version: its declared schema and the dump its update took before any DDL. */
 export interface LaterVersion {
@@ -81,6 +83,8 @@ export interface RollbackPlan {
   discards: PlanStep[];
   /** Problems that stop the rollback before any change (missing dumps, tables without a key...). */
   blockers: string[];
+  /** One-off migrations run since the target: undone by their `down` or restored from the dump. */
+  undoMigrations: MigrationModel[];
 }
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -98,6 +102,7 @@ export function unionScope(models: readonly SchemaModel[]): SchemaModel {
     m.schemas.forEach((s) => schemas.add(s));
     out.enums.push(...m.enums);
     out.tables.push(...m.tables);
+    if (m.views) (out.views ??= []).push(...m.views);
   }
   out.schemas = [...schemas];
   return out;
@@ -317,13 +322,18 @@ export function planRollback(
   const laterModels = options.later.map((l) => l.desired);
   const scope = unionScope([declared, ...laterModels]);
   const target = withReverseRenames(declared, laterModels, live.model);
+  // Views a later version declared and the target does not are dropped (the target manages views).
+  if (scope.views && !target.views) target.views = [];
   const scopedLive: LiveState = {
     ...live,
     model: restrictToDeclared(live.model, unionScope([scope, target])),
   };
-  const restores = findDataRestores(declared, options.later, live.model);
+  const found = findDataRestores(declared, options.later, live.model);
+  const undo = migrationsToUndo(declared, options.later, live);
+  const restores = [...found, ...migrationRestores(declared, undo, found)];
+  const undoMigrations = undo.map((u) => u.migration);
   const relaxed = relaxForRestore(target, restores);
-  const plan = buildPlan(scopedLive, relaxed, { allowDataLoss: true });
+  const plan = buildPlan(scopedLive, relaxed, { allowDataLoss: true, undoMigrations });
   const blockers: string[] = [];
   for (const r of restores) {
     if (!r.dump)
@@ -351,5 +361,5 @@ export function planRollback(
     ),
   );
   const discards = plan.steps.filter((s) => isDestructive(s) && !restoredKeys.has(s.objectKey));
-  return { target, declared, scope, relaxed, plan, restores, discards, blockers };
+  return { target, declared, scope, relaxed, plan, restores, discards, blockers, undoMigrations };
 }

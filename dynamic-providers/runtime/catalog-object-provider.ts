@@ -21,12 +21,14 @@ import {
   keyedTable,
   ObjectProps,
   TableProps,
+  ViewProps,
+  viewProps,
 } from "../object-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum" | "domain" | "compositeType";
+export type CatalogObjectKind = "table" | "enum" | "view" | "domain" | "compositeType";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -42,7 +44,7 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps | DomainProps | CompositeTypeProps;
+type ComparableProps = FullTableProps | EnumProps | ViewProps | DomainProps | CompositeTypeProps;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -65,6 +67,7 @@ function liveObject(
     for (const d of scoped.domains ?? []) index.set(`domain:${d.schema}.${d.name}`, domainProps(d));
     for (const c of scoped.compositeTypes ?? [])
       index.set(`compositeType:${c.schema}.${c.name}`, compositeTypeProps(c));
+    for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     byScope.set(scopeKey, index);
   }
   return index.get(`${props.kind}:${props.schema}.${props.name}`);
@@ -73,6 +76,7 @@ function liveObject(
 const kindLabels: Record<CatalogObjectKind, string> = {
   table: "table",
   enum: "enum",
+  view: "view",
   domain: "domain",
   compositeType: "composite type",
 };
@@ -85,6 +89,7 @@ const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   enum: ["values", "comment"],
   domain: ["type", "nullable", "default", "collation", "checks", "comment"],
   compositeType: ["attributes", "comment"],
+  view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -186,6 +191,18 @@ export function declaredPart(
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
     return { values, comment };
+  }
+  if (props.kind === "view") {
+    const v = props as unknown as ViewProps;
+    return {
+      materialized: v.materialized,
+      query: v.query,
+      securityBarrier: v.securityBarrier,
+      securityInvoker: v.securityInvoker,
+      checkOption: v.checkOption ?? null,
+      indexes: v.indexes ?? {},
+      comment: v.comment ?? null,
+    };
   }
   return undefined; // written by an earlier release (one resource per column, index, constraint)
 }

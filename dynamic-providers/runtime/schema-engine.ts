@@ -4,7 +4,13 @@
 // migration resource runs it on the stack's database and the staging rehearsal on a branch of the
 // parent, through this same function, so both run the same statements in the same order.
 import type { Client } from "pg";
-import { acquireMigrationLock, executePlan, NotConvergedError, releaseMigrationLock } from "../../core/apply";
+import {
+  acquireMigrationLock,
+  backfillProgressWriter,
+  executePlan,
+  NotConvergedError,
+  releaseMigrationLock,
+} from "../../core/apply";
 import type { StepEvent } from "../../core/apply";
 import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
@@ -20,6 +26,8 @@ export interface ManagedObjects {
   enums: string[];
   /** Domains and composite types; absent when there are none (and in state written before them). */
   types?: string[];
+  /** Present once a declaration had views (absent in state written before, or without views). */
+  views?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
@@ -30,6 +38,7 @@ export function managedObjects(model: SchemaModel): ManagedObjects {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
     ...(types.length ? { types } : {}),
+    ...(model.views?.length ? { views: model.views.map((v) => `${v.schema}.${v.name}`) } : {}),
   };
 }
 
@@ -54,6 +63,8 @@ export interface MigrationOptions extends PlanScope {
   allowDataLoss: boolean;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
+  /** Where progress of long data moves goes (backfills): the update's log. */
+  log?: (line: string) => void;
 }
 
 /** A statement as it ran: what the rehearsal and the migration record in their outputs. */
@@ -94,6 +105,18 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     if (merged.compositeTypes)
       merged.compositeTypes = merged.compositeTypes.filter((c) => !types.has(`${c.schema}.${c.name}`));
   }
+  // Views are managed once the program declares one (or did): live views it never declared
+  // stay as they are (re-created around a change under them), ones it stopped declaring go.
+  const previousViews = new Set(previous?.views ?? []);
+  if (kept.views !== undefined || previousViews.size) {
+    const declaredViews = new Set((kept.views ?? []).map((v) => `${v.schema}.${v.name}`));
+    merged.views = [
+      ...(live.model.views ?? []).filter(
+        (v) => !declaredViews.has(`${v.schema}.${v.name}`) && !previousViews.has(`${v.schema}.${v.name}`),
+      ),
+      ...structuredClone(kept.views ?? []),
+    ];
+  }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }
 
@@ -112,6 +135,13 @@ export function cachedDatabasePlan(
   let plan = byDesired.get(key);
   if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), scope)));
   return plan;
+}
+
+/** Backfills, USING conversions and one-off migrations of the plan (what preview names). */
+export function dataMoveSteps(plan: Plan): PlanStep[] {
+  return plan.steps.filter(
+    (s) => s.backfill || s.using || (s.objectKey.startsWith("migration:") && s.creates.includes(s.objectKey)),
+  );
 }
 
 export function destructiveSteps(plan: Plan): PlanStep[] {
@@ -178,7 +208,9 @@ export async function migrate(
       }
       return executed;
     };
+    const progress = backfillProgressWriter((line) => options.log?.(line));
     const onEvent = (event: StepEvent) => {
+      progress(event);
       if (event.type !== "done") return;
       const executed = record(event.step);
       executed.durationMs = event.ms;

@@ -6,7 +6,7 @@
 import * as path from "path";
 import { SchemaModel, fromSpec } from "../../core/model";
 import { PlanStep, UnsupportedChangeError, buildPlan, isDestructive } from "../../core/plan";
-import type { CorpusCase } from "./corpus-case";
+import { CorpusCase, withViewColumns } from "./corpus-case";
 import { columnCases } from "./cases/columns";
 import { combinationCases } from "./cases/combinations";
 import { constraintCases } from "./cases/constraints";
@@ -18,6 +18,9 @@ import { compositeTypeCases } from "./cases/composite-types";
 import { domainCases } from "./cases/domains";
 import { exclusionCases } from "./cases/exclusion";
 import { partitionCases } from "./cases/partitions";
+import { dataMoveCases } from "./cases/data-moves";
+import { materializedViewCases } from "./cases/materialized-views";
+import { viewCases } from "./cases/views";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -32,6 +35,9 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   partitions: partitionCases,
   exclusion: exclusionCases,
   "composite-types": compositeTypeCases,
+  "data-moves": dataMoveCases,
+  views: viewCases,
+  "materialized-views": materializedViewCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");
@@ -75,7 +81,10 @@ export function asIntrospected(model: SchemaModel): SchemaModel {
 
 /** The plan of a case from the pure planner: old (as introspection would read it) -> new. */
 export function corpusPlan(c: CorpusCase): PlanStep[] {
-  return buildPlan(asIntrospected(fromSpec(c.old)), fromSpec(c.new)).steps;
+  return buildPlan(
+    asIntrospected(withViewColumns(fromSpec(c.old), c.viewColumns?.old)),
+    withViewColumns(fromSpec(c.new), c.viewColumns?.new),
+  ).steps;
 }
 
 function stepText(s: PlanStep, i: number, previous: PlanStep | undefined): string {
