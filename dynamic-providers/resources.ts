@@ -23,6 +23,8 @@ const catalogObjectTypes: Record<string, string> = {
   view: "View",
   domain: "Domain",
   compositeType: "CompositeType",
+  sequence: "Sequence",
+  extension: "Extension",
 };
 
 /**

@@ -7,8 +7,10 @@ import type {
   ConstraintModel,
   DomainModel,
   EnumModel,
+  ExtensionModel,
   IndexModel,
   SchemaModel,
+  SequenceModel,
   TableModel,
 } from "./model";
 
@@ -26,6 +28,9 @@ export interface CanonicalSchema {
   /** Present only when the schema has any (older fingerprints stay as they were). */
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];
+  /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
   /** Present only when the schema has views (older fingerprints stay the same). */
   views?: Array<ReturnType<typeof canonicalView>>;
 }
@@ -86,6 +91,10 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.compositeTypes?.length
       ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
       : {}),
+    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.extensions?.length
+      ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
+      : {}),
     ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
@@ -124,6 +133,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     ["table", keyed(ca.tables), keyed(cb.tables)],
     ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
     ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
+    ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
+    ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {

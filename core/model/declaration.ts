@@ -4,6 +4,8 @@
 import type { CompositeTypeDeclaration } from "./composite-type";
 import type { DomainDeclaration } from "./domain";
 import type { ExclusionDeclaration } from "./exclusion";
+import type { ExtensionDeclaration } from "./extension";
+import type { SequenceDeclaration } from "./sequence";
 import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
@@ -12,7 +14,11 @@ import type { PartitionDeclaration } from "./partition";
 export type { CompositeTypeDeclaration, DomainDeclaration, ExclusionDeclaration, PartitionDeclaration };
 
 export interface ColumnDeclaration {
-  /** Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name. */
+  /**
+   * Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name,
+   * a declared extension's type ("citext"), or serial/bigserial/smallserial (an integer column owning
+   * the sequence behind its nextval() default, as Postgres makes it).
+   */
   type: string;
   /** Defaults to true, except for primary key and identity columns. */
   nullable?: boolean;
@@ -52,6 +58,9 @@ export interface IndexDeclaration {
   include?: string[];
   /** Partial index predicate. */
   where?: string;
+  /** Storage parameters, e.g. { fillfactor: 70 }. */
+  with?: Record<string, string | number | boolean>;
+  comment?: string;
 }
 
 export interface PrimaryKeyDeclaration {
@@ -70,6 +79,8 @@ export interface UniqueDeclaration {
 export interface CheckDeclaration {
   type: "check";
   expression: string;
+  /** CHECK ... NO INHERIT: not inherited by child tables. */
+  noInherit?: boolean;
 }
 
 export interface ForeignKeyDeclaration {
@@ -83,8 +94,9 @@ export interface ForeignKeyDeclaration {
   initiallyDeferred?: boolean;
 }
 
-export type ConstraintDeclaration =
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration | ExclusionDeclaration;
+export type ConstraintDeclaration = (
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration | ExclusionDeclaration
+) & { comment?: string };
 
 export interface TableDeclaration {
   /** Only for APIs that declare tables one by one (the component API); the spec nests tables under schemas. */
@@ -117,9 +129,14 @@ export interface NamespaceDeclaration {
   enums?: Record<string, EnumDeclaration>;
   domains?: Record<string, DomainDeclaration>;
   compositeTypes?: Record<string, CompositeTypeDeclaration>;
+  sequences?: Record<string, SequenceDeclaration>;
+  /** Extensions installed into this schema. */
+  extensions?: Record<string, ExtensionDeclaration>;
   /** Views and materialized views (`materialized: true`), keyed by name. */
   views?: Record<string, ViewDeclaration>;
 }
+
+export type { ExtensionDeclaration, SequenceDeclaration };
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
 export interface SchemaSpec {

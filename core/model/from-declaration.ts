@@ -15,6 +15,8 @@ import type {
   DomainModel,
   ConstraintModel,
   EnumModel,
+  ExtensionModel,
+  SequenceModel,
   IndexKey,
   IndexModel,
   SchemaModel,
@@ -27,6 +29,8 @@ import { normalizeExpression } from "./normalize-expression";
 import { normalizePartitionBy, partitionFromDeclaration } from "./partition";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
+import { extensionFromDeclaration, withExtensionTypes } from "./extension";
 import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
@@ -87,6 +91,11 @@ function constraintFromDeclaration(
   name: string,
   decl: ConstraintDeclaration,
 ): ConstraintModel {
+  const model = constraintShape(schema, name, decl);
+  return decl.comment !== undefined ? { ...model, comment: decl.comment } : model;
+}
+
+function constraintShape(schema: string, name: string, decl: ConstraintDeclaration): ConstraintModel {
   switch (decl.type) {
     case "primaryKey":
       return { kind: "primaryKey", name, columns: [...decl.columns] };
@@ -100,7 +109,12 @@ function constraintFromDeclaration(
         initiallyDeferred: decl.initiallyDeferred ?? false,
       };
     case "check":
-      return { kind: "check", name, expression: normalizeExpression(decl.expression) };
+      return {
+        kind: "check",
+        name,
+        expression: normalizeExpression(decl.expression),
+        ...(decl.noInherit ? { noInherit: true as const } : {}),
+      };
     case "foreignKey":
       return {
         kind: "foreignKey",
@@ -142,6 +156,10 @@ export function indexFromDeclaration(name: string, decl: IndexDeclaration): Inde
     keys,
     include: [...(decl.include ?? [])],
     where: expr(decl.where),
+    ...(decl.with && Object.keys(decl.with).length
+      ? { with: Object.fromEntries(Object.entries(decl.with).map(([k, v]) => [k.toLowerCase(), String(v)])) }
+      : {}),
+    ...(decl.comment !== undefined ? { comment: decl.comment } : {}),
   };
 }
 
@@ -247,13 +265,21 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       enums.push(enumFromDeclaration(schema, name, decl));
     }
   }
+  const extensions: ExtensionModel[] = [];
+  const sequences: SequenceModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.extensions ?? {}))
+      extensions.push(extensionFromDeclaration(schema, name, decl));
+    for (const [name, decl] of Object.entries(ns.sequences ?? {}))
+      sequences.push(sequenceFromDeclaration(schema, name, decl ?? {}, issues));
+  }
   // Domains and composite types are user types too: columns, attributes and domains may use them.
   const typeNames: Array<{ schema: string; name: string }> = [...enums];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
     for (const name of Object.keys(ns.domains ?? {})) typeNames.push({ schema, name });
     for (const name of Object.keys(ns.compositeTypes ?? {})) typeNames.push({ schema, name });
   }
-  const resolve = enumResolver(typeNames);
+  const resolve = withExtensionTypes(extensions, enumResolver(typeNames));
   const domains: DomainModel[] = [];
   const compositeTypes: CompositeTypeModel[] = [];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
@@ -264,14 +290,16 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
   }
   const tables: TableModel[] = [];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
-    for (const [name, decl] of Object.entries(ns.tables ?? {})) {
-      if (decl.schema !== undefined && decl.schema !== schema) {
+    for (const [name, declared] of Object.entries(ns.tables ?? {})) {
+      if (declared.schema !== undefined && declared.schema !== schema) {
         issues.push({
           path: tableLabel(schema, name),
-          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+          message: `declared under schema "${schema}" but says schema "${declared.schema}"`,
         });
       }
-      tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
+      const serial = expandSerialColumns(schema, name, declared, issues);
+      sequences.push(...serial.sequences);
+      tables.push(tableFromDeclaration(schema, name, serial.table, resolve, issues));
     }
   }
   const migrations = migrationsFromDeclaration(spec.migrations, issues);
@@ -282,6 +310,9 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     tables,
     ...(domains.length ? { domains } : {}),
     ...(compositeTypes.length ? { compositeTypes } : {}),
+    // Only when used: a schema without them keeps the model (and fingerprint) it always had.
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
     ...(migrations.length ? { migrations } : {}),
   };
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>

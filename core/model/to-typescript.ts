@@ -3,7 +3,14 @@
 import type { SchemaModel } from "./model";
 import { compositeTypeToDeclaration } from "./composite-type";
 import { domainToDeclaration } from "./domain";
-import { enumToDeclaration, indexDeclaration, tableToDeclaration } from "./to-declaration";
+import {
+  enumToDeclaration,
+  indexDeclaration,
+  standaloneSequences,
+  tableToDeclaration,
+} from "./to-declaration";
+import { sequenceToDeclaration } from "./sequence";
+import { extensionToDeclaration } from "./extension";
 import { viewToDeclaration } from "./view";
 
 function literal(value: unknown, indent: string): string {
@@ -46,6 +53,16 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
   ];
   const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
+  for (const s of [...model.schemas].sort())
+    if (s !== "public") lines.push(`db.schema(${JSON.stringify(s)});`);
+  if (model.schemas.some((s) => s !== "public")) lines.push("");
+  for (const x of byName(model.extensions ?? [])) {
+    const decl = { ...(x.schema !== "public" ? { schema: x.schema } : {}), ...extensionToDeclaration(x) };
+    lines.push(
+      `db.extension(${JSON.stringify(x.name)}${Object.keys(decl).length ? `, ${literal(decl, "")}` : ""});`,
+    );
+  }
+  if (model.extensions?.length) lines.push("");
   for (const e of byName(model.enums)) {
     const decl = enumToDeclaration(e);
     const schemaArg = e.schema === "public" ? "" : `, ${JSON.stringify(e.schema)}`;
@@ -63,8 +80,15 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     );
   }
   if (model.domains?.length || model.compositeTypes?.length) lines.push("");
+  for (const q of byName(standaloneSequences(model))) {
+    const decl = { ...(q.schema !== "public" ? { schema: q.schema } : {}), ...sequenceToDeclaration(q) };
+    lines.push(`db.sequence(${JSON.stringify(q.name)}, ${literal(decl, "")});`);
+  }
   for (const t of byName(model.tables)) {
-    const decl = { ...(t.schema !== "public" ? { schema: t.schema } : {}), ...tableToDeclaration(t) };
+    const decl = {
+      ...(t.schema !== "public" ? { schema: t.schema } : {}),
+      ...tableToDeclaration(t, model.sequences ?? []),
+    };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
     lines.push("");
   }

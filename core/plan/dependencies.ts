@@ -6,7 +6,17 @@ import type { CatalogDependency } from "../model/dependency";
 import type { ConstraintModel, ForeignKeyConstraint, SchemaModel, TableModel } from "../model/model";
 import { exclusionColumns } from "../model/exclusion";
 import { quoteQualified } from "../sql/quote";
-import { columnKey, constraintKey, enumKey, indexKey, schemaKey, tableKey } from "./keys";
+import {
+  columnKey,
+  constraintKey,
+  enumKey,
+  extensionKey,
+  indexKey,
+  schemaKey,
+  sequenceKey,
+  tableKey,
+} from "./keys";
+import { extensionTypeKeys } from "./plan-extensions";
 
 export type { CatalogDependency };
 
@@ -20,6 +30,7 @@ export function typeKeys(...models: SchemaModel[]): TypeKeyOf {
     // Domains and composite types share the `type:` key the catalog's dependencies use.
     for (const t of [...(m.domains ?? []), ...(m.compositeTypes ?? [])])
       keys.set(quoteQualified(t.schema, t.name), `type:${t.schema}.${t.name}`);
+    for (const [type, key] of extensionTypeKeys(m)) keys.set(type, key);
   }
   return (type) => keys.get(type.replace(/(\[\])+$/, "")) ?? null;
 }
@@ -115,6 +126,8 @@ export function liveDependencies(
       schemaKey(c.schema),
       ...c.attributes.flatMap((a) => typeKeyOf(a.type) ?? []),
     ]);
+  for (const q of model.sequences ?? []) add(sequenceKey(q.schema, q.name), [schemaKey(q.schema)]);
+  for (const x of model.extensions ?? []) add(extensionKey(x.name), [schemaKey(x.schema)]);
   for (const t of model.tables) {
     add(tableKey(t.schema, t.name), [schemaKey(t.schema)]);
     for (const c of t.columns) {

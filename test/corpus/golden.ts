@@ -18,6 +18,10 @@ import { compositeTypeCases } from "./cases/composite-types";
 import { domainCases } from "./cases/domains";
 import { exclusionCases } from "./cases/exclusion";
 import { partitionCases } from "./cases/partitions";
+import { sequenceCases } from "./cases/sequences";
+import { extensionCases } from "./cases/extensions";
+import { schemaCases } from "./cases/schemas";
+import { tableDetailCases } from "./cases/table-details";
 import { dataMoveCases } from "./cases/data-moves";
 import { materializedViewCases } from "./cases/materialized-views";
 import { viewCases } from "./cases/views";
@@ -35,6 +39,10 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   partitions: partitionCases,
   exclusion: exclusionCases,
   "composite-types": compositeTypeCases,
+  sequences: sequenceCases,
+  extensions: extensionCases,
+  schemas: schemaCases,
+  "table-details": tableDetailCases,
   "data-moves": dataMoveCases,
   views: viewCases,
   "materialized-views": materializedViewCases,
@@ -76,6 +84,8 @@ export function asIntrospected(model: SchemaModel): SchemaModel {
       constraints: [...t.constraints].sort(byName),
       indexes: [...t.indexes].sort(byName),
     })),
+    ...(model.sequences ? { sequences: [...model.sequences].sort(bySchema) } : {}),
+    ...(model.extensions ? { extensions: [...model.extensions].sort(byName) } : {}),
   };
 }
 
@@ -84,6 +94,7 @@ export function corpusPlan(c: CorpusCase): PlanStep[] {
   return buildPlan(
     asIntrospected(withViewColumns(fromSpec(c.old), c.viewColumns?.old)),
     withViewColumns(fromSpec(c.new), c.viewColumns?.new),
+    { scope: c.scope },
   ).steps;
 }
 
