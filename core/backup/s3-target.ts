@@ -211,9 +211,12 @@ export class S3Target implements BackupTarget {
     );
     for (const upload of open.Uploads ?? []) {
       if (upload.Key === key && upload.UploadId) {
-        await this.client.send(
-          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: upload.UploadId }),
-        );
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: upload.UploadId }))
+          .catch((error: unknown) => {
+            // The SDK's own abort (after the body failed) may have got there first: that is the goal.
+            if ((error as { name?: string }).name !== "NoSuchUpload") throw error;
+          });
       }
     }
   }
