@@ -13,6 +13,8 @@ import type {
   ColumnModel,
   ConstraintModel,
   EnumModel,
+  ExtensionModel,
+  SequenceModel,
   IndexKey,
   IndexModel,
   SchemaModel,
@@ -21,6 +23,9 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
+import { extensionFromDeclaration, withExtensionTypes } from "./extension";
+import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
 
@@ -71,6 +76,7 @@ function columnFromDeclaration(
     collation: decl.collation ?? null,
     comment: decl.comment ?? null,
     renamedFrom: decl.renamedFrom ?? null,
+    ...columnDataMoves(decl, report),
   };
 }
 
@@ -79,6 +85,11 @@ function constraintFromDeclaration(
   name: string,
   decl: ConstraintDeclaration,
 ): ConstraintModel {
+  const model = constraintShape(schema, name, decl);
+  return decl.comment !== undefined ? { ...model, comment: decl.comment } : model;
+}
+
+function constraintShape(schema: string, name: string, decl: ConstraintDeclaration): ConstraintModel {
   switch (decl.type) {
     case "primaryKey":
       return { kind: "primaryKey", name, columns: [...decl.columns] };
@@ -92,7 +103,12 @@ function constraintFromDeclaration(
         initiallyDeferred: decl.initiallyDeferred ?? false,
       };
     case "check":
-      return { kind: "check", name, expression: normalizeExpression(decl.expression) };
+      return {
+        kind: "check",
+        name,
+        expression: normalizeExpression(decl.expression),
+        ...(decl.noInherit ? { noInherit: true as const } : {}),
+      };
     case "foreignKey":
       return {
         kind: "foreignKey",
@@ -132,6 +148,10 @@ export function indexFromDeclaration(name: string, decl: IndexDeclaration): Inde
     keys,
     include: [...(decl.include ?? [])],
     where: expr(decl.where),
+    ...(decl.with && Object.keys(decl.with).length
+      ? { with: Object.fromEntries(Object.entries(decl.with).map(([k, v]) => [k.toLowerCase(), String(v)])) }
+      : {}),
+    ...(decl.comment !== undefined ? { comment: decl.comment } : {}),
   };
 }
 
@@ -231,24 +251,39 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       enums.push(enumFromDeclaration(schema, name, decl));
     }
   }
-  const resolve = enumResolver(enums);
+  const extensions: ExtensionModel[] = [];
+  const sequences: SequenceModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.extensions ?? {}))
+      extensions.push(extensionFromDeclaration(schema, name, decl));
+    for (const [name, decl] of Object.entries(ns.sequences ?? {}))
+      sequences.push(sequenceFromDeclaration(schema, name, decl ?? {}, issues));
+  }
+  const resolve = withExtensionTypes(extensions, enumResolver(enums));
   const tables: TableModel[] = [];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
-    for (const [name, decl] of Object.entries(ns.tables ?? {})) {
-      if (decl.schema !== undefined && decl.schema !== schema) {
+    for (const [name, declared] of Object.entries(ns.tables ?? {})) {
+      if (declared.schema !== undefined && declared.schema !== schema) {
         issues.push({
           path: tableLabel(schema, name),
-          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+          message: `declared under schema "${schema}" but says schema "${declared.schema}"`,
         });
       }
-      tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
+      const serial = expandSerialColumns(schema, name, declared, issues);
+      sequences.push(...serial.sequences);
+      tables.push(tableFromDeclaration(schema, name, serial.table, resolve, issues));
     }
   }
+  const migrations = migrationsFromDeclaration(spec.migrations, issues);
   const model: SchemaModel = {
     version: spec.version ?? null,
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
     tables,
+    // Only when used: a schema without them keeps the model (and fingerprint) it always had.
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
+    ...(migrations.length ? { migrations } : {}),
   };
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
     Object.entries(ns.views ?? {}).map(([name, decl]) => {
@@ -276,7 +311,7 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
 export function fromSpec(spec: SchemaSpec, options: { scope?: ManagedScope } = {}): SchemaModel {
   const issues: ValidationIssue[] = [];
   const model = modelFromSpecUnchecked(spec, issues);
-  issues.push(...validateModel(model, options.scope));
+  issues.push(...validateModel(model, options.scope), ...dataMoveIssues(model));
   if (issues.length) throw new SchemaValidationError(issues);
   return model;
 }
