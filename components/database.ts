@@ -47,6 +47,7 @@ import {
 } from "../dynamic-providers/resources";
 import type { ExecutedStep } from "../dynamic-providers/runtime/schema-engine";
 import { encodeSchema } from "../dynamic-providers/schema-encoding";
+import { installProgramStopHandlers } from "../dynamic-providers/stop-signals";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
 import { logicalTableName, tableResource } from "./table";
 
@@ -143,6 +144,8 @@ export class Database extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("schemastack:index:Database", name, {}, opts);
+    // The render's scratch database must not outlive a stopped update (dynamic-providers/stop-signals.ts).
+    installProgramStopHandlers();
     this.connection = pulumi.secret(args.connection);
     // Forgetting version() would register nothing and succeed silently: report it against this
     // component and let the Pulumi runner fail the program as it does after any reported error
@@ -281,7 +284,11 @@ export class Database extends pulumi.ComponentResource {
         ? pulumi.output({ model: declared, error: null })
         : pulumi.unsecret(
             pulumi.output(server).apply((url) =>
-              renderModel(url, declared, { statementTimeoutMs: renderTimeoutFromConfig() }).then(
+              renderModel(url, declared, {
+                statementTimeoutMs: renderTimeoutFromConfig(),
+                // What a killed run left on the server (its scratch database, sessions) and was removed.
+                onNotice: (message) => void pulumi.log.warn(message, this),
+              }).then(
                 (model) => ({ model, error: null }),
                 (error: unknown) => ({
                   model: declared,
