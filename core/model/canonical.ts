@@ -3,7 +3,9 @@
 import { canonicalView } from "./view";
 import type {
   ColumnModel,
+  CompositeTypeModel,
   ConstraintModel,
+  DomainModel,
   EnumModel,
   ExtensionModel,
   IndexModel,
@@ -29,6 +31,9 @@ export interface CanonicalSchema {
   /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
   schemaAccess?: SchemaAccessModel[];
   roles?: RoleModel[];
+  /** Present only when the schema has any (older fingerprints stay as they were). */
+  domains?: DomainModel[];
+  compositeTypes?: CompositeTypeModel[];
   /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
   sequences?: SequenceModel[];
   extensions?: ExtensionModel[];
@@ -72,6 +77,8 @@ export function canonicalTable(t: TableModel): CanonicalTable {
     ...(t.grants ? { grants: sortedGrants(t.grants) } : {}),
     ...(t.rowLevelSecurity ? { rowLevelSecurity: { ...t.rowLevelSecurity } } : {}),
     ...(t.policies ? { policies: sortPolicies(t.policies) } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length ? { partitions: t.partitions.map((p) => ({ ...p })).sort(byName) } : {}),
   };
 }
 
@@ -95,6 +102,16 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.schemaAccess?.length ? { schemaAccess: canonicalSchemaAccess(model.schemaAccess) } : {}),
     ...(model.roles?.length
       ? { roles: model.roles.map((r) => ({ ...r, memberOf: [...r.memberOf].sort() })).sort(byName) }
+      : {}),
+    ...(model.domains?.length
+      ? {
+          domains: model.domains
+            .map((d) => ({ ...d, checks: d.checks.map((c) => ({ ...c })).sort(byName) }))
+            .sort(byKey),
+        }
+      : {}),
+    ...(model.compositeTypes?.length
+      ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
       : {}),
     ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
     ...(model.extensions?.length
@@ -159,6 +176,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
+    ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
     ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
     ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],

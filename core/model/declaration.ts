@@ -1,6 +1,9 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { CompositeTypeDeclaration } from "./composite-type";
+import type { DomainDeclaration } from "./domain";
+import type { ExclusionDeclaration } from "./exclusion";
 import type { ExtensionDeclaration } from "./extension";
 import type { SequenceDeclaration } from "./sequence";
 import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
@@ -9,6 +12,9 @@ import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrde
 import type { PolicyDeclaration, RowLevelSecurityDeclaration } from "./policy";
 import type { DefaultPrivilegesDeclaration, GrantsDeclaration } from "./privilege";
 import type { RoleDeclaration } from "./role";
+import type { PartitionDeclaration } from "./partition";
+
+export type { CompositeTypeDeclaration, DomainDeclaration, ExclusionDeclaration, PartitionDeclaration };
 
 export interface ColumnDeclaration {
   /**
@@ -94,7 +100,7 @@ export interface ForeignKeyDeclaration {
 }
 
 export type ConstraintDeclaration = (
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration | ExclusionDeclaration
 ) & { comment?: string };
 
 export interface TableDeclaration {
@@ -114,6 +120,10 @@ export interface TableDeclaration {
   rowLevelSecurity?: RowLevelSecurityDeclaration;
   /** Row-level security policies by name; exact when declared. */
   policies?: Record<string, PolicyDeclaration>;
+  /** Makes it a partitioned table: `RANGE (created_at)`, `LIST (region)`, `HASH (id)`. */
+  partitionBy?: string;
+  /** Its partitions (same schema), by name: `{ orders_2024: { values: "FROM ('2024-01-01') TO ('2025-01-01')" } }`. */
+  partitions?: Record<string, PartitionDeclaration | string>;
 }
 
 export interface EnumObjectDeclaration {
@@ -138,6 +148,8 @@ export interface NamespaceDeclaration {
   grants?: GrantsDeclaration;
   /** ALTER DEFAULT PRIVILEGES in this schema, by the role whose new objects get them; exact when declared. */
   defaultPrivileges?: DefaultPrivilegesDeclaration;
+  domains?: Record<string, DomainDeclaration>;
+  compositeTypes?: Record<string, CompositeTypeDeclaration>;
   sequences?: Record<string, SequenceDeclaration>;
   /** Extensions installed into this schema. */
   extensions?: Record<string, ExtensionDeclaration>;

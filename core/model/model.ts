@@ -12,6 +12,13 @@ export type IndexMethod = "btree" | "hash" | "gin" | "gist" | "brin";
 export type SortOrder = "asc" | "desc";
 export type NullsOrder = "first" | "last";
 
+import type { CompositeTypeModel } from "./composite-type";
+import type { DomainModel } from "./domain";
+import type { ExclusionConstraint } from "./exclusion";
+import type { PartitionModel } from "./partition";
+
+export type { CompositeTypeModel, DomainModel, ExclusionConstraint, PartitionModel };
+
 export interface ColumnModel {
   name: string;
   /** Normalised type as Postgres' format_type() prints it with an empty search_path. */
@@ -71,7 +78,7 @@ export interface ForeignKeyConstraint {
 }
 
 export type ConstraintModel = (
-  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint
+  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint | ExclusionConstraint
 ) & {
   /** Absent when none (so models without constraint comments keep their shape). */
   comment?: string;
@@ -118,6 +125,9 @@ export interface TableModel {
   grants?: GrantMap;
   rowLevelSecurity?: RowLevelSecurityModel;
   policies?: PolicyModel[];
+  /** Partitioned tables only (absent otherwise, which keeps older fingerprints): see partition.ts. */
+  partitionBy?: string;
+  partitions?: PartitionModel[];
 }
 
 export interface EnumModel {
@@ -171,6 +181,9 @@ export interface SchemaModel {
   schemaAccess?: SchemaAccessModel[];
   /** Roles the schema needs (cluster-wide; core/model/role.ts). */
   roles?: RoleModel[];
+  /** Optional so models (and fingerprints) of schemas without them stay as they were. */
+  domains?: DomainModel[];
+  compositeTypes?: CompositeTypeModel[];
   /** Absent when there are none, so models (and fingerprints) of schemas without any stay as they were. */
   sequences?: SequenceModel[];
   extensions?: ExtensionModel[];

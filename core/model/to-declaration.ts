@@ -9,6 +9,9 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { compositeTypeToDeclaration } from "./composite-type";
+import { domainToDeclaration } from "./domain";
+import { exclusionToDeclaration } from "./exclusion";
 import { viewToDeclaration } from "./view";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, SequenceModel, TableModel } from "./model";
 import { serialOf, sequenceToDeclaration } from "./sequence";
@@ -16,6 +19,7 @@ import { extensionToDeclaration } from "./extension";
 import { policyToDeclaration, rowLevelSecurityToDeclaration } from "./policy";
 import { defaultPrivilegesToDeclaration, grantsToDeclaration } from "./privilege";
 import { roleToDeclaration } from "./role";
+import { partitionToDeclaration } from "./partition";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   const d = constraintShape(c);
@@ -50,6 +54,8 @@ function constraintShape(c: ConstraintModel): ConstraintDeclaration {
         ...(c.deferrable ? { deferrable: true } : {}),
         ...(c.initiallyDeferred ? { initiallyDeferred: true } : {}),
       };
+    case "exclusion":
+      return exclusionToDeclaration(c);
   }
 }
 
@@ -137,6 +143,10 @@ export function tableToDeclaration(
     ...(t.policies !== undefined
       ? { policies: Object.fromEntries(t.policies.map((p) => [p.name, policyToDeclaration(p)])) }
       : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length
+      ? { partitions: Object.fromEntries(t.partitions.map((p) => [p.name, partitionToDeclaration(p)])) }
+      : {}),
   };
 }
 
@@ -166,6 +176,14 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const e of sorted(model.enums)) {
     const ns = (spec.schemas[e.schema] ??= {});
     (ns.enums ??= {})[e.name] = enumToDeclaration(e);
+  }
+  for (const d of sorted(model.domains ?? [])) {
+    const ns = (spec.schemas[d.schema] ??= {});
+    (ns.domains ??= {})[d.name] = domainToDeclaration(d);
+  }
+  for (const c of sorted(model.compositeTypes ?? [])) {
+    const ns = (spec.schemas[c.schema] ??= {});
+    (ns.compositeTypes ??= {})[c.name] = compositeTypeToDeclaration(c);
   }
   const sequences = model.sequences ?? [];
   for (const t of sorted(model.tables)) {

@@ -15,6 +15,10 @@ import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
 import { accessCases } from "./cases/access";
+import { compositeTypeCases } from "./cases/composite-types";
+import { domainCases } from "./cases/domains";
+import { exclusionCases } from "./cases/exclusion";
+import { partitionCases } from "./cases/partitions";
 import { sequenceCases } from "./cases/sequences";
 import { extensionCases } from "./cases/extensions";
 import { schemaCases } from "./cases/schemas";
@@ -33,6 +37,10 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
   access: accessCases,
+  domains: domainCases,
+  partitions: partitionCases,
+  exclusion: exclusionCases,
+  "composite-types": compositeTypeCases,
   sequences: sequenceCases,
   extensions: extensionCases,
   schemas: schemaCases,
