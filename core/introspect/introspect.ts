@@ -23,6 +23,8 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { introspectFunctions } from "./functions";
+import { introspectTriggers } from "./triggers";
 
 export interface UnmanagedObject {
   kind: string;
@@ -196,6 +198,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const routines = await introspectFunctions(client, present);
+    const triggers = await introspectTriggers(client, present);
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -208,6 +212,9 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         byTable.set(`${t.schema}.${t.name}`, table);
         return table;
       }),
+      // Only when present, like a declaration without them.
+      ...(routines.functions.length ? { functions: routines.functions } : {}),
+      ...(triggers.length ? { triggers } : {}),
     };
     for (const c of columns) {
       const column: ColumnModel = {
@@ -252,7 +259,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       unmanaged: [...otherSchemas, ...unmanaged],
       notValidConstraints,
       invalidIndexes,
-      dependencies,
+      dependencies: [...dependencies, ...routines.dependencies],
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

@@ -1,6 +1,8 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
 import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import { FunctionModel, canonicalFunction, identityArguments } from "./function";
+import type { TriggerModel } from "./trigger";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -13,6 +15,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Present only when there are any, so schemas without them keep their fingerprint. */
+  functions?: FunctionModel[];
+  triggers?: TriggerModel[];
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -59,8 +64,29 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.functions?.length
+      ? {
+          functions: model.functions
+            .map(canonicalFunction)
+            .sort((a, b) => byKey(functionSortKey(a), functionSortKey(b))),
+        }
+      : {}),
+    ...(model.triggers?.length
+      ? {
+          triggers: model.triggers
+            .map((t) => structuredClone(t))
+            .sort((a, b) =>
+              byKey({ ...a, name: `${a.table}\u0000${a.name}` }, { ...b, name: `${b.table}\u0000${b.name}` }),
+            ),
+        }
+      : {}),
   };
 }
+
+const functionSortKey = (f: FunctionModel) => ({
+  schema: f.schema,
+  name: `${f.name}(${identityArguments(f)})`,
+});
 
 /** JSON with object keys sorted at every level, so key order never changes the text. */
 export function canonicalJson(value: unknown): string {
@@ -91,9 +117,14 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     out.push(`schemas: ${ca.schemas} vs ${cb.schemas}`);
   const keyed = <T extends { schema: string; name: string }>(list: T[]) =>
     new Map(list.map((x) => [`${x.schema}.${x.name}`, x]));
+  const functions = (list: FunctionModel[] = []) => keyed(list.map((f) => ({ ...f, ...functionSortKey(f) })));
+  const triggers = (list: TriggerModel[] = []) =>
+    keyed(list.map((t) => ({ ...t, name: `${t.table}.${t.name}` })));
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["function", functions(ca.functions), functions(cb.functions)],
+    ["trigger", triggers(ca.triggers), triggers(cb.triggers)],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

@@ -1,6 +1,8 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { FunctionDeclaration, ProcedureDeclaration } from "./function";
+import type { TriggerDeclaration } from "./trigger";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
 export interface ColumnDeclaration {
@@ -84,6 +86,8 @@ export interface TableDeclaration {
   comment?: string;
   /** The table's previous name (same schema): plan a rename instead of drop + create. */
   renamedFrom?: string;
+  /** Triggers on this table, by name. */
+  triggers?: Record<string, TriggerDeclaration>;
 }
 
 export interface EnumObjectDeclaration {
@@ -99,7 +103,11 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  functions?: Record<string, FunctionDeclaration>;
+  procedures?: Record<string, ProcedureDeclaration>;
 }
+
+export type { FunctionDeclaration, ProcedureDeclaration, TriggerDeclaration };
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
 export interface SchemaSpec {

@@ -21,6 +21,8 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { FunctionModel, functionFromDeclaration } from "./function";
+import { TriggerModel, triggerFromDeclaration } from "./trigger";
 import type { ManagedScope } from "./scope";
 
 const expr = (text: string | undefined): string | null =>
@@ -243,7 +245,26 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  return { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
+  const functions: FunctionModel[] = [];
+  const triggers: TriggerModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.functions ?? {}))
+      functions.push(functionFromDeclaration(schema, name, "function", decl, resolve, issues));
+    for (const [name, decl] of Object.entries(ns.procedures ?? {}))
+      functions.push(functionFromDeclaration(schema, name, "procedure", decl, resolve, issues));
+    for (const [table, decl] of Object.entries(ns.tables ?? {}))
+      for (const [name, t] of Object.entries(decl?.triggers ?? {}))
+        triggers.push(triggerFromDeclaration(schema, table, name, t, issues));
+  }
+  return {
+    version: spec.version ?? null,
+    schemas: Object.keys(spec.schemas ?? {}),
+    enums,
+    tables,
+    // Only when declared: a schema without them keeps the model (and stack inputs) it always had.
+    ...(functions.length ? { functions } : {}),
+    ...(triggers.length ? { triggers } : {}),
+  };
 }
 
 /**

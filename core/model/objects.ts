@@ -153,6 +153,11 @@ function renameTableReferences(model: SchemaModel, schema: string, from: string,
   }
 }
 
+const triggerTable = (trigger: unknown) => {
+  const t = trigger as { schema: string; table: string };
+  return `${t.schema}.${t.table}`;
+};
+
 function upsert<T>(items: T[], matches: (item: T) => boolean, replacement: T | null): T[] {
   const index = items.findIndex(matches);
   if (index < 0) return replacement === null ? items : [...items, replacement];
@@ -222,7 +227,41 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     schemas: [...declared.schemas],
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+    ...routines(live, declared, (inLive, inDeclared) =>
+      inLive.filter((x) => inDeclared.has(x.key)).map((x) => x.item),
+    ),
   };
+}
+
+/**
+ * Functions (by schema and name: a changed signature is the same declared function) and triggers
+ * (by key) of live and declared, combined by `pick`; lists stay absent when both sides have none.
+ */
+function routines(
+  live: SchemaModel,
+  declared: SchemaModel,
+  pick: <T>(live: Array<{ key: string; item: T }>, declaredKeys: Set<string>, declared: T[]) => T[],
+): Pick<SchemaModel, "functions" | "triggers"> {
+  const out: Pick<SchemaModel, "functions" | "triggers"> = {};
+  const fnKey = (f: { schema: string; name: string }) => `${f.schema}.${f.name}`;
+  const trKey = (t: { schema: string; table: string; name: string }) => `${t.schema}.${t.table}.${t.name}`;
+  if (live.functions || declared.functions) {
+    const d = declared.functions ?? [];
+    out.functions = pick(
+      (live.functions ?? []).map((item) => ({ key: fnKey(item), item })),
+      new Set(d.map(fnKey)),
+      structuredClone(d),
+    );
+  }
+  if (live.triggers || declared.triggers) {
+    const d = declared.triggers ?? [];
+    out.triggers = pick(
+      (live.triggers ?? []).map((item) => ({ key: trKey(item), item })),
+      new Set(d.map(trKey)),
+      structuredClone(d),
+    );
+  }
+  return out;
 }
 
 /**
@@ -243,5 +282,13 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
       ...structuredClone(declared.tables),
     ],
+    // Triggers belong to their table: a declared table has exactly its declared triggers.
+    ...routines(live, declared, (inLive, inDeclared, own) => [
+      ...inLive
+        .filter((x) => !inDeclared.has(x.key))
+        .filter((x) => !("table" in (x.item as object)) || !tableKeys.has(triggerTable(x.item)))
+        .map((x) => x.item),
+      ...own,
+    ]),
   };
 }

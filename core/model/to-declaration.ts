@@ -9,6 +9,8 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { functionToDeclaration } from "./function";
+import { triggerToDeclaration } from "./trigger";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
@@ -123,6 +125,15 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const t of sorted(model.tables)) {
     const ns = (spec.schemas[t.schema] ??= {});
     (ns.tables ??= {})[t.name] = tableToDeclaration(t);
+  }
+  for (const f of sorted(model.functions ?? [])) {
+    const ns = (spec.schemas[f.schema] ??= {});
+    if (f.kind === "procedure") (ns.procedures ??= {})[f.name] = functionToDeclaration(f);
+    else (ns.functions ??= {})[f.name] = functionToDeclaration(f);
+  }
+  for (const t of sorted(model.triggers ?? [])) {
+    const table = spec.schemas[t.schema]?.tables?.[t.table];
+    if (table) (table.triggers ??= {})[t.name] = triggerToDeclaration(t);
   }
   return spec;
 }

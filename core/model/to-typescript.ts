@@ -2,6 +2,8 @@
 // existing database into a Pulumi program.
 import type { SchemaModel } from "./model";
 import { enumToDeclaration, tableToDeclaration } from "./to-declaration";
+import { functionToDeclaration } from "./function";
+import { triggerToDeclaration } from "./trigger";
 
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
@@ -49,8 +51,22 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     lines.push(`db.enum(${JSON.stringify(e.name)}, ${literal(decl, "")}${schemaArg});`);
   }
   if (model.enums.length) lines.push("");
+  for (const f of byName(model.functions ?? [])) {
+    const schemaArg = f.schema === "public" ? "" : `, ${JSON.stringify(f.schema)}`;
+    lines.push(
+      `db.${f.kind}(${JSON.stringify(f.name)}, ${literal(functionToDeclaration(f), "")}${schemaArg});`,
+    );
+    lines.push("");
+  }
   for (const t of byName(model.tables)) {
-    const decl = { ...(t.schema !== "public" ? { schema: t.schema } : {}), ...tableToDeclaration(t) };
+    const triggers = (model.triggers ?? []).filter((x) => x.schema === t.schema && x.table === t.name);
+    const decl = {
+      ...(t.schema !== "public" ? { schema: t.schema } : {}),
+      ...tableToDeclaration(t),
+      ...(triggers.length
+        ? { triggers: Object.fromEntries(triggers.map((x) => [x.name, triggerToDeclaration(x)])) }
+        : {}),
+    };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
     lines.push("");
   }

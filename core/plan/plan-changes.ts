@@ -7,6 +7,10 @@ import { CatalogDependency, liveDependencies, tableChildKeys, tablesByKey, typeK
 import { enumKey, indexKey, schemaKey, constraintKey, tableKey } from "./keys";
 import { planDropConstraint, sameConstraint } from "./plan-constraints";
 import { planEnums } from "./plan-enums";
+import { addFunctionNeeds, planFunctions } from "./plan-functions";
+import { planTriggers } from "./plan-triggers";
+import { functionKey } from "../model/function";
+import { triggerKey } from "../model/trigger";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
@@ -150,6 +154,8 @@ function managedKeys(model: SchemaModel): Set<string> {
     keys.add(tableKey(t.schema, t.name));
     for (const k of tableChildKeys(t)) keys.add(k);
   }
+  for (const f of model.functions ?? []) keys.add(functionKey(f));
+  for (const t of model.triggers ?? []) keys.add(triggerKey(t));
   return keys;
 }
 
@@ -269,6 +275,8 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
+  planTriggers(renamed, desired, plan, planFunctions(renamed, desired, plan, ctx.typeKeyOf));
+  addFunctionNeeds(plan.all(), desired);
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

@@ -18,12 +18,15 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** Functions and procedures ("schema.name"); absent when none were declared. */
+  functions?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(model.functions?.length ? { functions: model.functions.map((f) => `${f.schema}.${f.name}`) } : {}),
   };
 }
 
@@ -79,6 +82,13 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+    const functions = new Set(
+      (previous.functions ?? []).filter(
+        (n) => !desired.functions?.some((f) => `${f.schema}.${f.name}` === n),
+      ),
+    );
+    if (merged.functions)
+      merged.functions = merged.functions.filter((f) => !functions.has(`${f.schema}.${f.name}`));
   }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }

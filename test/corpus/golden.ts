@@ -14,6 +14,8 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { functionCases } from "./cases/functions";
+import { triggerCases } from "./cases/triggers";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -24,6 +26,8 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  functions: functionCases,
+  triggers: triggerCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");
