@@ -9,6 +9,7 @@ import type {
   SchemaModel,
   TableModel,
 } from "../core/model/model";
+import type { FunctionProps, TriggerProps } from "./routine-shape";
 
 export type ColumnProps = Omit<ColumnModel, "name" | "renamedFrom">;
 export type ConstraintProps = DistributiveOmit<ConstraintModel, "name">;
@@ -47,7 +48,7 @@ export interface EnumProps {
   comment: string | null;
 }
 
-export type ObjectProps = TableProps | EnumProps;
+export type ObjectProps = TableProps | EnumProps | FunctionProps | TriggerProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};

@@ -16,6 +16,14 @@ type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 const catalogObjectProvider = providerShell("catalogObject");
 
+/** The type token of each catalog object kind (tables and enums keep the ones earlier releases used). */
+const catalogTypes: Record<string, string> = {
+  enum: "EnumType",
+  table: "Table",
+  function: "Function",
+  trigger: "Trigger",
+};
+
 /**
  * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
  * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
@@ -29,7 +37,7 @@ export class CatalogObject extends pulumi.dynamic.Resource {
       args,
       opts,
       "schemastack",
-      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
+      catalogTypes[(args as { kind: string }).kind] ?? "Table",
     );
   }
 }

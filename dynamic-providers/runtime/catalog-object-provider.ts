@@ -18,11 +18,21 @@ import {
   ObjectProps,
   TableProps,
 } from "../object-shape";
+import {
+  comparableRoutine,
+  functionPropertyNames,
+  FunctionProps,
+  functionProps,
+  pickProps,
+  triggerPropertyNames,
+  TriggerProps,
+  triggerProps,
+} from "../routine-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum";
+export type CatalogObjectKind = "table" | "enum" | "function" | "trigger";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -38,7 +48,7 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps;
+type ComparableProps = FullTableProps | EnumProps | FunctionProps | TriggerProps;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -58,18 +68,25 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const f of [...(scoped.functions ?? [])].reverse())
+      index.set(`function:${f.schema}.${f.name}`, comparableRoutine(functionProps(f)));
+    for (const t of scoped.triggers ?? [])
+      index.set(`trigger:${t.schema}.${t.table}.${t.name}`, triggerProps(t));
     byScope.set(scopeKey, index);
   }
-  return index.get(`${props.kind}:${props.schema}.${props.name}`);
+  return index.get(identity(props as CatalogObjectProps));
 }
 
-const what = (kind: CatalogObjectKind, schema: string, name: string) =>
-  kind === "table" ? `table "${schema}.${name}"` : `enum "${schema}.${name}"`;
+const what = (kind: CatalogObjectKind, schema: string, name: string, table?: unknown) =>
+  kind === "trigger" ? `trigger "${name}" on "${schema}.${String(table)}"` : `${kind} "${schema}.${name}"`;
+const tableOf = (props: object) => (props as { table?: unknown }).table;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   table: ["unlogged", "comment"],
   enum: ["values", "comment"],
+  function: functionPropertyNames,
+  trigger: triggerPropertyNames,
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -142,16 +159,24 @@ export function declaredPart(
     const { values, comment } = props as unknown as EnumProps;
     return { values, comment };
   }
+  if (props.kind === "function")
+    return comparableRoutine(
+      pickProps<FunctionProps>(props as Record<string, unknown>, functionPropertyNames),
+    );
+  if (props.kind === "trigger")
+    return pickProps<TriggerProps>(props as Record<string, unknown>, triggerPropertyNames);
   return undefined; // written by an earlier release (one resource per column, index, constraint)
 }
 
-function identity(props: CatalogObjectProps): string {
-  return `${props.kind}:${props.schema}.${props.name}`;
+function identity(props: Pick<CatalogObjectProps, "kind" | "schema" | "name"> & { table?: unknown }): string {
+  // A trigger is named within its table.
+  const table = props.kind === "trigger" ? `${String(props.table)}.` : "";
+  return `${props.kind}:${props.schema}.${table}${props.name}`;
 }
 
 async function verify(props: CatalogObjectProps): Promise<void> {
   const live = (await liveSnapshot(props.connection)).model;
-  const owner = what(props.kind, props.schema, props.name);
+  const owner = what(props.kind, props.schema, props.name, tableOf(props));
   const remaining = objectDrift(owner, props.kind, liveObject(live, props), declaredPart(props)!, undefined);
   if (remaining.length)
     throw new Error(
@@ -175,7 +200,7 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
         (renamed ? liveObject(live, { ...olds, managedScope: news.managedScope }) : undefined);
       const declared = declaredPart(news)!;
       const drift = objectDrift(
-        what(news.kind, news.schema, news.name),
+        what(news.kind, news.schema, news.name, tableOf(news)),
         news.kind,
         current,
         declared,
