@@ -153,11 +153,6 @@ function renameTableReferences(model: SchemaModel, schema: string, from: string,
   }
 }
 
-const triggerTable = (trigger: unknown) => {
-  const t = trigger as { schema: string; table: string };
-  return `${t.schema}.${t.table}`;
-};
-
 function upsert<T>(items: T[], matches: (item: T) => boolean, replacement: T | null): T[] {
   const index = items.findIndex(matches);
   if (index < 0) return replacement === null ? items : [...items, replacement];
@@ -282,12 +277,10 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
       ...structuredClone(declared.tables),
     ],
-    // Triggers belong to their table: a declared table has exactly its declared triggers.
+    // Undeclared functions and triggers stay, like undeclared tables (hand-made triggers on a
+    // declared table included: a program that never declared triggers keeps them).
     ...routines(live, declared, (inLive, inDeclared, own) => [
-      ...inLive
-        .filter((x) => !inDeclared.has(x.key))
-        .filter((x) => !("table" in (x.item as object)) || !tableKeys.has(triggerTable(x.item)))
-        .map((x) => x.item),
+      ...inLive.filter((x) => !inDeclared.has(x.key)).map((x) => x.item),
       ...own,
     ]),
   };

@@ -20,6 +20,7 @@ import {
 } from "../object-shape";
 import {
   comparableRoutine,
+  findFunction,
   functionPropertyNames,
   FunctionProps,
   functionProps,
@@ -241,6 +242,8 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       const refreshed = {
         ...props,
         ...("columns" in current ? compactTable(current) : current),
+        // The body as the database stores it (the index holds the comparable form).
+        ...(props.kind === "function" ? { body: findFunction(live, props.schema, props.name)?.body } : {}),
       } as CatalogObjectProps;
       return { id, props: refreshed, inputs: refreshed };
     },

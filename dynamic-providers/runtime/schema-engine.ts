@@ -20,6 +20,8 @@ export interface ManagedObjects {
   enums: string[];
   /** Functions and procedures ("schema.name"); absent when none were declared. */
   functions?: string[];
+  /** Triggers ("schema.table.name"); absent when none were declared. */
+  triggers?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
@@ -27,6 +29,9 @@ export function managedObjects(model: SchemaModel): ManagedObjects {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
     ...(model.functions?.length ? { functions: model.functions.map((f) => `${f.schema}.${f.name}`) } : {}),
+    ...(model.triggers?.length
+      ? { triggers: model.triggers.map((t) => `${t.schema}.${t.table}.${t.name}`) }
+      : {}),
   };
 }
 
@@ -89,6 +94,13 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     );
     if (merged.functions)
       merged.functions = merged.functions.filter((f) => !functions.has(`${f.schema}.${f.name}`));
+    const triggers = new Set(
+      (previous.triggers ?? []).filter(
+        (n) => !desired.triggers?.some((t) => `${t.schema}.${t.table}.${t.name}` === n),
+      ),
+    );
+    if (merged.triggers)
+      merged.triggers = merged.triggers.filter((t) => !triggers.has(`${t.schema}.${t.table}.${t.name}`));
   }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }

@@ -219,4 +219,29 @@ describe("functions and triggers through the real pulumi CLI", function () {
     );
     assert.strictEqual((await query(db.url, "select 1 from pg_class where relname = 'items'")).length, 1);
   });
+
+  it("a function and a trigger removed from the program are dropped; a hand-made trigger is left alone", async () => {
+    await setSpec(v1);
+    await query(
+      db.url,
+      "create trigger hand_made after insert on public.items for each statement execute function public.touch()",
+    );
+    const { item_count: _dropped, ...functions } = v1.functions;
+    const items = { ...v1.tables.items, triggers: {} };
+    const up = await stack.up({ onOutput: () => undefined });
+    assert.strictEqual(up.summary.result, "succeeded");
+    await setSpec({ ...v1, version: "1.1.0", tables: { items }, functions });
+    const removed = await stack.up();
+    assert.strictEqual(removed.summary.result, "succeeded");
+    const triggers = await query<{ tgname: string }>(
+      db.url,
+      "select tgname from pg_trigger where not tgisinternal order by 1",
+    );
+    assert.deepStrictEqual(
+      triggers.map((t) => t.tgname),
+      ["hand_made"],
+    );
+    assert.strictEqual(await body("item_count"), undefined);
+    assert.strictEqual(await body("touch"), touchBody);
+  });
 });
