@@ -16,16 +16,18 @@ type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 const catalogObjectProvider = providerShell("catalogObject");
 
-/** The type token of each catalog object kind (tables and enums keep the ones earlier releases used). */
-const catalogTypes: Record<string, string> = {
-  enum: "EnumType",
+/** Type token per catalog object kind (pulumi-nodejs:dynamic/schemastack:<type>). */
+const catalogObjectTypes: Record<string, string> = {
   table: "Table",
+  enum: "EnumType",
+  view: "View",
   function: "Function",
   trigger: "Trigger",
 };
 
 /**
- * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
+ * A table (its columns, constraints and indexes keyed by name), an enum type or a view (plain or
+ * materialized, its query as Postgres prints it). Reports drift and
  * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
  * used for the same objects, so existing stacks update these resources in place.
  */
@@ -37,7 +39,7 @@ export class CatalogObject extends pulumi.dynamic.Resource {
       args,
       opts,
       "schemastack",
-      catalogTypes[(args as { kind: string }).kind] ?? "Table",
+      catalogObjectTypes[(args as { kind: string }).kind] ?? "Table",
     );
   }
 }

@@ -25,6 +25,7 @@ import {
 import type { Queryable } from "./queryable";
 import { introspectFunctions } from "./functions";
 import { introspectTriggers } from "./triggers";
+import { readViews } from "./views";
 
 export interface UnmanagedObject {
   kind: string;
@@ -100,7 +101,7 @@ interface ConstraintRow {
   definition: string | null;
 }
 
-interface IndexKeyRow {
+export interface IndexKeyRow {
   column: string | null;
   expression: string | null;
   key: boolean;
@@ -110,7 +111,7 @@ interface IndexKeyRow {
   collation: string | null;
 }
 
-interface IndexRow {
+export interface IndexRow {
   schema: string;
   table: string;
   name: string;
@@ -158,7 +159,7 @@ function toConstraint(r: ConstraintRow): ConstraintModel {
   }
 }
 
-function toIndexKey(k: IndexKeyRow): IndexKey {
+export function toIndexKey(k: IndexKeyRow): IndexKey {
   return {
     column: k.column,
     expression: k.column === null && k.expression !== null ? normalizeExpression(k.expression) : null,
@@ -197,7 +198,10 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
-    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
+      (d) => d.dependent !== d.referenced,
+    );
+    const views = await readViews(client, p);
     const routines = await introspectFunctions(client, present);
     const triggers = await introspectTriggers(client, present);
     await client.query("commit");
@@ -230,6 +234,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       };
       byTable.get(`${c.schema}.${c.table}`)?.columns.push(column);
     }
+    // Omitted when empty, so a database without views keeps its shape and fingerprint.
+    if (views.length) model.views = views;
     const notValidConstraints: string[] = [];
     for (const c of constraints) {
       byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));

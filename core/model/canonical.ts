@@ -1,5 +1,6 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
+import { canonicalView } from "./view";
 import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { FunctionModel, canonicalFunction, identityArguments } from "./function";
 import type { TriggerModel } from "./trigger";
@@ -18,6 +19,8 @@ export interface CanonicalSchema {
   /** Present only when there are any, so schemas without them keep their fingerprint. */
   functions?: FunctionModel[];
   triggers?: TriggerModel[];
+  /** Present only when the schema has views (older fingerprints stay the same). */
+  views?: Array<ReturnType<typeof canonicalView>>;
 }
 
 function canonicalColumn(c: ColumnModel): CanonicalColumn {
@@ -80,6 +83,7 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
             ),
         }
       : {}),
+    ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
 
@@ -125,6 +129,7 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     ["table", keyed(ca.tables), keyed(cb.tables)],
     ["function", functions(ca.functions), functions(cb.functions)],
     ["trigger", triggers(ca.triggers), triggers(cb.triggers)],
+    ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {
       const x = canonicalJson((la as Map<string, unknown>).get(key) ?? null);

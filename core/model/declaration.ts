@@ -3,6 +3,7 @@
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
 import type { FunctionDeclaration, ProcedureDeclaration } from "./function";
 import type { TriggerDeclaration } from "./trigger";
+import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
 export interface ColumnDeclaration {
@@ -105,6 +106,8 @@ export interface NamespaceDeclaration {
   enums?: Record<string, EnumDeclaration>;
   functions?: Record<string, FunctionDeclaration>;
   procedures?: Record<string, ProcedureDeclaration>;
+  /** Views and materialized views (`materialized: true`), keyed by name. */
+  views?: Record<string, ViewDeclaration>;
 }
 
 export type { FunctionDeclaration, ProcedureDeclaration, TriggerDeclaration };

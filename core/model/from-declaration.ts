@@ -24,6 +24,7 @@ import { validateModel } from "./validate";
 import { FunctionModel, functionFromDeclaration } from "./function";
 import { TriggerModel, triggerFromDeclaration } from "./trigger";
 import type { ManagedScope } from "./scope";
+import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
 
 const expr = (text: string | undefined): string | null =>
   text === undefined ? null : normalizeExpression(text);
@@ -112,7 +113,7 @@ function constraintFromDeclaration(
   }
 }
 
-function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
+export function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
   const keys: IndexKey[] = decl.columns.map((k) => {
     const key = typeof k === "string" ? { column: k } : k;
     const order = key.order ?? "asc";
@@ -256,7 +257,7 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       for (const [name, t] of Object.entries(decl?.triggers ?? {}))
         triggers.push(triggerFromDeclaration(schema, table, name, t, issues));
   }
-  return {
+  const model: SchemaModel = {
     version: spec.version ?? null,
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
@@ -265,6 +266,23 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     ...(functions.length ? { functions } : {}),
     ...(triggers.length ? { triggers } : {}),
   };
+  const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
+    Object.entries(ns.views ?? {}).map(([name, decl]) => {
+      if (decl.schema !== undefined && decl.schema !== schema)
+        issues.push({
+          path: viewLabel(schema, name, decl.materialized),
+          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+        });
+      return viewFromDeclaration(schema, name, decl, indexFromDeclaration);
+    }),
+  );
+  // Absent unless the spec mentions views (`"views": {}` manages them, with none declared), so
+  // schemas without views keep their shape, fingerprint and plans.
+  if (views.length || Object.values(spec.schemas ?? {}).some((ns) => ns.views !== undefined)) {
+    model.views = views;
+    withDeclaredViewDependencies(model);
+  }
+  return model;
 }
 
 /**

@@ -109,6 +109,8 @@ export interface EnumModel {
   renamedValues: Record<string, string>;
 }
 
+import type { ViewModel } from "./view";
+
 export interface SchemaModel {
   version: string | null;
   /** The managed namespaces; anything in other schemas is left alone. */
@@ -119,6 +121,8 @@ export interface SchemaModel {
   functions?: FunctionModel[];
   /** Triggers on the tables; absent when there are none. */
   triggers?: TriggerModel[];
+  /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
+  views?: ViewModel[];
 }
 
 export function emptySchemaModel(schemas: string[] = ["public"]): SchemaModel {

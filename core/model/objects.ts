@@ -225,6 +225,13 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     ...routines(live, declared, (inLive, inDeclared) =>
       inLive.filter((x) => inDeclared.has(x.key)).map((x) => x.item),
     ),
+    ...(declared.views !== undefined
+      ? {
+          views: (live.views ?? []).filter((v) =>
+            declared.views?.some((d) => d.schema === v.schema && d.name === v.name),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -7,13 +7,14 @@ import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { FunctionKind, functionArgumentKeys, functionDeclarationKeys, functionLabel } from "./function";
 import { triggerDeclarationKeys, triggerLabel } from "./trigger";
+import { viewLabel, viewShapeIssues } from "./view";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
   spec: ["version", "schemas", "$schema"],
-  namespace: ["tables", "enums", "functions", "procedures"],
+  namespace: ["tables", "enums", "views", "functions", "procedures"],
   table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom", "triggers"],
   column: [
     "type",
@@ -173,6 +174,11 @@ export function parseSpec(json: unknown): SchemaSpec {
       for (const kind of ["function", "procedure"] as const) {
         const record = checkRecord(issues, `schema "${schema}"`, ns[`${kind}s`], `${kind}s`);
         for (const [name, f] of Object.entries(record)) checkFunctionShape(issues, schema, name, kind, f);
+      }
+      for (const [name, v] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.views, "views"))) {
+        const path = viewLabel(schema, name, isObject(v) && v.materialized === true);
+        if (!isObject(v)) issues.push({ path, message: "must be an object" });
+        else issues.push(...viewShapeIssues(path, v));
       }
       for (const [name, t] of Object.entries(
         checkRecord(issues, `schema "${schema}"`, ns.tables, "tables"),

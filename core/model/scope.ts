@@ -117,6 +117,9 @@ export function withinScope(
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
     ...scopedRoutines(model, scope, managed),
+    ...(model.views
+      ? { views: model.views.filter((v) => managed(v.schema) && !isIgnored(scope, "view", v.schema, v.name)) }
+      : {}),
   };
 }
 
@@ -168,6 +171,10 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
         path: `${where("table", t.schema, t.table)}, trigger "${t.name}"`,
         message: "declared, but the scope ignores it",
       });
+  }
+  for (const v of model.views ?? []) {
+    if (isIgnored(scope, "view", v.schema, v.name))
+      issues.push({ path: where("view", v.schema, v.name), message: "declared, but the scope ignores it" });
   }
   for (const t of model.tables) {
     if (isIgnored(scope, "table", t.schema, t.name))

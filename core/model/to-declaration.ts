@@ -11,6 +11,7 @@ import type {
 } from "./declaration";
 import { functionToDeclaration } from "./function";
 import { triggerToDeclaration } from "./trigger";
+import { viewToDeclaration } from "./view";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
@@ -44,7 +45,7 @@ function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   }
 }
 
-function indexDeclaration(i: IndexModel): IndexDeclaration {
+export function indexDeclaration(i: IndexModel): IndexDeclaration {
   const columns = i.keys.map((k): string | IndexKeyDeclaration => {
     const plain = k.order === "asc" && k.nulls === "last" && k.opclass === null && k.collation === null;
     if (k.column !== null && plain) return k.column;
@@ -134,6 +135,10 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const t of sorted(model.triggers ?? [])) {
     const table = spec.schemas[t.schema]?.tables?.[t.table];
     if (table) (table.triggers ??= {})[t.name] = triggerToDeclaration(t);
+  }
+  for (const v of sorted(model.views ?? [])) {
+    const ns = (spec.schemas[v.schema] ??= {});
+    (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
   }
   return spec;
 }

@@ -1,9 +1,10 @@
 // Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
 // existing database into a Pulumi program.
 import type { SchemaModel } from "./model";
-import { enumToDeclaration, tableToDeclaration } from "./to-declaration";
+import { enumToDeclaration, indexDeclaration, tableToDeclaration } from "./to-declaration";
 import { functionToDeclaration } from "./function";
 import { triggerToDeclaration } from "./trigger";
+import { viewToDeclaration } from "./view";
 
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
@@ -68,6 +69,14 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
         : {}),
     };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
+    lines.push("");
+  }
+  for (const v of byName(model.views ?? [])) {
+    const { materialized, ...decl } = viewToDeclaration(v, indexDeclaration);
+    const withSchema = { ...(v.schema !== "public" ? { schema: v.schema } : {}), ...decl };
+    lines.push(
+      `db.${materialized ? "materializedView" : "view"}(${JSON.stringify(v.name)}, ${literal(withSchema, "")});`,
+    );
     lines.push("");
   }
   // The Database component registers everything in version(), so the program always ends with it.

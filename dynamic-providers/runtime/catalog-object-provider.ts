@@ -17,6 +17,8 @@ import {
   keyedTable,
   ObjectProps,
   TableProps,
+  ViewProps,
+  viewProps,
 } from "../object-shape";
 import {
   comparableRoutine,
@@ -33,7 +35,7 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum" | "function" | "trigger";
+export type CatalogObjectKind = "table" | "enum" | "view" | "function" | "trigger";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -49,7 +51,7 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps | FunctionProps | TriggerProps;
+type ComparableProps = FullTableProps | EnumProps | ViewProps | FunctionProps | TriggerProps;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -69,6 +71,7 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     for (const f of [...(scoped.functions ?? [])].reverse())
       index.set(`function:${f.schema}.${f.name}`, comparableRoutine(functionProps(f)));
     for (const t of scoped.triggers ?? [])
@@ -86,6 +89,7 @@ const childNames = { columns: "column", constraints: "constraint", indexes: "ind
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   table: ["unlogged", "comment"],
   enum: ["values", "comment"],
+  view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
   function: functionPropertyNames,
   trigger: triggerPropertyNames,
 };
@@ -159,6 +163,18 @@ export function declaredPart(
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
     return { values, comment };
+  }
+  if (props.kind === "view") {
+    const v = props as unknown as ViewProps;
+    return {
+      materialized: v.materialized,
+      query: v.query,
+      securityBarrier: v.securityBarrier,
+      securityInvoker: v.securityInvoker,
+      checkOption: v.checkOption ?? null,
+      indexes: v.indexes ?? {},
+      comment: v.comment ?? null,
+    };
   }
   if (props.kind === "function")
     return comparableRoutine(

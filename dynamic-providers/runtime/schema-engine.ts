@@ -18,6 +18,8 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** Present once a declaration had views (absent in state written before, or without views). */
+  views?: string[];
   /** Functions and procedures ("schema.name"); absent when none were declared. */
   functions?: string[];
   /** Triggers ("schema.table.name"); absent when none were declared. */
@@ -28,6 +30,7 @@ export function managedObjects(model: SchemaModel): ManagedObjects {
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(model.views?.length ? { views: model.views.map((v) => `${v.schema}.${v.name}`) } : {}),
     ...(model.functions?.length ? { functions: model.functions.map((f) => `${f.schema}.${f.name}`) } : {}),
     ...(model.triggers?.length
       ? { triggers: model.triggers.map((t) => `${t.schema}.${t.table}.${t.name}`) }
@@ -101,6 +104,18 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     );
     if (merged.triggers)
       merged.triggers = merged.triggers.filter((t) => !triggers.has(`${t.schema}.${t.table}.${t.name}`));
+  }
+  // Views are managed once the program declares one (or did): live views it never declared
+  // stay as they are (re-created around a change under them), ones it stopped declaring go.
+  const previousViews = new Set(previous?.views ?? []);
+  if (kept.views !== undefined || previousViews.size) {
+    const declaredViews = new Set((kept.views ?? []).map((v) => `${v.schema}.${v.name}`));
+    merged.views = [
+      ...(live.model.views ?? []).filter(
+        (v) => !declaredViews.has(`${v.schema}.${v.name}`) && !previousViews.has(`${v.schema}.${v.name}`),
+      ),
+      ...structuredClone(kept.views ?? []),
+    ];
   }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }
