@@ -1,7 +1,7 @@
-// Introspect + plan with functions and triggers (issue 16): workload 1's tables plus F functions
-// and T triggers (and V views, once a views kind exists), schemastack's CLI against pgschema's on the
-// same live database and the same desired SQL file, runs interleaved. Ratios only.
-//   npx ts-node -T bench/routines.ts [--tables 1000] [--functions 200] [--triggers 200] [--runs 3]
+// Introspect + plan with functions, triggers and views (issue 16): workload 1's tables plus F
+// functions, T triggers and V views, schemastack's CLI against pgschema's on the same live database
+// and the same desired SQL file, runs interleaved. Ratios only.
+//   npx ts-node -T bench/routines.ts [--tables 1000] [--functions 200] [--triggers 200] [--views 200] [--runs 3]
 // Raw results: bench/raw/routines-<tables>.json; the table it prints goes to bench/RESULTS.md by hand.
 import * as fs from "fs";
 import * as path from "path";
@@ -18,6 +18,7 @@ import { benchSchema, changedSchema, specToSql } from "./workloads/schema-sql";
 const tables = Number(flag("tables") ?? 1000);
 const functions = Number(flag("functions") ?? 200);
 const triggers = Number(flag("triggers") ?? 200);
+const views = Number(flag("views") ?? 200);
 const runs = Number(flag("runs") ?? 3);
 const t0 = Date.now();
 const log = (s: string) =>
@@ -46,6 +47,17 @@ function routinesSql(tableNames: string[], changed: boolean): string {
   return out.join("\n") + "\n";
 }
 
+/** V views over the tables from the middle on; `changed`: every 10th view's condition differs. */
+function viewsSql(tableNames: string[], changed: boolean): string {
+  const out: string[] = [];
+  for (let i = 0; i < views; i++) {
+    const table = tableNames[(Math.floor(tableNames.length / 2) + i) % tableNames.length];
+    const min = changed && i % 10 === 0 ? 1 : 0;
+    out.push(`CREATE VIEW public.v_${i} AS SELECT id, name, qty FROM public."${table}" WHERE qty >= ${min};`);
+  }
+  return out.join("\n") + "\n";
+}
+
 const countStatements = (out: string, tool: string) =>
   tool === "pgschema"
     ? out.split("\n").filter((l) => /^(CREATE|ALTER|DROP|COMMENT)\b/i.test(l.trim())).length
@@ -65,10 +77,15 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(dir, "desired"), { recursive: true });
     const desiredSql = path.join(dir, "desired", "schema.sql");
-    fs.writeFileSync(desiredSql, specToSql(changedSchema(tables)) + routinesSql(tableNames, true));
+    fs.writeFileSync(
+      desiredSql,
+      specToSql(changedSchema(tables)) + routinesSql(tableNames, true) + viewsSql(tableNames, true),
+    );
     const db = `routines_${tables}`;
     const url = await cluster.createDatabase(db);
-    await withClient(url, (c) => c.query(specToSql(base) + routinesSql(tableNames, false)));
+    await withClient(url, (c) =>
+      c.query(specToSql(base) + routinesSql(tableNames, false) + viewsSql(tableNames, false)),
+    );
     await cluster.query(db, "vacuum analyze");
     const cli = path.join(repoRoot, "cli", "bin", "schemastack");
     const tools = [
@@ -98,11 +115,11 @@ async function main(): Promise<void> {
     const ratio = median(ours.wallMs) / median(theirs.wallMs);
     const result = {
       date: new Date().toISOString(),
-      command: `npx ts-node -T bench/routines.ts --tables ${tables} --functions ${functions} --triggers ${triggers} --runs ${runs}`,
+      command: `npx ts-node -T bench/routines.ts --tables ${tables} --functions ${functions} --triggers ${triggers} --views ${views} --runs ${runs}`,
       tables,
       functions,
       triggers,
-      views: 0,
+      views,
       pgschemaVersion: pgschema.version,
       tools: tools.map((t) => ({
         tool: t.tool,
