@@ -4,8 +4,15 @@
 //   promotion gate -> staging rehearsal -> backup -> migration (the whole plan, once) ->
 //   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
-import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
+import type {
+  EnumDeclaration,
+  ExtensionDeclaration,
+  SchemaSpec,
+  SequenceDeclaration,
+  TableDeclaration,
+} from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
+import type { MigrationDeclaration } from "../core/model/migration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
 import { renderModel } from "../core/render";
@@ -13,7 +20,16 @@ import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import type { RehearsalReport } from "../core/branch";
-import { enumProps, findEnum, findView, viewProps } from "../dynamic-providers/object-shape";
+import {
+  enumProps,
+  extensionProps,
+  findEnum,
+  findExtension,
+  findSequence,
+  findView,
+  sequenceProps,
+  viewProps,
+} from "../dynamic-providers/object-shape";
 import type { ViewDeclaration } from "../core/model/view";
 import {
   Backup,
@@ -184,6 +200,46 @@ export class Database extends pulumi.ComponentResource {
     return this;
   }
 
+  /** Declares a schema (other than public) that may hold nothing yet; one no longer declared is dropped. */
+  schema(name: string): this {
+    this.spec.schemas[name] ??= {};
+    return this;
+  }
+
+  /** Declares a standalone sequence (serial columns declare their own: `type: "bigserial"`). */
+  sequence(name: string, declaration: SequenceDeclaration & { schema?: string } = {}): this {
+    const { schema = "public", ...sequence } = declaration;
+    const namespace = (this.spec.schemas[schema] ??= {});
+    const sequences = (namespace.sequences ??= {});
+    if (sequences[name])
+      throw new Error(`Database "${this.name}": sequence "${schema}.${name}" is declared twice`);
+    sequences[name] = sequence;
+    return this;
+  }
+
+  /** Declares an extension, installed into `schema` (default public), e.g. db.extension("citext"). */
+  extension(name: string, declaration: ExtensionDeclaration & { schema?: string } = {}): this {
+    const { schema = "public", ...extension } = declaration;
+    for (const [s, ns] of Object.entries(this.spec.schemas))
+      if (ns.extensions?.[name])
+        throw new Error(`Database "${this.name}": extension "${name}" is declared twice (in schema "${s}")`);
+    const namespace = (this.spec.schemas[schema] ??= {});
+    (namespace.extensions ??= {})[name] = extension;
+    return this;
+  }
+
+  /**
+   * Declares a one-off data migration: `sql` runs once per database (in the staging rehearsal on
+   * a copy of prod first), in one transaction with its record in schemastack.data_migration,
+   * ordered `after` / `before` a table or column, e.g. `{ table: "claims", column: "claim" }`.
+   */
+  migration(name: string, declaration: MigrationDeclaration): this {
+    const migrations = (this.spec.migrations ??= {});
+    if (migrations[name]) throw new Error(`Database "${this.name}": migration "${name}" is declared twice`);
+    migrations[name] = declaration;
+    return this;
+  }
+
   /**
    * Declares a view: `db.view("big_orders", { query: "select ... from orders where ..." })`, with
    * `securityBarrier`, `securityInvoker`, `checkOption` and `comment`. The query is compared as
@@ -335,6 +391,42 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
+    const sequences = (declared.sequences ?? []).map((q) => {
+      const props = model.apply((m) => sequenceProps(findSequence(m, q.schema, q.name) ?? q));
+      return new CatalogObject(
+        logicalTableName(q.schema, q.name),
+        {
+          connection: this.connection,
+          kind: "sequence",
+          schema: q.schema,
+          name: q.name,
+          type: props.type,
+          increment: props.increment,
+          minValue: props.minValue,
+          maxValue: props.maxValue,
+          start: props.start,
+          cache: props.cache,
+          cycle: props.cycle,
+          ownedBy: props.ownedBy,
+          comment: props.comment,
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
+    const extensions = (declared.extensions ?? []).map((x) => {
+      const props = model.apply((m) => extensionProps(findExtension(m, x.name) ?? x));
+      return new CatalogObject(
+        x.name,
+        {
+          connection: this.connection,
+          kind: "extension",
+          schema: x.schema,
+          name: x.name,
+          version: props.version,
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
     const views = (declared.views ?? []).map((v) => {
       const props = model.apply((m) => viewProps(findView(m, v.schema, v.name) ?? v));
       return new CatalogObject(
@@ -388,7 +480,18 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: [migration, ...enums, ...views, ...this.tables.values(), ...routines] },
+      {
+        parent: this,
+        dependsOn: [
+          migration,
+          ...enums,
+          ...sequences,
+          ...extensions,
+          ...views,
+          ...this.tables.values(),
+          ...routines,
+        ],
+      },
     );
     this.outputs = {
       schemaVersion: row.version,

@@ -5,8 +5,10 @@ import type {
   ColumnModel,
   ConstraintModel,
   EnumModel,
+  ExtensionModel,
   IndexModel,
   SchemaModel,
+  SequenceModel,
   TableModel,
 } from "../core/model/model";
 import type { FunctionProps, TriggerProps } from "./routine-shape";
@@ -49,6 +51,30 @@ export interface EnumProps {
   comment: string | null;
 }
 
+/** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
+export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
+
+/** An extension (its schema is the resource's `schema`); version null: the server's default. */
+export interface ExtensionProps {
+  version: string | null;
+}
+
+export function sequenceProps(q: SequenceModel): SequenceProps {
+  const { schema: _schema, name: _name, ...props } = q;
+  return { ...props, ownedBy: props.ownedBy ? { ...props.ownedBy } : null };
+}
+
+export function extensionProps(x: ExtensionModel): ExtensionProps {
+  return { version: x.version };
+}
+
+export function findSequence(model: SchemaModel, schema: string, name: string): SequenceModel | undefined {
+  return model.sequences?.find((q) => q.schema === schema && q.name === name);
+}
+
+export function findExtension(model: SchemaModel, name: string): ExtensionModel | undefined {
+  return model.extensions?.find((x) => x.name === name);
+}
 /** A view or materialized view as its resource declares it (indexes compact, keyed by name). */
 export interface ViewProps {
   materialized: boolean;
@@ -61,7 +87,8 @@ export interface ViewProps {
   comment: string | null;
 }
 
-export type ObjectProps = TableProps | EnumProps | ViewProps | FunctionProps | TriggerProps;
+export type ObjectProps =
+  TableProps | EnumProps | ViewProps | SequenceProps | ExtensionProps | FunctionProps | TriggerProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};
@@ -140,7 +167,8 @@ export function keyedTable(t: TableModel): FullTableProps {
   return {
     unlogged: t.unlogged,
     comment: t.comment,
-    columns: keyed(t.columns, ({ name: _n, renamedFrom: _r, ...c }) => c),
+    // Data-move hints (backfill, using) say how data gets there, not what the table is.
+    columns: keyed(t.columns, ({ name: _n, renamedFrom: _r, backfill: _b, using: _u, ...c }) => c),
     constraints: keyed(t.constraints, ({ name: _n, ...c }) => c as ConstraintProps),
     indexes: keyed(t.indexes, ({ name: _n, ...i }) => i),
   };

@@ -21,6 +21,8 @@ const catalogObjectTypes: Record<string, string> = {
   table: "Table",
   enum: "EnumType",
   view: "View",
+  sequence: "Sequence",
+  extension: "Extension",
   function: "Function",
   trigger: "Trigger",
 };

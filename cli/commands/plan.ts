@@ -6,6 +6,7 @@ import type { Command } from "../command";
 import { redactUrl } from "../../core/pg/connection-url";
 import { withConnection } from "../connect";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
+import { notManagedLines } from "./not-managed";
 
 export const planCommand: Command = {
   name: "plan",
@@ -27,6 +28,7 @@ export const planCommand: Command = {
     const schemas = scope?.schemas ?? desired.schemas;
     const live = await withConnection(url, (c) => introspect(c, { schemas }));
     const plan = buildPlan(live, desired, { scope });
+    for (const line of notManagedLines(live.unmanaged)) io.err(line);
     const refused = args.flags.has("allow-data-loss") ? [] : plan.steps.filter(isDestructive);
     const blocked = plan.unmanagedDependents ?? [];
     if (args.flags.has("json")) {

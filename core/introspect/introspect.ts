@@ -25,6 +25,10 @@ import {
 import type { Queryable } from "./queryable";
 import { introspectFunctions } from "./functions";
 import { introspectTriggers } from "./triggers";
+import { SequenceRow, sequenceFromRow, sequencesQuery } from "./sequence";
+import { ExtensionRow, extensionsQuery } from "./extension";
+import { readDataMoves } from "./data-moves";
+import type { LiveDataMoves } from "../model/migration";
 import { readViews } from "./views";
 
 export interface UnmanagedObject {
@@ -47,6 +51,8 @@ export interface LiveSchema {
    * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
    */
   dependencies: CatalogDependency[];
+  /** Interrupted backfills and one-off migrations run (absent when the database records none). */
+  dataMoves?: LiveDataMoves;
 }
 
 export interface InvalidIndex {
@@ -99,6 +105,8 @@ interface ConstraintRow {
   validated: boolean;
   nulls_not_distinct: boolean;
   definition: string | null;
+  no_inherit: boolean;
+  comment: string | null;
 }
 
 export interface IndexKeyRow {
@@ -120,6 +128,8 @@ export interface IndexRow {
   nulls_not_distinct: boolean;
   valid: boolean;
   predicate: string | null;
+  storage: string[] | null;
+  comment: string | null;
   keys: IndexKeyRow[];
 }
 
@@ -131,6 +141,11 @@ export function checkExpressionFromDefinition(definition: string): string {
 }
 
 function toConstraint(r: ConstraintRow): ConstraintModel {
+  const c = constraintShape(r);
+  return r.comment !== null ? { ...c, comment: r.comment } : c;
+}
+
+function constraintShape(r: ConstraintRow): ConstraintModel {
   switch (r.type) {
     case "p":
       return { kind: "primaryKey", name: r.name, columns: r.columns };
@@ -144,7 +159,12 @@ function toConstraint(r: ConstraintRow): ConstraintModel {
         initiallyDeferred: r.initially_deferred,
       };
     case "c":
-      return { kind: "check", name: r.name, expression: checkExpressionFromDefinition(r.definition ?? "") };
+      return {
+        kind: "check",
+        name: r.name,
+        expression: checkExpressionFromDefinition(r.definition ?? ""),
+        ...(r.no_inherit ? { noInherit: true as const } : {}),
+      };
     case "f":
       return {
         kind: "foreignKey",
@@ -168,6 +188,16 @@ export function toIndexKey(k: IndexKeyRow): IndexKey {
     opclass: k.opclass,
     collation: k.collation,
   };
+}
+
+/** reloptions (`{fillfactor=70}`) -> { fillfactor: "70" } */
+function storageParameters(options: string[]): Record<string, string> {
+  return Object.fromEntries(
+    options.map((o) => {
+      const eq = o.indexOf("=");
+      return [o.slice(0, eq), o.slice(eq + 1)];
+    }),
+  );
 }
 
 /**
@@ -198,12 +228,15 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
+    const sequences = (await client.query<SequenceRow>(sequencesQuery, p)).rows.map(sequenceFromRow);
+    const extensions = (await client.query<ExtensionRow>(extensionsQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
       (d) => d.dependent !== d.referenced,
     );
     const views = await readViews(client, p);
     const routines = await introspectFunctions(client, present);
     const triggers = await introspectTriggers(client, present);
+    const dataMoves = await readDataMoves(client);
     await client.query("commit");
 
     const byTable = new Map<string, TableModel>();
@@ -219,6 +252,9 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       // Only when present, like a declaration without them.
       ...(routines.functions.length ? { functions: routines.functions } : {}),
       ...(triggers.length ? { triggers } : {}),
+      // Only when present: a schema without them keeps the model (and fingerprint) it always had.
+      ...(sequences.length ? { sequences } : {}),
+      ...(extensions.length ? { extensions } : {}),
     };
     for (const c of columns) {
       const column: ColumnModel = {
@@ -255,6 +291,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         keys: i.keys.filter((k) => k.key).map(toIndexKey),
         include: i.keys.filter((k) => !k.key).map((k) => k.column ?? ""),
         where: i.predicate === null ? null : normalizeExpression(i.predicate),
+        ...(i.storage?.length ? { with: storageParameters(i.storage) } : {}),
+        ...(i.comment !== null ? { comment: i.comment } : {}),
       });
     }
     const otherSchemas = allSchemas
@@ -266,6 +304,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       notValidConstraints,
       invalidIndexes,
       dependencies: [...dependencies, ...routines.dependencies],
+      ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
     await client.query("rollback").catch(() => undefined);

@@ -1,7 +1,16 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
 import { canonicalView } from "./view";
-import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import type {
+  ColumnModel,
+  ConstraintModel,
+  EnumModel,
+  ExtensionModel,
+  IndexModel,
+  SchemaModel,
+  SequenceModel,
+  TableModel,
+} from "./model";
 import { FunctionModel, canonicalFunction, identityArguments } from "./function";
 import type { TriggerModel } from "./trigger";
 
@@ -19,6 +28,9 @@ export interface CanonicalSchema {
   /** Present only when there are any, so schemas without them keep their fingerprint. */
   functions?: FunctionModel[];
   triggers?: TriggerModel[];
+  /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
   /** Present only when the schema has views (older fingerprints stay the same). */
   views?: Array<ReturnType<typeof canonicalView>>;
 }
@@ -83,6 +95,10 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
             ),
         }
       : {}),
+    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.extensions?.length
+      ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
+      : {}),
     ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
@@ -129,6 +145,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     ["table", keyed(ca.tables), keyed(cb.tables)],
     ["function", functions(ca.functions), functions(cb.functions)],
     ["trigger", triggers(ca.triggers), triggers(cb.triggers)],
+    ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
+    ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {

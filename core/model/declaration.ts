@@ -3,11 +3,18 @@
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
 import type { FunctionDeclaration, ProcedureDeclaration } from "./function";
 import type { TriggerDeclaration } from "./trigger";
+import type { ExtensionDeclaration } from "./extension";
+import type { SequenceDeclaration } from "./sequence";
+import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
 export interface ColumnDeclaration {
-  /** Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name. */
+  /**
+   * Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name,
+   * a declared extension's type ("citext"), or serial/bigserial/smallserial (an integer column owning
+   * the sequence behind its nextval() default, as Postgres makes it).
+   */
   type: string;
   /** Defaults to true, except for primary key and identity columns. */
   nullable?: boolean;
@@ -24,6 +31,10 @@ export interface ColumnDeclaration {
   unique?: boolean;
   /** The column's previous name: plan a rename instead of drop + add. */
   renamedFrom?: string;
+  /** Fill the column where it is NULL from this expression over the row, in batches by primary key. */
+  backfill?: BackfillDeclaration;
+  /** How existing values convert when the type changes, e.g. "nullif(code, '')::integer". */
+  using?: string;
 }
 
 export interface IndexKeyDeclaration {
@@ -43,6 +54,9 @@ export interface IndexDeclaration {
   include?: string[];
   /** Partial index predicate. */
   where?: string;
+  /** Storage parameters, e.g. { fillfactor: 70 }. */
+  with?: Record<string, string | number | boolean>;
+  comment?: string;
 }
 
 export interface PrimaryKeyDeclaration {
@@ -61,6 +75,8 @@ export interface UniqueDeclaration {
 export interface CheckDeclaration {
   type: "check";
   expression: string;
+  /** CHECK ... NO INHERIT: not inherited by child tables. */
+  noInherit?: boolean;
 }
 
 export interface ForeignKeyDeclaration {
@@ -74,8 +90,9 @@ export interface ForeignKeyDeclaration {
   initiallyDeferred?: boolean;
 }
 
-export type ConstraintDeclaration =
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration;
+export type ConstraintDeclaration = (
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration
+) & { comment?: string };
 
 export interface TableDeclaration {
   /** Only for APIs that declare tables one by one (the component API); the spec nests tables under schemas. */
@@ -106,14 +123,20 @@ export interface NamespaceDeclaration {
   enums?: Record<string, EnumDeclaration>;
   functions?: Record<string, FunctionDeclaration>;
   procedures?: Record<string, ProcedureDeclaration>;
+  sequences?: Record<string, SequenceDeclaration>;
+  /** Extensions installed into this schema. */
+  extensions?: Record<string, ExtensionDeclaration>;
   /** Views and materialized views (`materialized: true`), keyed by name. */
   views?: Record<string, ViewDeclaration>;
 }
 
 export type { FunctionDeclaration, ProcedureDeclaration, TriggerDeclaration };
+export type { ExtensionDeclaration, SequenceDeclaration };
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
 export interface SchemaSpec {
   version?: string;
   schemas: Record<string, NamespaceDeclaration>;
+  /** One-off data migrations by name, run once per database (core/model/migration.ts). */
+  migrations?: Record<string, MigrationDeclaration>;
 }

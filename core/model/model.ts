@@ -5,6 +5,7 @@ import type { FunctionModel } from "./function";
 import type { TriggerModel } from "./trigger";
 
 export type { FunctionModel, TriggerModel };
+import type { BackfillModel, MigrationModel } from "./migration";
 
 export type IdentityKind = "always" | "by default";
 export type ReferentialAction = "no action" | "restrict" | "cascade" | "set null" | "set default";
@@ -27,6 +28,10 @@ export interface ColumnModel {
   comment: string | null;
   /** Migration hint: the column's previous name. Not part of the schema's shape (not fingerprinted). */
   renamedFrom: string | null;
+  /** Data-move hint (core/model/migration.ts): fill NULLs from this expression, in batches. Absent when not declared. */
+  backfill?: BackfillModel;
+  /** Data-move hint: how existing values convert when the type changes. Absent when not declared. */
+  using?: string;
 }
 
 export interface PrimaryKeyConstraint {
@@ -49,6 +54,8 @@ export interface CheckConstraint {
   name: string;
   /** The boolean expression without the surrounding CHECK (...). */
   expression: string;
+  /** CHECK ... NO INHERIT; absent when false. */
+  noInherit?: true;
 }
 
 export interface ForeignKeyConstraint {
@@ -62,8 +69,12 @@ export interface ForeignKeyConstraint {
   initiallyDeferred: boolean;
 }
 
-export type ConstraintModel =
-  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint;
+export type ConstraintModel = (
+  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint
+) & {
+  /** Absent when none (so models without constraint comments keep their shape). */
+  comment?: string;
+};
 
 export interface IndexKey {
   /** Exactly one of column and expression is set. */
@@ -84,6 +95,10 @@ export interface IndexModel {
   keys: IndexKey[];
   include: string[];
   where: string | null;
+  /** Storage parameters (`WITH (fillfactor=70)`), as reloptions prints them; absent when none. */
+  with?: Record<string, string>;
+  /** Absent when none (so models without index comments keep their shape). */
+  comment?: string;
 }
 
 export interface TableModel {
@@ -110,6 +125,32 @@ export interface EnumModel {
 }
 
 import type { ViewModel } from "./view";
+export type SequenceType = "smallint" | "integer" | "bigint";
+
+/** A sequence (standalone or behind a serial column); every option resolved, bounds as decimal text. */
+export interface SequenceModel {
+  schema: string;
+  name: string;
+  type: SequenceType;
+  increment: string;
+  minValue: string;
+  maxValue: string;
+  start: string;
+  cache: string;
+  cycle: boolean;
+  /** The column it belongs to (same schema): dropped with it. */
+  ownedBy: { table: string; column: string } | null;
+  comment: string | null;
+}
+
+/** An installed extension; its own objects are never managed as the user's. */
+export interface ExtensionModel {
+  name: string;
+  /** The schema its objects live in. */
+  schema: string;
+  /** null in a declaration: whatever the server installs by default. */
+  version: string | null;
+}
 
 export interface SchemaModel {
   version: string | null;
@@ -121,6 +162,11 @@ export interface SchemaModel {
   functions?: FunctionModel[];
   /** Triggers on the tables; absent when there are none. */
   triggers?: TriggerModel[];
+  /** Absent when there are none, so models (and fingerprints) of schemas without any stay as they were. */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
+  /** One-off data migrations (core/model/migration.ts), run once per database; absent when none. */
+  migrations?: MigrationModel[];
   /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
   views?: ViewModel[];
 }

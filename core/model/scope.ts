@@ -12,6 +12,7 @@ export const scopeKinds = [
   "view",
   "function",
   "sequence",
+  "extension",
   "type",
   "trigger",
   "policy",
@@ -117,6 +118,20 @@ export function withinScope(
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
     ...scopedRoutines(model, scope, managed),
+    ...(model.sequences
+      ? {
+          sequences: model.sequences.filter(
+            (q) => managed(q.schema) && !isIgnored(scope, "sequence", q.schema, q.name),
+          ),
+        }
+      : {}),
+    ...(model.extensions
+      ? {
+          extensions: model.extensions.filter(
+            (x) => managed(x.schema) && !isIgnored(scope, "extension", x.schema, x.name),
+          ),
+        }
+      : {}),
     ...(model.views
       ? { views: model.views.filter((v) => managed(v.schema) && !isIgnored(scope, "view", v.schema, v.name)) }
       : {}),
@@ -171,6 +186,17 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
         path: `${where("table", t.schema, t.table)}, trigger "${t.name}"`,
         message: "declared, but the scope ignores it",
       });
+  }
+  for (const q of model.sequences ?? []) {
+    if (isIgnored(scope, "sequence", q.schema, q.name))
+      issues.push({
+        path: where("sequence", q.schema, q.name),
+        message: "declared, but the scope ignores it",
+      });
+  }
+  for (const x of model.extensions ?? []) {
+    if (isIgnored(scope, "extension", x.schema, x.name))
+      issues.push({ path: `extension "${x.name}"`, message: "declared, but the scope ignores it" });
   }
   for (const v of model.views ?? []) {
     if (isIgnored(scope, "view", v.schema, v.name))

@@ -10,6 +10,7 @@ export const Phase = {
   dropInvalidIndexes: 0,
   dropViews: 27,
   createSchemas: 10,
+  createExtensions: 12,
   enumRenames: 20,
   createEnums: 22,
   addEnumValues: 25,
@@ -20,9 +21,12 @@ export const Phase = {
   renameTables: 50,
   renameColumns: 55,
   renameConstraints: 57,
+  createSequences: 58,
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  alterSequences: 71,
+  backfills: 72,
   setNotNull: 75,
   addKeys: 80,
   addChecks: 82,
@@ -33,11 +37,16 @@ export const Phase = {
   validateConstraints: 89,
   /** Views and, at +1, the indexes of materialized views. */
   createViews: 90,
+  /** One-off data migrations: after additions and views, before drops. */
+  dataMigrations: 91.5,
   dropColumns: 92,
   dropTables: 94,
   dropFunctions: 95,
+  dropSequences: 95,
   dropEnums: 96,
+  dropExtensions: 97,
   comments: 98,
+  dropSchemas: 99,
 } as const;
 
 export interface StepInput {
@@ -55,6 +64,8 @@ export interface StepInput {
   drops?: string[];
   needs?: string[];
   rename?: PlanStep["rename"];
+  backfill?: PlanStep["backfill"];
+  using?: PlanStep["using"];
 }
 
 export class PlanBuilder {
@@ -81,6 +92,8 @@ export class PlanBuilder {
         // A step that declares nothing changes its object in place: it needs that object.
         needs: input.needs ?? (input.creates || input.drops ? [] : [input.objectKey]),
         ...(input.rename ? { rename: input.rename } : {}),
+        ...(input.backfill ? { backfill: input.backfill } : {}),
+        ...(input.using ? { using: input.using } : {}),
       },
     });
   }

@@ -6,6 +6,8 @@ import { introspect } from "../introspect/introspect";
 import type { ConstraintModel, SchemaModel } from "../model/model";
 import { timeBudget } from "../pg/time-budget";
 import { ScratchOptions, withScratchDatabase } from "./scratch-database";
+import { withoutMigrations } from "../model/migration";
+import { checkBackfills, withDataMoves } from "./data-moves";
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
 function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
@@ -22,7 +24,7 @@ function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
     t.renamedFrom = d.renamedFrom;
     for (const c of t.columns) c.renamedFrom = d.columns.find((x) => x.name === c.name)?.renamedFrom ?? null;
   }
-  return out;
+  return withDataMoves(out, declared);
 }
 
 /**
@@ -62,12 +64,13 @@ export async function renderModel(
     serverUrl,
     async (client) => {
       // The executor sets statement_timeout per step: give it the render limit, not its DDL default (none).
-      await applySchema(client, withoutExternalForeignKeys(declared), {
+      await applySchema(client, withoutMigrations(withoutExternalForeignKeys(declared)), {
         offline: true,
         allowDataLoss: true,
         verify: false,
         budget: { statementTimeoutMs },
       });
+      await checkBackfills(client, declared);
       const rendered = (await introspect(client, { schemas: declared.schemas })).model;
       return withExternalForeignKeys(withHints(rendered, declared), declared);
     },

@@ -11,6 +11,10 @@ import { ManagedScope, withinScope } from "../../core/model/scope";
 import {
   EnumProps,
   enumProps,
+  ExtensionProps,
+  extensionProps,
+  SequenceProps,
+  sequenceProps,
   compactTable,
   expandTable,
   FullTableProps,
@@ -35,7 +39,7 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum" | "view" | "function" | "trigger";
+export type CatalogObjectKind = "table" | "enum" | "view" | "sequence" | "extension" | "function" | "trigger";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -51,7 +55,25 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps | ViewProps | FunctionProps | TriggerProps;
+type ComparableProps =
+  | FullTableProps
+  | EnumProps
+  | ViewProps
+  | SequenceProps
+  | (ExtensionProps & { schema: string })
+  | FunctionProps
+  | TriggerProps;
+
+/**
+ * Extensions are database-wide: found by name wherever they live (their schema is a property);
+ * a trigger is named within its table.
+ */
+const indexKey = (kind: CatalogObjectKind, schema: string, name: string, table?: unknown) =>
+  kind === "extension"
+    ? `extension:${name}`
+    : kind === "trigger"
+      ? `trigger:${schema}.${String(table)}.${name}`
+      : `${kind}:${schema}.${name}`;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -71,6 +93,9 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const q of scoped.sequences ?? []) index.set(`sequence:${q.schema}.${q.name}`, sequenceProps(q));
+    for (const x of model.extensions ?? [])
+      index.set(`extension:${x.name}`, { schema: x.schema, ...extensionProps(x) });
     for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     for (const f of [...(scoped.functions ?? [])].reverse())
       index.set(`function:${f.schema}.${f.name}`, comparableRoutine(functionProps(f)));
@@ -78,17 +103,23 @@ function liveObject(
       index.set(`trigger:${t.schema}.${t.table}.${t.name}`, triggerProps(t));
     byScope.set(scopeKey, index);
   }
-  return index.get(identity(props as CatalogObjectProps));
+  return index.get(indexKey(props.kind, props.schema, props.name, tableOf(props)));
 }
 
 const what = (kind: CatalogObjectKind, schema: string, name: string, table?: unknown) =>
-  kind === "trigger" ? `trigger "${name}" on "${schema}.${String(table)}"` : `${kind} "${schema}.${name}"`;
+  kind === "extension"
+    ? `extension "${name}"`
+    : kind === "trigger"
+      ? `trigger "${name}" on "${schema}.${String(table)}"`
+      : `${kind} "${schema}.${name}"`;
 const tableOf = (props: object) => (props as { table?: unknown }).table;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   table: ["unlogged", "comment"],
   enum: ["values", "comment"],
+  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  extension: ["schema", "version"],
   view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
   function: functionPropertyNames,
   trigger: triggerPropertyNames,
@@ -115,6 +146,8 @@ export function objectDrift(
   for (const key of topLevel[kind]) {
     const l = json(record(live)![key]);
     const d = json(record(declared)![key]);
+    // An extension declared without a version takes whatever the server installs.
+    if (kind === "extension" && key === "version" && d === "null") continue;
     if (l === d || (previous && json(record(previous)![key]) === l)) continue;
     lines.push(`${owner}: ${key} is ${l} in the database, declared ${d}`);
   }
@@ -163,6 +196,15 @@ export function declaredPart(
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
     return { values, comment };
+  }
+  if (props.kind === "sequence") {
+    const { type, increment, minValue, maxValue, start, cache, cycle, ownedBy, comment } =
+      props as unknown as SequenceProps;
+    return { type, increment, minValue, maxValue, start, cache, cycle, ownedBy: ownedBy ?? null, comment };
+  }
+  if (props.kind === "extension") {
+    const { version } = props as unknown as ExtensionProps;
+    return { schema: String(props.schema), version: version ?? null };
   }
   if (props.kind === "view") {
     const v = props as unknown as ViewProps;

@@ -4,7 +4,13 @@
 // migration resource runs it on the stack's database and the staging rehearsal on a branch of the
 // parent, through this same function, so both run the same statements in the same order.
 import type { Client } from "pg";
-import { acquireMigrationLock, executePlan, NotConvergedError, releaseMigrationLock } from "../../core/apply";
+import {
+  acquireMigrationLock,
+  backfillProgressWriter,
+  executePlan,
+  NotConvergedError,
+  releaseMigrationLock,
+} from "../../core/apply";
 import type { StepEvent } from "../../core/apply";
 import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
@@ -18,6 +24,12 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** "schema.name"; absent in outputs of earlier releases and when none were declared. */
+  sequences?: string[];
+  /** Extension names. */
+  extensions?: string[];
+  /** Declared schemas: one the next declaration no longer has is dropped (with what it still holds). */
+  schemas?: string[];
   /** Present once a declaration had views (absent in state written before, or without views). */
   views?: string[];
   /** Functions and procedures ("schema.name"); absent when none were declared. */
@@ -27,9 +39,14 @@ export interface ManagedObjects {
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
+  const sequences = (model.sequences ?? []).map((q) => `${q.schema}.${q.name}`);
+  const extensions = (model.extensions ?? []).map((x) => x.name);
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
+    schemas: [...model.schemas],
     ...(model.views?.length ? { views: model.views.map((v) => `${v.schema}.${v.name}`) } : {}),
     ...(model.functions?.length ? { functions: model.functions.map((f) => `${f.schema}.${f.name}`) } : {}),
     ...(model.triggers?.length
@@ -59,6 +76,8 @@ export interface MigrationOptions extends PlanScope {
   allowDataLoss: boolean;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
+  /** Where progress of long data moves goes (backfills): the update's log. */
+  log?: (line: string) => void;
 }
 
 /** A statement as it ran: what the rehearsal and the migration record in their outputs. */
@@ -104,6 +123,27 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     );
     if (merged.triggers)
       merged.triggers = merged.triggers.filter((t) => !triggers.has(`${t.schema}.${t.table}.${t.name}`));
+    const declaredSequences = new Set((desired.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+    const sequences = new Set((previous.sequences ?? []).filter((n) => !declaredSequences.has(n)));
+    if (merged.sequences)
+      merged.sequences = merged.sequences.filter((q) => !sequences.has(`${q.schema}.${q.name}`));
+    const extensions = new Set(
+      (previous.extensions ?? []).filter((x) => !desired.extensions?.some((d) => d.name === x)),
+    );
+    if (merged.extensions) merged.extensions = merged.extensions.filter((x) => !extensions.has(x.name));
+    // A schema declared last time and no more is dropped: the plan must see it as managed.
+    const schemas = (previous.schemas ?? []).filter((s) => !desired.schemas.includes(s) && s !== "public");
+    if (schemas.length) {
+      merged.schemas = merged.schemas.filter((s) => !schemas.includes(s));
+      merged.tables = merged.tables.filter((t) => !schemas.includes(t.schema));
+      merged.enums = merged.enums.filter((e) => !schemas.includes(e.schema));
+      if (merged.sequences) merged.sequences = merged.sequences.filter((q) => !schemas.includes(q.schema));
+      const managed = scope.managedScope?.schemas ?? [...merged.schemas, ...schemas];
+      return planChanges(live, merged, {
+        allowDataLoss: true,
+        scope: { ...(scope.managedScope ?? {}), schemas: [...new Set([...managed, ...schemas])] },
+      });
+    }
   }
   // Views are managed once the program declares one (or did): live views it never declared
   // stay as they are (re-created around a change under them), ones it stopped declaring go.
@@ -135,6 +175,13 @@ export function cachedDatabasePlan(
   let plan = byDesired.get(key);
   if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), scope)));
   return plan;
+}
+
+/** Backfills, USING conversions and one-off migrations of the plan (what preview names). */
+export function dataMoveSteps(plan: Plan): PlanStep[] {
+  return plan.steps.filter(
+    (s) => s.backfill || s.using || (s.objectKey.startsWith("migration:") && s.creates.includes(s.objectKey)),
+  );
 }
 
 export function destructiveSteps(plan: Plan): PlanStep[] {
@@ -201,7 +248,9 @@ export async function migrate(
       }
       return executed;
     };
+    const progress = backfillProgressWriter((line) => options.log?.(line));
     const onEvent = (event: StepEvent) => {
+      progress(event);
       if (event.type !== "done") return;
       const executed = record(event.step);
       executed.durationMs = event.ms;
