@@ -21,6 +21,8 @@ const catalogObjectTypes: Record<string, string> = {
   table: "Table",
   enum: "EnumType",
   view: "View",
+  domain: "Domain",
+  compositeType: "CompositeType",
   sequence: "Sequence",
   extension: "Extension",
   function: "Function",

@@ -3,7 +3,9 @@
 import { canonicalView } from "./view";
 import type {
   ColumnModel,
+  CompositeTypeModel,
   ConstraintModel,
+  DomainModel,
   EnumModel,
   ExtensionModel,
   IndexModel,
@@ -28,6 +30,9 @@ export interface CanonicalSchema {
   /** Present only when there are any, so schemas without them keep their fingerprint. */
   functions?: FunctionModel[];
   triggers?: TriggerModel[];
+  /** Present only when the schema has any (older fingerprints stay as they were). */
+  domains?: DomainModel[];
+  compositeTypes?: CompositeTypeModel[];
   /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
   sequences?: SequenceModel[];
   extensions?: ExtensionModel[];
@@ -66,6 +71,8 @@ export function canonicalTable(t: TableModel): CanonicalTable {
     columns: t.columns.map(canonicalColumn).sort(byName),
     constraints: t.constraints.map(canonicalConstraint).sort(byName),
     indexes: t.indexes.map(canonicalIndex).sort(byName),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length ? { partitions: t.partitions.map((p) => ({ ...p })).sort(byName) } : {}),
   };
 }
 
@@ -94,6 +101,16 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
               byKey({ ...a, name: `${a.table}\u0000${a.name}` }, { ...b, name: `${b.table}\u0000${b.name}` }),
             ),
         }
+      : {}),
+    ...(model.domains?.length
+      ? {
+          domains: model.domains
+            .map((d) => ({ ...d, checks: d.checks.map((c) => ({ ...c })).sort(byName) }))
+            .sort(byKey),
+        }
+      : {}),
+    ...(model.compositeTypes?.length
+      ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
       : {}),
     ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
     ...(model.extensions?.length
@@ -145,6 +162,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     ["table", keyed(ca.tables), keyed(cb.tables)],
     ["function", functions(ca.functions), functions(cb.functions)],
     ["trigger", triggers(ca.triggers), triggers(cb.triggers)],
+    ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
+    ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
     ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
     ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],

@@ -3,11 +3,17 @@
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
 import type { FunctionDeclaration, ProcedureDeclaration } from "./function";
 import type { TriggerDeclaration } from "./trigger";
+import type { CompositeTypeDeclaration } from "./composite-type";
+import type { DomainDeclaration } from "./domain";
+import type { ExclusionDeclaration } from "./exclusion";
 import type { ExtensionDeclaration } from "./extension";
 import type { SequenceDeclaration } from "./sequence";
 import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
+import type { PartitionDeclaration } from "./partition";
+
+export type { CompositeTypeDeclaration, DomainDeclaration, ExclusionDeclaration, PartitionDeclaration };
 
 export interface ColumnDeclaration {
   /**
@@ -91,7 +97,7 @@ export interface ForeignKeyDeclaration {
 }
 
 export type ConstraintDeclaration = (
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration | ExclusionDeclaration
 ) & { comment?: string };
 
 export interface TableDeclaration {
@@ -106,6 +112,10 @@ export interface TableDeclaration {
   renamedFrom?: string;
   /** Triggers on this table, by name. */
   triggers?: Record<string, TriggerDeclaration>;
+  /** Makes it a partitioned table: `RANGE (created_at)`, `LIST (region)`, `HASH (id)`. */
+  partitionBy?: string;
+  /** Its partitions (same schema), by name: `{ orders_2024: { values: "FROM ('2024-01-01') TO ('2025-01-01')" } }`. */
+  partitions?: Record<string, PartitionDeclaration | string>;
 }
 
 export interface EnumObjectDeclaration {
@@ -123,6 +133,8 @@ export interface NamespaceDeclaration {
   enums?: Record<string, EnumDeclaration>;
   functions?: Record<string, FunctionDeclaration>;
   procedures?: Record<string, ProcedureDeclaration>;
+  domains?: Record<string, DomainDeclaration>;
+  compositeTypes?: Record<string, CompositeTypeDeclaration>;
   sequences?: Record<string, SequenceDeclaration>;
   /** Extensions installed into this schema. */
   extensions?: Record<string, ExtensionDeclaration>;

@@ -130,7 +130,11 @@ function renameColumnReferences(
   for (const t of model.tables) {
     const same = t.schema === schema && t.name === table;
     for (const c of t.constraints) {
-      if (same && c.kind !== "check") c.columns = rename(c.columns);
+      if (same) {
+        if (c.kind === "exclusion")
+          c.elements = c.elements.map((e) => (e.column === from ? { ...e, column: to } : e));
+        else if (c.kind !== "check") c.columns = rename(c.columns);
+      }
       if (c.kind === "foreignKey" && c.references.schema === schema && c.references.table === table) {
         c.references.columns = rename(c.references.columns);
       }
@@ -225,6 +229,9 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     ...routines(live, declared, (inLive, inDeclared) =>
       inLive.filter((x) => inDeclared.has(x.key)).map((x) => x.item),
     ),
+    ...typesOf(live, declared, (l, declaredKeys) =>
+      l.filter((x) => declaredKeys.has(`${x.schema}.${x.name}`)),
+    ),
     ...(declared.views !== undefined
       ? {
           views: (live.views ?? []).filter((v) =>
@@ -246,6 +253,27 @@ function restrictedExtras(live: SchemaModel, declared: SchemaModel): Partial<Sch
     ...(sequences.length ? { sequences } : {}),
     ...(extensions.length ? { extensions } : {}),
   };
+}
+
+/** Domains and composite types of `live` picked by `pick` against the declared ones (only when any exist). */
+function typesOf(
+  live: SchemaModel,
+  declared: SchemaModel,
+  pick: <T extends { schema: string; name: string }>(
+    live: T[],
+    declaredKeys: Set<string>,
+    declared: T[],
+  ) => T[],
+): Pick<SchemaModel, "domains" | "compositeTypes"> {
+  const keys = (xs: Array<{ schema: string; name: string }> = []) =>
+    new Set(xs.map((x) => `${x.schema}.${x.name}`));
+  const domains = pick(live.domains ?? [], keys(declared.domains), declared.domains ?? []);
+  const compositeTypes = pick(
+    live.compositeTypes ?? [],
+    keys(declared.compositeTypes),
+    declared.compositeTypes ?? [],
+  );
+  return { ...(domains.length ? { domains } : {}), ...(compositeTypes.length ? { compositeTypes } : {}) };
 }
 
 /**
@@ -286,6 +314,9 @@ function routines(
  */
 export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
   const { tables: tableKeys, enums: enumKeys } = declaredNames(declared);
+  const partitionKeys = new Set(
+    declared.tables.flatMap((t) => (t.partitions ?? []).map((p) => `${t.schema}.${p.name}`)),
+  );
   const sequenceNames = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
   const extensionNames = new Set((declared.extensions ?? []).map((x) => x.name));
   const sequences = [
@@ -306,7 +337,10 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...structuredClone(declared.enums),
     ],
     tables: [
-      ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
+      // A live plain table the declaration has as a partition is not left alone as a table.
+      ...live.tables.filter(
+        (t) => !tableKeys.has(`${t.schema}.${t.name}`) && !partitionKeys.has(`${t.schema}.${t.name}`),
+      ),
       ...structuredClone(declared.tables),
     ],
     // Undeclared functions and triggers stay, like undeclared tables (hand-made triggers on a
@@ -314,6 +348,10 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
     ...routines(live, declared, (inLive, inDeclared, own) => [
       ...inLive.filter((x) => !inDeclared.has(x.key)).map((x) => x.item),
       ...own,
+    ]),
+    ...typesOf(live, declared, (l, declaredKeys, d) => [
+      ...l.filter((x) => !declaredKeys.has(`${x.schema}.${x.name}`)),
+      ...structuredClone(d),
     ]),
     ...(declared.migrations ? { migrations: structuredClone(declared.migrations) } : {}),
   };

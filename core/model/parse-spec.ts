@@ -2,7 +2,10 @@
 // (`nullabel`) with their location instead of silently ignoring them.
 import type { SchemaSpec } from "./declaration";
 import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from "./errors";
+import { compositeTypeDeclarationKeys, compositeTypeLabel, compositeTypeShapeIssues } from "./composite-type";
+import { domainDeclarationKeys, domainLabel, domainShapeIssues } from "./domain";
 import { fromSpec } from "./from-declaration";
+import { partitionShapeIssues } from "./partition";
 import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { FunctionKind, functionArgumentKeys, functionDeclarationKeys, functionLabel } from "./function";
@@ -16,8 +19,29 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 const allowedKeys = {
   spec: ["version", "schemas", "$schema", "migrations"],
-  namespace: ["tables", "enums", "views", "sequences", "extensions", "functions", "procedures"],
-  table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom", "triggers"],
+  namespace: [
+    "tables",
+    "enums",
+    "views",
+    "sequences",
+    "extensions",
+    "domains",
+    "compositeTypes",
+    "functions",
+    "procedures",
+  ],
+  table: [
+    "schema",
+    "columns",
+    "constraints",
+    "indexes",
+    "unlogged",
+    "comment",
+    "renamedFrom",
+    "partitionBy",
+    "partitions",
+    "triggers",
+  ],
   column: [
     "type",
     "nullable",
@@ -44,6 +68,9 @@ const allowedKeys = {
     "references",
     "onDelete",
     "onUpdate",
+    "method",
+    "elements",
+    "where",
     "comment",
     "noInherit",
   ],
@@ -92,6 +119,7 @@ const propertyTypes: Record<string, "boolean" | "string"> = {
   where: "string",
   opclass: "string",
   schema: "string",
+  partitionBy: "string",
 };
 
 const allowedValues: Record<string, string[]> = { order: ["asc", "desc"], nulls: ["first", "last"] };
@@ -201,6 +229,16 @@ export function parseSpec(json: unknown): SchemaSpec {
         const record = checkRecord(issues, `schema "${schema}"`, ns[`${kind}s`], `${kind}s`);
         for (const [name, f] of Object.entries(record)) checkFunctionShape(issues, schema, name, kind, f);
       }
+      for (const [name, d] of Object.entries(
+        checkRecord(issues, `schema "${schema}"`, ns.domains, "domains"),
+      ))
+        if (checkKeys(issues, domainLabel(schema, name), d, domainDeclarationKeys))
+          issues.push(...domainShapeIssues(domainLabel(schema, name), d));
+      for (const [name, c] of Object.entries(
+        checkRecord(issues, `schema "${schema}"`, ns.compositeTypes, "compositeTypes"),
+      ))
+        if (checkKeys(issues, compositeTypeLabel(schema, name), c, compositeTypeDeclarationKeys))
+          issues.push(...compositeTypeShapeIssues(compositeTypeLabel(schema, name), c));
       for (const [name, v] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.views, "views"))) {
         const path = viewLabel(schema, name, isObject(v) && v.materialized === true);
         if (!isObject(v)) issues.push({ path, message: "must be an object" });
@@ -214,6 +252,7 @@ export function parseSpec(json: unknown): SchemaSpec {
         checkValues(issues, path, t);
         for (const [tname, tg] of Object.entries(checkRecord(issues, path, t.triggers, "triggers")))
           checkTriggerShape(issues, schema, name, tname, tg);
+        issues.push(...partitionShapeIssues(path, t.partitions));
         for (const [cname, c] of Object.entries(checkRecord(issues, path, t.columns, "columns"))) {
           const cpath = `${path}, column "${cname}"`;
           if (!checkKeys(issues, cpath, c, allowedKeys.column)) continue;
@@ -239,15 +278,20 @@ export function parseSpec(json: unknown): SchemaSpec {
           const kpath = `${path}, constraint "${kname}"`;
           if (!checkKeys(issues, kpath, k, allowedKeys.constraint)) continue;
           checkValues(issues, kpath, k);
-          if (!["primaryKey", "unique", "check", "foreignKey"].includes(String(k.type))) {
+          if (!["primaryKey", "unique", "check", "foreignKey", "exclusion"].includes(String(k.type))) {
             issues.push({
               path: kpath,
-              message: `type must be primaryKey, unique, check or foreignKey, not "${String(k.type)}"`,
+              message: `type must be primaryKey, unique, check, foreignKey or exclusion, not "${String(k.type)}"`,
             });
           }
           if (k.type === "check" && typeof k.expression !== "string")
             issues.push({ path: kpath, message: "expression must be a string" });
-          if (k.type !== "check" && !Array.isArray(k.columns))
+          if (k.type === "exclusion" && !Array.isArray(k.elements))
+            issues.push({
+              path: kpath,
+              message: "an exclusion constraint needs elements: a list of { column, operator }",
+            });
+          if (k.type !== "check" && k.type !== "exclusion" && !Array.isArray(k.columns))
             issues.push({ path: kpath, message: "columns must be a list" });
           if (k.type === "foreignKey" && checkKeys(issues, kpath, k.references, allowedKeys.references)) {
             if (!Array.isArray(k.references.columns))
