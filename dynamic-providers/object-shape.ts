@@ -14,6 +14,7 @@ import type {
   TableModel,
 } from "../core/model/model";
 import { AccessProps, accessFields, accessPart, accessProps } from "./access-shape";
+import type { FunctionProps, TriggerProps } from "./routine-shape";
 import type { ViewModel } from "../core/model/view";
 
 export type ColumnProps = Omit<ColumnModel, "name" | "renamedFrom">;
@@ -149,7 +150,15 @@ export interface ViewProps {
 }
 
 export type ObjectProps =
-  TableProps | EnumProps | ViewProps | SequenceProps | ExtensionProps | DomainProps | CompositeTypeProps;
+  | TableProps
+  | EnumProps
+  | ViewProps
+  | SequenceProps
+  | ExtensionProps
+  | DomainProps
+  | CompositeTypeProps
+  | FunctionProps
+  | TriggerProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};

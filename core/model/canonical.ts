@@ -16,6 +16,8 @@ import type {
 import { sortPolicies } from "./policy";
 import { SchemaAccessModel, sortDefaultPrivileges, sortedGrants } from "./privilege";
 import type { RoleModel } from "./role";
+import { FunctionModel, canonicalFunction, identityArguments } from "./function";
+import type { TriggerModel } from "./trigger";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -31,6 +33,9 @@ export interface CanonicalSchema {
   /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
   schemaAccess?: SchemaAccessModel[];
   roles?: RoleModel[];
+  /** Present only when there are any, so schemas without them keep their fingerprint. */
+  functions?: FunctionModel[];
+  triggers?: TriggerModel[];
   /** Present only when the schema has any (older fingerprints stay as they were). */
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];
@@ -103,6 +108,22 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.roles?.length
       ? { roles: model.roles.map((r) => ({ ...r, memberOf: [...r.memberOf].sort() })).sort(byName) }
       : {}),
+    ...(model.functions?.length
+      ? {
+          functions: model.functions
+            .map(canonicalFunction)
+            .sort((a, b) => byKey(functionSortKey(a), functionSortKey(b))),
+        }
+      : {}),
+    ...(model.triggers?.length
+      ? {
+          triggers: model.triggers
+            .map((t) => structuredClone(t))
+            .sort((a, b) =>
+              byKey({ ...a, name: `${a.table}\u0000${a.name}` }, { ...b, name: `${b.table}\u0000${b.name}` }),
+            ),
+        }
+      : {}),
     ...(model.domains?.length
       ? {
           domains: model.domains
@@ -139,6 +160,11 @@ function canonicalSchemaAccess(list: SchemaAccessModel[]): SchemaAccessModel[] {
     .sort((a, b) => (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0));
 }
 
+const functionSortKey = (f: FunctionModel) => ({
+  schema: f.schema,
+  name: `${f.name}(${identityArguments(f)})`,
+});
+
 /** JSON with object keys sorted at every level, so key order never changes the text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
@@ -173,9 +199,14 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   }
   const keyed = <T extends { schema: string; name: string }>(list: T[]) =>
     new Map(list.map((x) => [`${x.schema}.${x.name}`, x]));
+  const functions = (list: FunctionModel[] = []) => keyed(list.map((f) => ({ ...f, ...functionSortKey(f) })));
+  const triggers = (list: TriggerModel[] = []) =>
+    keyed(list.map((t) => ({ ...t, name: `${t.table}.${t.name}` })));
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["function", functions(ca.functions), functions(cb.functions)],
+    ["trigger", triggers(ca.triggers), triggers(cb.triggers)],
     ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
     ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
     ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],

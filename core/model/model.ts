@@ -4,6 +4,10 @@
 import type { PolicyModel, RowLevelSecurityModel } from "./policy";
 import type { GrantMap, SchemaAccessModel } from "./privilege";
 import type { RoleModel } from "./role";
+import type { FunctionModel } from "./function";
+import type { TriggerModel } from "./trigger";
+
+export type { FunctionModel, TriggerModel };
 import type { BackfillModel, MigrationModel } from "./migration";
 
 export type IdentityKind = "always" | "by default";
@@ -181,6 +185,10 @@ export interface SchemaModel {
   schemaAccess?: SchemaAccessModel[];
   /** Roles the schema needs (cluster-wide; core/model/role.ts). */
   roles?: RoleModel[];
+  /** Functions and procedures; absent when there are none (older models and stacks never had it). */
+  functions?: FunctionModel[];
+  /** Triggers on the tables; absent when there are none. */
+  triggers?: TriggerModel[];
   /** Optional so models (and fingerprints) of schemas without them stay as they were. */
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];

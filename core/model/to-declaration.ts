@@ -9,6 +9,8 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { functionToDeclaration } from "./function";
+import { triggerToDeclaration } from "./trigger";
 import { compositeTypeToDeclaration } from "./composite-type";
 import { domainToDeclaration } from "./domain";
 import { exclusionToDeclaration } from "./exclusion";
@@ -207,6 +209,15 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   }
   if (model.roles?.length)
     spec.roles = Object.fromEntries(model.roles.map((r) => [r.name, roleToDeclaration(r)]));
+  for (const f of sorted(model.functions ?? [])) {
+    const ns = (spec.schemas[f.schema] ??= {});
+    if (f.kind === "procedure") (ns.procedures ??= {})[f.name] = functionToDeclaration(f);
+    else (ns.functions ??= {})[f.name] = functionToDeclaration(f);
+  }
+  for (const t of sorted(model.triggers ?? [])) {
+    const table = spec.schemas[t.schema]?.tables?.[t.table];
+    if (table) (table.triggers ??= {})[t.name] = triggerToDeclaration(t);
+  }
   for (const v of sorted(model.views ?? [])) {
     const ns = (spec.schemas[v.schema] ??= {});
     (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
