@@ -57,6 +57,12 @@ export interface IntrospectOptions {
   schemas?: string[];
   /** statement_timeout of each catalog read (ms); default: the time budget's `catalogTimeoutMs`. */
   statementTimeoutMs?: number;
+  /**
+   * The caller holds a transaction open (a render in the shared scratch database reads back what
+   * it created before rolling back): read inside it, under a savepoint, instead of in a snapshot of
+   * its own (a BEGIN/COMMIT here would end the caller's transaction).
+   */
+  inTransaction?: boolean;
 }
 
 const actions: Record<string, ReferentialAction> = {
@@ -173,7 +179,13 @@ function toIndexKey(k: IndexKeyRow): IndexKey {
  */
 export async function introspect(client: Queryable, options: IntrospectOptions = {}): Promise<LiveSchema> {
   const statementTimeoutMs = options.statementTimeoutMs ?? timeBudget().catalogTimeoutMs;
-  await client.query("begin isolation level repeatable read read only");
+  const nested = options.inTransaction ?? false;
+  // Rolling back to the savepoint also restores the caller's search_path and statement_timeout.
+  const undo = "rollback to savepoint schemastack_introspect; release savepoint schemastack_introspect";
+  const [open, close, abort] = nested
+    ? ["savepoint schemastack_introspect", undo, undo]
+    : ["begin isolation level repeatable read read only", "commit", "rollback"];
+  await client.query(open);
   try {
     // Both settings are local to this read-only transaction: the caller's session keeps its own.
     await client.query(
@@ -196,7 +208,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
-    await client.query("commit");
+    await client.query(close);
 
     const byTable = new Map<string, TableModel>();
     const model: SchemaModel = {
@@ -255,7 +267,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       dependencies,
     };
   } catch (e) {
-    await client.query("rollback").catch(() => undefined);
+    await client.query(abort).catch(() => undefined);
     if (isStatementTimeout(e))
       throw new TimeBudgetExceededError("reading the catalog", "catalogTimeoutMs", statementTimeoutMs, e);
     throw e;
