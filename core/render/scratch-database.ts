@@ -164,7 +164,7 @@ async function inSharedScratch<T>(
 ): Promise<SharedOutcome<T>> {
   const client = await connectShared(serverUrl);
   if (!client) return { rendered: false };
-  let committed = false;
+  let startXid: string | undefined;
   try {
     await client.query("begin");
     await client.query("select pg_catalog.set_config('statement_timeout', $1, true)", [
@@ -178,17 +178,22 @@ async function inSharedScratch<T>(
       );
       return { rendered: false };
     }
+    startXid = rows[0].xid;
     try {
-      const value = await fn(client, { shared: true });
-      // The desired SQL may hold a COMMIT: then what it made stays, and the database is dropped below.
-      const after = await client.query<{ xid: string }>("select pg_catalog.txid_current()::text as xid");
-      committed = after.rows[0]?.xid !== rows[0].xid;
-      return { rendered: true, value };
+      return { rendered: true, value: await fn(client, { shared: true }) };
     } catch (error) {
       if (needsOwnDatabase(error)) return { rendered: false };
       throw error;
     }
   } finally {
+    // The desired SQL may hold a COMMIT: then what it made stays, and the database is dropped. (A
+    // transaction id after ours means it committed; a failed transaction answers nothing.)
+    const after = startXid
+      ? await client
+          .query<{ xid: string }>("select pg_catalog.txid_current()::text as xid")
+          .catch(() => undefined)
+      : undefined;
+    const committed = after !== undefined && after.rows[0]?.xid !== startXid;
     await client.query("rollback").catch(() => undefined);
     await client.end().catch(() => undefined);
     if (committed)
