@@ -10,66 +10,56 @@ import type { ExecutedStep } from "./runtime/schema-engine";
 import type { MigrationProps } from "./runtime/migration-provider";
 import type { PromotionGateProps } from "./runtime/promotion-gate-provider";
 import type { RehearsalProps } from "./runtime/rehearsal-provider";
-import { providerShell } from "./shell";
+import { ShellResource } from "./shell";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
-const catalogObjectProvider = providerShell("catalogObject");
 
 /**
  * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
  * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
  * used for the same objects, so existing stacks update these resources in place.
  */
-export class CatalogObject extends pulumi.dynamic.Resource {
+export class CatalogObject extends ShellResource {
   constructor(name: string, args: Inputs<CatalogObjectProps>, opts?: pulumi.CustomResourceOptions) {
     super(
-      catalogObjectProvider,
+      "catalogObject",
+      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
       name,
       args,
       opts,
-      "schemastack",
-      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
     );
   }
 }
 
 export const migrationType = "pulumi-nodejs:dynamic/schemastack:Migration";
-const migrationShell = providerShell("migration");
-
 /** The Database's whole plan, applied once per update (after the backup, before the version row). */
-export class Migration extends pulumi.dynamic.Resource {
+export class Migration extends ShellResource {
   declare readonly steps: pulumi.Output<ExecutedStep[]>;
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<MigrationProps>, opts?: pulumi.CustomResourceOptions) {
-    super(migrationShell, name, { ...args, steps: null, appliedAt: null }, opts, "schemastack", "Migration");
+    super("migration", "Migration", name, { ...args, steps: null, appliedAt: null }, opts);
   }
 }
 
-const versionProvider = providerShell("schemaVersion");
-
 /** The schema version row (version, fingerprint, stack, time), written after every other change. */
-export class SchemaVersion extends pulumi.dynamic.Resource {
+export class SchemaVersion extends ShellResource {
   declare readonly version: pulumi.Output<string>;
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<SchemaVersionProps>, opts?: pulumi.CustomResourceOptions) {
     super(
-      versionProvider,
+      "schemaVersion",
+      "SchemaVersion",
       name,
       { ...args, version: args.version, fingerprint: args.fingerprint },
       opts,
-      "schemastack",
-      "SchemaVersion",
     );
   }
 }
 
-const backupProviderShell = providerShell("backup");
-
 /** The verified pre-migration dump; every schema object depends on it. */
-export class Backup extends pulumi.dynamic.Resource {
+export class Backup extends ShellResource {
   declare readonly manifest: pulumi.Output<BackupManifest | null>;
 
   constructor(
@@ -77,14 +67,12 @@ export class Backup extends pulumi.dynamic.Resource {
     args: Inputs<Omit<BackupProps, "manifest">>,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(backupProviderShell, name, { ...args, manifest: null }, opts, "schemastack", "Backup");
+    super("backup", "Backup", name, { ...args, manifest: null }, opts);
   }
 }
 
-const rehearsalShell = providerShell("rehearsal");
-
 /** Runs the declared changes on a fresh branch of the parent database before anything else. */
-export class Rehearsal extends pulumi.dynamic.Resource {
+export class Rehearsal extends ShellResource {
   declare readonly fingerprint: pulumi.Output<string>;
   declare readonly steps: pulumi.Output<RehearsalProps["steps"]>;
   declare readonly rehearsedAt: pulumi.Output<RehearsalProps["rehearsedAt"]>;
@@ -97,39 +85,33 @@ export class Rehearsal extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     super(
-      rehearsalShell,
+      "rehearsal",
+      "Rehearsal",
       name,
       { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null, copy: null },
       opts,
-      "schemastack",
-      "Rehearsal",
     );
   }
 }
 
-const promotionGateShell = providerShell("promotionGate");
-
 /** Refuses (in preview and up) a schema the source stack has not applied and rehearsed. */
-export class PromotionGate extends pulumi.dynamic.Resource {
+export class PromotionGate extends ShellResource {
   constructor(name: string, args: Inputs<PromotionGateProps>, opts?: pulumi.CustomResourceOptions) {
-    super(promotionGateShell, name, args, opts, "schemastack", "PromotionGate");
+    super("promotionGate", "PromotionGate", name, args, opts);
   }
 }
 
-const branchShell = providerShell("branch");
-
 /** A persistent branch (copy) of a parent database. */
-export class Branch extends pulumi.dynamic.Resource {
+export class Branch extends ShellResource {
   declare readonly handle: pulumi.Output<BranchHandle>;
 
   constructor(name: string, args: Inputs<Omit<BranchProps, "handle">>, opts?: pulumi.CustomResourceOptions) {
     super(
-      branchShell,
+      "branch",
+      "Branch",
       name,
       { ...args, parent: pulumi.secret(args.parent), handle: null },
       { ...opts, additionalSecretOutputs: ["handle"] },
-      "schemastack",
-      "Branch",
     );
   }
 }
