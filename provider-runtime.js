@@ -1,9 +1,10 @@
 // The entry point the provider text in every dynamic resource's state loads (dynamic-providers/shell.ts):
-// `require("<package>/provider-runtime.js")(kind)` returns that kind's provider object. Plain
-// CommonJS so the text can load it from the repository and from an installed package alike.
-// Installed from npm, the package ships compiled JS only (dist/): it is loaded as is, no ts-node
-// needed by users, TypeScript and JavaScript programs alike. Working on schemastack itself (the
-// source is here), the TypeScript is compiled on load like the program is, so tests run the current code.
+// the text requires this file by its path in the package and calls it with a kind; it returns that
+// kind's provider object. Plain CommonJS, so the text loads it from the repository and from an
+// installed package alike. Installed from npm, the package ships compiled JS only (dist/): that is
+// loaded as is, no ts-node needed by users, TypeScript and JavaScript programs alike. Working on
+// schemastack itself (the source is here), the TypeScript is compiled on load like the program is,
+// so tests run the current code.
 "use strict";
 const fs = require("fs");
 const path = require("path");

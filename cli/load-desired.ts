@@ -19,19 +19,28 @@ export interface DesiredOptions {
   scope?: ManagedScope;
   /** Keep and reuse rendered models here (core/render/render-cache.ts); default: no cache. */
   renderCacheDir?: string;
+  /** The scratch server's version over a connection the caller holds (saves the cache a connection). */
+  serverVersion?: () => Promise<string>;
 }
 
 export async function loadDesired(options: DesiredOptions): Promise<SchemaModel> {
   const text = fs.readFileSync(options.file, "utf8");
   if (options.file.endsWith(".sql")) {
     const input = `sql\n${JSON.stringify(options.schemas ?? null)}\n${text}`;
-    return cachedRender(options.renderCacheDir, options.scratchServerUrl, input, () =>
-      renderSql(options, text),
+    return cachedRender(
+      options.renderCacheDir,
+      options.scratchServerUrl,
+      input,
+      () => renderSql(options, text),
+      options.serverVersion,
     );
   }
   const declared = modelFromJson(text, { scope: options.scope });
   if (options.render === false) return declared;
-  return renderModel(options.scratchServerUrl, declared, { cacheDir: options.renderCacheDir });
+  return renderModel(options.scratchServerUrl, declared, {
+    cacheDir: options.renderCacheDir,
+    serverVersion: options.serverVersion,
+  });
 }
 
 /** The model of the desired SQL: run in a scratch database and read back. */

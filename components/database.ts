@@ -8,7 +8,7 @@ import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/mode
 import { fromSpec } from "../core/model/from-declaration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
-import { renderModel } from "../core/render";
+import { defaultRenderCacheDir, renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
@@ -181,7 +181,11 @@ export class Database extends pulumi.ComponentResource {
         ? pulumi.output({ model: declared, error: null })
         : pulumi.unsecret(
             pulumi.output(server).apply((url) =>
-              renderModel(url, declared, { statementTimeoutMs: renderTimeoutFromConfig() }).then(
+              // A declaration rendered before on this server comes from the render cache (no scratch work).
+              renderModel(url, declared, {
+                statementTimeoutMs: renderTimeoutFromConfig(),
+                cacheDir: defaultRenderCacheDir(),
+              }).then(
                 (model) => ({ model, error: null }),
                 (error: unknown) => ({
                   model: declared,

@@ -111,8 +111,14 @@ export function scopeFromArgs(args: ParsedArgs): ManagedScope | undefined {
   return rules.length ? { ...scope, ignore: [...(scope.ignore ?? []), ...rules] } : scope;
 }
 
+/**
+ * The target URL, the desired model and the scope. `targetVersion`, when given, reads the target
+ * server's version over a connection the command opens anyway (the render cache's key needs it
+ * when the scratch server is the target's).
+ */
 export async function desiredFromArgs(
   args: ParsedArgs,
+  targetVersion?: () => Promise<string>,
 ): Promise<{ url: string; desired: SchemaModel; scope: ManagedScope | undefined }> {
   applyTimeBudgetArgs(args);
   const url = checkDatabaseUrl("database-url", required(args, "database-url"));
@@ -125,6 +131,7 @@ export async function desiredFromArgs(
     render: !args.flags.has("no-render"),
     scope,
     renderCacheDir: args.flags.has("no-render-cache") ? undefined : defaultRenderCacheDir(),
+    serverVersion: devUrl === undefined ? targetVersion : undefined,
   });
   return { url, desired, scope };
 }

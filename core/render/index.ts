@@ -1,6 +1,6 @@
 export { renderModel } from "./render-model";
 export type { RenderOptions } from "./render-model";
-export { cachedRender, defaultRenderCacheDir } from "./render-cache";
+export { cachedRender, defaultRenderCacheDir, serverVersionOf } from "./render-cache";
 export {
   OwnScratchDatabaseNeeded,
   scratchPrefix,

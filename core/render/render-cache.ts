@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { SchemaModel } from "../model/model";
 import { redactUrl } from "../pg/connection-url";
+import type { Queryable } from "../introspect/queryable";
 import { withClient } from "../pg/with-client";
 
 /** Entries kept per cache folder (the least recently written go first). */
@@ -49,13 +50,12 @@ function codeStamp(): string {
   return (codeStampMemo = hash.digest("hex"));
 }
 
-async function serverVersion(serverUrl: string): Promise<string> {
-  return withClient(serverUrl, async (c) => {
-    const { rows } = await c.query<{ version: string }>(
-      "select pg_catalog.current_setting('server_version_num') as version",
-    );
-    return rows[0]?.version ?? "?";
-  });
+/** The server's version (server_version_num) over an open connection. */
+export async function serverVersionOf(client: Queryable): Promise<string> {
+  const { rows } = await client.query<{ version: string }>(
+    "select pg_catalog.current_setting('server_version_num') as version",
+  );
+  return rows[0]?.version ?? "?";
 }
 
 function read(file: string): SchemaModel | undefined {
@@ -86,19 +86,19 @@ function write(dir: string, file: string, model: SchemaModel): void {
 
 /**
  * `render()`'s model for `input` on `serverUrl`, from the cache in `dir` when it holds one, else
- * rendered and kept. Without `dir`, just `render()`.
+ * rendered and kept. Without `dir`, just `render()`. `serverVersion` reads the version of
+ * `serverUrl`'s server over a connection the caller opens anyway (default: a connection of its own).
  */
 export async function cachedRender(
   dir: string | undefined,
   serverUrl: string,
   input: string,
   render: () => Promise<SchemaModel>,
+  serverVersion: () => Promise<string> = () => withClient(serverUrl, serverVersionOf),
 ): Promise<SchemaModel> {
   if (!dir) return render();
   const key = createHash("sha256")
-    .update(
-      JSON.stringify([codeStamp(), redactUrl(serverUrl), await serverVersion(serverUrl)]) + "\n" + input,
-    )
+    .update(JSON.stringify([codeStamp(), redactUrl(serverUrl), await serverVersion()]) + "\n" + input)
     .digest("hex");
   const file = path.join(dir, `${key}.json`);
   const cached = read(file);

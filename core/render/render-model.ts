@@ -13,6 +13,8 @@ import { OwnScratchDatabaseNeeded, ScratchOptions, withScratchDatabase } from ".
 export interface RenderOptions extends ScratchOptions {
   /** Keep and reuse rendered models in this folder (core/render/render-cache.ts); default: no cache. */
   cacheDir?: string;
+  /** The server's version over a connection the caller holds (render-cache.ts's cachedRender). */
+  serverVersion?: () => Promise<string>;
 }
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
@@ -65,8 +67,12 @@ export async function renderModel(
 ): Promise<SchemaModel> {
   const statementTimeoutMs = options.statementTimeoutMs ?? timeBudget().renderTimeoutMs;
   const input = `declaration\n${canonicalJson(declared)}`;
-  return cachedRender(options.cacheDir, serverUrl, input, () =>
-    renderInScratch(serverUrl, declared, { ...options, statementTimeoutMs }),
+  return cachedRender(
+    options.cacheDir,
+    serverUrl,
+    input,
+    () => renderInScratch(serverUrl, declared, { ...options, statementTimeoutMs }),
+    options.serverVersion,
   );
 }
 
