@@ -5,8 +5,7 @@
 //   nothing is left behind whatever happens to the run (a killed client's transaction rolls back
 //   when its backend ends; a later run ends a dead run's backend, core/lifecycle/dead-run-sessions),
 //   and concurrent runs do not see each other's objects (a run declaring the same schema waits for
-//   the other's rollback). Creating and dropping a database per run cost more than the render
-//   itself for small schemas (bench/RESULTS.md section 6);
+//   the other's rollback). No database is created and dropped per run (bench/RESULTS.md section 8);
 // - a throwaway database of the run's own when that is not possible (the role may not create
 //   schemas in the shared database, the desired SQL cannot run in a transaction block, two runs
 //   deadlocked): dropped on success and failure, named after its run (core/lifecycle/run-owner.ts)
