@@ -119,15 +119,15 @@ select pg_catalog.txid_current()::text as xid,
   not exists (select 1 from pg_catalog.pg_namespace n
                where n.nspname not like 'pg!_%' escape '!' and n.nspname not in ('information_schema', 'public'))
   and not exists (select 1 from pg_catalog.pg_class c
-               where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+               where c.relnamespace = (select oid from pg_catalog.pg_namespace where nspname = 'public') and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
                  and not exists (select 1 from pg_catalog.pg_depend d
                                   where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e'))
   and not exists (select 1 from pg_catalog.pg_type t
-               where t.typnamespace = 'public'::regnamespace and t.typrelid = 0
+               where t.typnamespace = (select oid from pg_catalog.pg_namespace where nspname = 'public') and t.typrelid = 0
                  and not exists (select 1 from pg_catalog.pg_depend d
                                   where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype in ('e', 'i')))
   and not exists (select 1 from pg_catalog.pg_proc p
-               where p.pronamespace = 'public'::regnamespace
+               where p.pronamespace = (select oid from pg_catalog.pg_namespace where nspname = 'public')
                  and not exists (select 1 from pg_catalog.pg_depend d
                                   where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e'))
   as pristine`;
@@ -170,7 +170,8 @@ async function inSharedScratch<T>(
       `${statementTimeoutMs}ms`,
     ]);
     const { rows } = await client.query<{ xid: string; pristine: boolean }>(pristineQuery);
-    if (!rows[0]?.pristine) {
+    if (!rows[0]) return { rendered: false };
+    if (!rows[0].pristine) {
       onNotice(
         `the shared scratch database ${sharedScratchDatabase} holds objects (left by a desired SQL file that committed?): ` +
           "rendering in a database of this run's own; drop it to render faster again",

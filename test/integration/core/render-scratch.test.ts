@@ -94,6 +94,25 @@ describe("core render: shared scratch database, own scratch database, render cac
     assert.deepStrictEqual(await leftovers(), []);
   });
 
+  it("a shared scratch database holding committed objects is not rendered in: the run uses its own and says so", async () => {
+    const shared = withDatabase(adminUrl, sharedScratchDatabase);
+    await query(shared, "create schema if not exists left_behind");
+    try {
+      const notices: string[] = [];
+      const model = await renderModel(adminUrl, modelFromJson(spec("price")), {
+        onNotice: (m) => notices.push(m),
+      });
+      assert.deepStrictEqual(model.schemas, ["render_probe"]);
+      assert.ok(
+        notices.some((n) => /holds objects/.test(n)),
+        notices.join("\n"),
+      );
+    } finally {
+      await query(shared, "drop schema if exists left_behind");
+    }
+    assert.deepStrictEqual(await leftovers(), []);
+  });
+
   it("the render cache returns the model rendered before for the same input and server, and renders a changed one", async () => {
     const cacheDir = path.join(dir, "cache");
     const declared = modelFromJson(spec("price"));
