@@ -258,7 +258,19 @@ db.table("audit_log", {
   indexes: { audit_log_at_brin: { columns: ["at"], method: "brin" } },
 });
 
-db.version("2026.11.1");
+// A reporting view: Postgres' own rendering of the query is compared, so reformatting it is no
+// change; a column change under it re-creates it around the change.
+db.view("daily_revenue", {
+  query: `select date_trunc('day', o.placed_at) as day,
+                 count(distinct o.id) as orders,
+                 sum(i.quantity * i.unit_price_cents) as revenue_cents
+            from orders o join order_items i on i.order_id = o.id
+           where o.status in ('paid', 'shipped')
+           group by 1`,
+  comment: "revenue per day of paid and shipped orders",
+});
+
+db.version("2026.12.1");
 // The Database's typed outputs, under the names a promotion gate in another stack reads (rehearsal:
 // the per-step timings measured on the copy of prod, printed by prod's promotion gate).
 export const { schemaVersion, appliedFingerprint, rehearsedFingerprint, rehearsedSteps, rehearsal } =

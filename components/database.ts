@@ -13,7 +13,8 @@ import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import type { RehearsalReport } from "../core/branch";
-import { enumProps, findEnum } from "../dynamic-providers/object-shape";
+import { enumProps, findEnum, findView, viewProps } from "../dynamic-providers/object-shape";
+import type { ViewDeclaration } from "../core/model/view";
 import {
   Backup,
   CatalogObject,
@@ -164,6 +165,25 @@ export class Database extends pulumi.ComponentResource {
   }
 
   /**
+   * Declares a view: `db.view("big_orders", { query: "select ... from orders where ..." })`, with
+   * `securityBarrier`, `securityInvoker`, `checkOption` and `comment`. The query is compared as
+   * Postgres prints it, so reformatting it is no change.
+   */
+  view(name: string, declaration: ViewDeclaration): this {
+    const { schema = "public", ...view } = declaration;
+    const namespace = (this.spec.schemas[schema] ??= {});
+    const views = (namespace.views ??= {});
+    if (views[name]) throw new Error(`Database "${this.name}": view "${schema}.${name}" is declared twice`);
+    views[name] = view;
+    return this;
+  }
+
+  /** Declares a materialized view (with `indexes` keyed by name); a changed query re-creates it. */
+  materializedView(name: string, declaration: Omit<ViewDeclaration, "materialized">): this {
+    return this.view(name, { ...declaration, materialized: true });
+  }
+
+  /**
    * Declares the schema version and registers everything: validates the whole schema (throws
    * SchemaValidationError listing every problem), then creates the resources in dependency order.
    */
@@ -299,6 +319,27 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
+    const views = (declared.views ?? []).map((v) => {
+      const props = model.apply((m) => viewProps(findView(m, v.schema, v.name) ?? v));
+      return new CatalogObject(
+        logicalTableName(v.schema, v.name),
+        {
+          connection: this.connection,
+          kind: "view",
+          schema: v.schema,
+          name: v.name,
+          materialized: props.materialized,
+          query: props.query,
+          securityBarrier: props.securityBarrier,
+          securityInvoker: props.securityInvoker,
+          checkOption: props.checkOption,
+          indexes: props.indexes,
+          comment: props.comment,
+          ...(this.args.scope ? { managedScope: this.args.scope } : {}),
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
     for (const table of declared.tables) {
       this.tables.set(
         `${table.schema}.${table.name}`,
@@ -324,7 +365,7 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      { parent: this, dependsOn: [migration, ...enums, ...this.tables.values()] },
+      { parent: this, dependsOn: [migration, ...enums, ...views, ...this.tables.values()] },
     );
     this.outputs = {
       schemaVersion: row.version,

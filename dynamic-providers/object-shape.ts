@@ -1,4 +1,4 @@
-// How a table or an enum type is written into its resource's inputs: collections keyed by name
+// How a table, an enum type or a view is written into its resource's inputs: collections keyed by name
 // (never arrays), so `pulumi preview --diff` shows property paths such as `columns.phone.type` and
 // never compares a column with whichever one used to sit at the same position.
 import type {
@@ -9,6 +9,7 @@ import type {
   SchemaModel,
   TableModel,
 } from "../core/model/model";
+import type { ViewModel } from "../core/model/view";
 
 export type ColumnProps = Omit<ColumnModel, "name" | "renamedFrom">;
 export type ConstraintProps = DistributiveOmit<ConstraintModel, "name">;
@@ -47,7 +48,19 @@ export interface EnumProps {
   comment: string | null;
 }
 
-export type ObjectProps = TableProps | EnumProps;
+/** A view or materialized view as its resource declares it (indexes compact, keyed by name). */
+export interface ViewProps {
+  materialized: boolean;
+  /** The query as Postgres prints it (rendered), so whitespace never shows as a change. */
+  query: string;
+  securityBarrier: boolean;
+  securityInvoker: boolean;
+  checkOption: string | null;
+  indexes: Record<string, CompactChild>;
+  comment: string | null;
+}
+
+export type ObjectProps = TableProps | EnumProps | ViewProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};
@@ -162,6 +175,25 @@ export function expandTable(t: TableProps): FullTableProps {
 
 export function enumProps(e: EnumModel): EnumProps {
   return { values: [...e.values], comment: e.comment };
+}
+
+export function viewProps(v: ViewModel): ViewProps {
+  return {
+    materialized: v.materialized,
+    query: v.definition,
+    securityBarrier: v.options.securityBarrier,
+    securityInvoker: v.options.securityInvoker,
+    checkOption: v.options.checkOption,
+    indexes: mapValues(
+      keyed(v.indexes, ({ name: _n, ...i }) => i),
+      compactIndex,
+    ),
+    comment: v.comment,
+  };
+}
+
+export function findView(model: SchemaModel, schema: string, name: string): ViewModel | undefined {
+  return model.views?.find((v) => v.schema === schema && v.name === name);
 }
 
 export function findTable(model: SchemaModel, schema: string, name: string): TableModel | undefined {

@@ -14,20 +14,18 @@ import { ShellResource } from "./shell";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
+/** Type token per catalog object kind (pulumi-nodejs:dynamic/schemastack:<type>). */
+const catalogObjectTypes: Record<string, string> = { table: "Table", enum: "EnumType", view: "View" };
+
 /**
- * A table (its columns, constraints and indexes keyed by name) or an enum type. Reports drift and
+ * A table (its columns, constraints and indexes keyed by name), an enum type or a view (plain or
+ * materialized, its query as Postgres prints it). Reports drift and
  * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
  * used for the same objects, so existing stacks update these resources in place.
  */
 export class CatalogObject extends ShellResource {
   constructor(name: string, args: Inputs<CatalogObjectProps>, opts?: pulumi.CustomResourceOptions) {
-    super(
-      "catalogObject",
-      (args as { kind: string }).kind === "enum" ? "EnumType" : "Table",
-      name,
-      args,
-      opts,
-    );
+    super("catalogObject", catalogObjectTypes[(args as { kind: string }).kind] ?? "Table", name, args, opts);
   }
 }
 

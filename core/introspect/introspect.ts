@@ -23,6 +23,7 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { readViews } from "./views";
 
 export interface UnmanagedObject {
   kind: string;
@@ -104,7 +105,7 @@ interface ConstraintRow {
   definition: string | null;
 }
 
-interface IndexKeyRow {
+export interface IndexKeyRow {
   column: string | null;
   expression: string | null;
   key: boolean;
@@ -114,7 +115,7 @@ interface IndexKeyRow {
   collation: string | null;
 }
 
-interface IndexRow {
+export interface IndexRow {
   schema: string;
   table: string;
   name: string;
@@ -162,7 +163,7 @@ function toConstraint(r: ConstraintRow): ConstraintModel {
   }
 }
 
-function toIndexKey(k: IndexKeyRow): IndexKey {
+export function toIndexKey(k: IndexKeyRow): IndexKey {
   return {
     column: k.column,
     expression: k.column === null && k.expression !== null ? normalizeExpression(k.expression) : null,
@@ -207,7 +208,10 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
-    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows;
+    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
+      (d) => d.dependent !== d.referenced,
+    );
+    const views = await readViews(client, p);
     await client.query(close);
 
     const byTable = new Map<string, TableModel>();
@@ -235,6 +239,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       };
       byTable.get(`${c.schema}.${c.table}`)?.columns.push(column);
     }
+    // Omitted when empty, so a database without views keeps its shape and fingerprint.
+    if (views.length) model.views = views;
     const notValidConstraints: string[] = [];
     for (const c of constraints) {
       byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));

@@ -113,12 +113,12 @@ order by 1, 2, 3`;
  */
 export const unmanagedQuery = `
 select kind, schema, name from (
-  select case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence'
+  select case c.relkind when 'S' then 'sequence'
                         when 'f' then 'foreign table' when 'p' then 'partitioned table' else 'partition' end as kind,
          n.nspname as schema, c.relname as name
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where n.nspname = any($1::text[])
-    and (c.relkind in ('v', 'm', 'f', 'p') or (c.relkind = 'r' and c.relispartition)
+    and (c.relkind in ('f', 'p') or (c.relkind = 'r' and c.relispartition)
          or (c.relkind = 'S' and not exists (select 1 from pg_catalog.pg_depend d
               where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')))
     and not exists (select 1 from pg_catalog.pg_depend d
@@ -151,7 +151,7 @@ select kind, schema, name from (
 order by 1, 2, 3`;
 
 /**
- * Every normal ('n') dependency on a table, column, index or type of the managed schemas, in one
+ * Every normal ('n') dependency on a table, column, index, view or type of the managed schemas, in one
  * query: what a DROP without CASCADE refuses over, and what ALTER COLUMN TYPE refuses under (views
  * through their pg_rewrite rule, triggers, defaults, constraints, functions with SQL bodies...).
  * Both sides come out as object keys (raw names, like the planner's keys); the planner decides
@@ -171,6 +171,7 @@ with d as (
               when rc.relkind in ('r', 'p') and d.refobjsubid = 0 then 'table:' || rn.nspname || '.' || rc.relname
               when rc.relkind in ('r', 'p') then 'column:' || rn.nspname || '.' || rc.relname || '.' || ra.attname
               when rc.relkind = 'i' then 'index:' || rn.nspname || '.' || it.relname || '.' || rc.relname
+              when rc.relkind in ('v', 'm') then 'view:' || rn.nspname || '.' || rc.relname
          end as referenced
   from d
   left join pg_catalog.pg_class rc on d.refclassid = 'pg_catalog.pg_class'::regclass and rc.oid = d.refobjid
@@ -181,7 +182,7 @@ with d as (
   left join pg_catalog.pg_type t on d.refclassid = 'pg_catalog.pg_type'::regclass and t.oid = d.refobjid
   left join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
   where coalesce(rn.nspname, tn.nspname) = any($1::text[])
-    and (rc.relkind in ('r', 'p', 'i') or t.typtype in ('e', 'd', 'c', 'r'))
+    and (rc.relkind in ('r', 'p', 'i', 'v', 'm') or t.typtype in ('e', 'd', 'c', 'r'))
     and (t.oid is null or t.typtype <> 'c' or exists (
           select 1 from pg_catalog.pg_class tc where tc.oid = t.typrelid and tc.relkind = 'c'))
 ), resolved as (

@@ -1,6 +1,7 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
 export interface ColumnDeclaration {
@@ -99,6 +100,8 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  /** Views and materialized views (`materialized: true`), keyed by name. */
+  views?: Record<string, ViewDeclaration>;
 }
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */

@@ -22,6 +22,7 @@ import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
 import type { ManagedScope } from "./scope";
+import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
 
 const expr = (text: string | undefined): string | null =>
   text === undefined ? null : normalizeExpression(text);
@@ -110,7 +111,7 @@ function constraintFromDeclaration(
   }
 }
 
-function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
+export function indexFromDeclaration(name: string, decl: IndexDeclaration): IndexModel {
   const keys: IndexKey[] = decl.columns.map((k) => {
     const key = typeof k === "string" ? { column: k } : k;
     const order = key.order ?? "asc";
@@ -243,7 +244,29 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
-  return { version: spec.version ?? null, schemas: Object.keys(spec.schemas ?? {}), enums, tables };
+  const model: SchemaModel = {
+    version: spec.version ?? null,
+    schemas: Object.keys(spec.schemas ?? {}),
+    enums,
+    tables,
+  };
+  const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
+    Object.entries(ns.views ?? {}).map(([name, decl]) => {
+      if (decl.schema !== undefined && decl.schema !== schema)
+        issues.push({
+          path: viewLabel(schema, name, decl.materialized),
+          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+        });
+      return viewFromDeclaration(schema, name, decl, indexFromDeclaration);
+    }),
+  );
+  // Absent unless the spec mentions views (`"views": {}` manages them, with none declared), so
+  // schemas without views keep their shape, fingerprint and plans.
+  if (views.length || Object.values(spec.schemas ?? {}).some((ns) => ns.views !== undefined)) {
+    model.views = views;
+    withDeclaredViewDependencies(model);
+  }
+  return model;
 }
 
 /**

@@ -105,12 +105,16 @@ export interface EnumModel {
   renamedValues: Record<string, string>;
 }
 
+import type { ViewModel } from "./view";
+
 export interface SchemaModel {
   version: string | null;
   /** The managed namespaces; anything in other schemas is left alone. */
   schemas: string[];
   enums: EnumModel[];
   tables: TableModel[];
+  /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
+  views?: ViewModel[];
 }
 
 export function emptySchemaModel(schemas: string[] = ["public"]): SchemaModel {

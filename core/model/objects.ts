@@ -222,6 +222,13 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     schemas: [...declared.schemas],
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+    ...(declared.views !== undefined
+      ? {
+          views: (live.views ?? []).filter((v) =>
+            declared.views?.some((d) => d.schema === v.schema && d.name === v.name),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -5,13 +5,14 @@ import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from ".
 import { fromSpec } from "./from-declaration";
 import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
+import { viewLabel, viewShapeIssues } from "./view";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
   spec: ["version", "schemas", "$schema"],
-  namespace: ["tables", "enums"],
+  namespace: ["tables", "enums", "views"],
   table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
   column: [
     "type",
@@ -126,6 +127,11 @@ export function parseSpec(json: unknown): SchemaSpec {
       for (const [name, e] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.enums, "enums"))) {
         if (Array.isArray(e)) continue;
         checkKeys(issues, enumLabel(schema, name), e, allowedKeys.enum);
+      }
+      for (const [name, v] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.views, "views"))) {
+        const path = viewLabel(schema, name, isObject(v) && v.materialized === true);
+        if (!isObject(v)) issues.push({ path, message: "must be an object" });
+        else issues.push(...viewShapeIssues(path, v));
       }
       for (const [name, t] of Object.entries(
         checkRecord(issues, `schema "${schema}"`, ns.tables, "tables"),

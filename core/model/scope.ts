@@ -116,6 +116,9 @@ export function withinScope(
     tables: model.tables
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
+    ...(model.views
+      ? { views: model.views.filter((v) => managed(v.schema) && !isIgnored(scope, "view", v.schema, v.name)) }
+      : {}),
   };
 }
 
@@ -135,6 +138,10 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
   for (const e of model.enums) {
     if (isIgnored(scope, "type", e.schema, e.name))
       issues.push({ path: where("enum", e.schema, e.name), message: "declared, but the scope ignores it" });
+  }
+  for (const v of model.views ?? []) {
+    if (isIgnored(scope, "view", v.schema, v.name))
+      issues.push({ path: where("view", v.schema, v.name), message: "declared, but the scope ignores it" });
   }
   for (const t of model.tables) {
     if (isIgnored(scope, "table", t.schema, t.name))

@@ -9,6 +9,7 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { viewToDeclaration } from "./view";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
@@ -42,7 +43,7 @@ function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   }
 }
 
-function indexDeclaration(i: IndexModel): IndexDeclaration {
+export function indexDeclaration(i: IndexModel): IndexDeclaration {
   const columns = i.keys.map((k): string | IndexKeyDeclaration => {
     const plain = k.order === "asc" && k.nulls === "last" && k.opclass === null && k.collation === null;
     if (k.column !== null && plain) return k.column;
@@ -123,6 +124,10 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const t of sorted(model.tables)) {
     const ns = (spec.schemas[t.schema] ??= {});
     (ns.tables ??= {})[t.name] = tableToDeclaration(t);
+  }
+  for (const v of sorted(model.views ?? [])) {
+    const ns = (spec.schemas[v.schema] ??= {});
+    (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
   }
   return spec;
 }

@@ -1,7 +1,8 @@
 // Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
 // existing database into a Pulumi program.
 import type { SchemaModel } from "./model";
-import { enumToDeclaration, tableToDeclaration } from "./to-declaration";
+import { enumToDeclaration, indexDeclaration, tableToDeclaration } from "./to-declaration";
+import { viewToDeclaration } from "./view";
 
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
@@ -52,6 +53,14 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
   for (const t of byName(model.tables)) {
     const decl = { ...(t.schema !== "public" ? { schema: t.schema } : {}), ...tableToDeclaration(t) };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
+    lines.push("");
+  }
+  for (const v of byName(model.views ?? [])) {
+    const { materialized, ...decl } = viewToDeclaration(v, indexDeclaration);
+    const withSchema = { ...(v.schema !== "public" ? { schema: v.schema } : {}), ...decl };
+    lines.push(
+      `db.${materialized ? "materializedView" : "view"}(${JSON.stringify(v.name)}, ${literal(withSchema, "")});`,
+    );
     lines.push("");
   }
   // The Database component registers everything in version(), so the program always ends with it.

@@ -3,6 +3,7 @@ import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { ManagedScope, isOutsideScope, scopeIssues } from "./scope";
+import { validateView, viewLabel } from "./view";
 
 /** Postgres truncates identifiers to NAMEDATALEN-1 bytes; we refuse instead of silently truncating. */
 export const maxIdentifierBytes = 63;
@@ -246,6 +247,30 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
       validateIndex(issues, ipath, i, columnNames);
       add(relationNames, t.schema, i.name);
     }
+  }
+  for (const v of model.views ?? []) {
+    if (!schemas.has(v.schema))
+      issues.push({
+        path: viewLabel(v.schema, v.name, v.materialized),
+        message: `schema "${v.schema}" is not declared`,
+      });
+    issues.push(
+      ...validateView(
+        v,
+        (path, what, name) => checkName(issues, path, what, name),
+        // Its columns come from the query: Postgres checks them when the declaration is rendered.
+        (path, index) =>
+          validateIndex(
+            issues,
+            path,
+            index,
+            new Set(index.keys.flatMap((k) => (k.column !== null ? [k.column] : []))),
+          ),
+      ),
+    );
+    add(relationNames, v.schema, v.name);
+    add(typeNames, v.schema, v.name);
+    for (const i of v.indexes) add(relationNames, v.schema, i.name);
   }
   for (const [schema, names] of relationNames) {
     checkDuplicates(issues, `schema "${schema}"`, "table/index/constraint name", names);

@@ -8,6 +8,7 @@ import type { Hazard, LockMode, PlanStep } from "./step";
  */
 export const Phase = {
   dropInvalidIndexes: 0,
+  dropViews: 27,
   createSchemas: 10,
   enumRenames: 20,
   createEnums: 22,
@@ -27,6 +28,8 @@ export const Phase = {
   createIndexes: 85,
   addForeignKeys: 88,
   validateConstraints: 89,
+  /** Views and, at +1, the indexes of materialized views. */
+  createViews: 90,
   dropColumns: 92,
   dropTables: 94,
   dropEnums: 96,

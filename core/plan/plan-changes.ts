@@ -10,6 +10,7 @@ import { planEnums } from "./plan-enums";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
+import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
 import {
   DataLossRefusedError,
   Plan,
@@ -143,8 +144,9 @@ function renameKeys(steps: readonly PlanStep[]): (key: string) => string {
  * (views, functions...) adds its keys here and its dependencies to liveDependencies; the catalog
  * already reports them under those keys.
  */
-function managedKeys(model: SchemaModel): Set<string> {
+function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
+  if (viewsManaged) for (const k of viewManagedKeys(model)) keys.add(k);
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
   for (const t of model.tables) {
     keys.add(tableKey(t.schema, t.name));
@@ -269,20 +271,24 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
+  planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();
   if (!all.some((s) => s.drops.length)) return { steps: plan.steps() };
   const rename = renameKeys(all);
-  const managed = managedKeys(renamed);
+  const managed = managedKeys(renamed, desired.views !== undefined);
   const catalog = state.dependencies ?? [];
   const unmanagedDependents = findUnmanagedDependents(all, catalog, managed, rename);
-  const liveDeps = liveDependencies(
-    renamed,
-    catalog
+  const liveDeps = liveDependencies(renamed, [
+    ...catalog
       .filter((d) => managed.has(rename(d.dependent)))
       .map((d) => ({ ...d, dependent: rename(d.dependent), referenced: rename(d.referenced) })),
-  );
+    // What managed views use beyond the catalog's list (functions): their drops come first.
+    ...viewLiveDependencies(renamed).flatMap(([dependent, uses]) =>
+      managed.has(dependent) ? uses.map((u) => ({ dependent, label: dependent, referenced: rename(u) })) : [],
+    ),
+  ]);
   const steps = plan.steps(liveDeps);
   return unmanagedDependents.length ? { steps, unmanagedDependents } : { steps };
 }

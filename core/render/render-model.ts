@@ -20,6 +20,8 @@ export interface RenderOptions extends ScratchOptions {
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
 function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
   const out: SchemaModel = { ...rendered, version: declared.version, schemas: [...declared.schemas] };
+  // A declaration that manages views (even none) keeps saying so after rendering.
+  if (declared.views && !out.views) out.views = [];
   for (const e of out.enums) {
     const d = declared.enums.find((x) => x.schema === e.schema && x.name === e.name);
     if (d) Object.assign(e, { renamedFrom: d.renamedFrom, renamedValues: { ...d.renamedValues } });

@@ -97,6 +97,7 @@ export function unionScope(models: readonly SchemaModel[]): SchemaModel {
     m.schemas.forEach((s) => schemas.add(s));
     out.enums.push(...m.enums);
     out.tables.push(...m.tables);
+    if (m.views) (out.views ??= []).push(...m.views);
   }
   out.schemas = [...schemas];
   return out;
@@ -314,6 +315,8 @@ export function planRollback(
   const laterModels = options.later.map((l) => l.desired);
   const scope = unionScope([declared, ...laterModels]);
   const target = withReverseRenames(declared, laterModels, live.model);
+  // Views a later version declared and the target does not are dropped (the target manages views).
+  if (scope.views && !target.views) target.views = [];
   const scopedLive: LiveState = {
     ...live,
     model: restrictToDeclared(live.model, unionScope([scope, target])),

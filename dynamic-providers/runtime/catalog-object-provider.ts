@@ -17,12 +17,14 @@ import {
   keyedTable,
   ObjectProps,
   TableProps,
+  ViewProps,
+  viewProps,
 } from "../object-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum";
+export type CatalogObjectKind = "table" | "enum" | "view";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -38,7 +40,7 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps;
+type ComparableProps = FullTableProps | EnumProps | ViewProps;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -58,18 +60,19 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     byScope.set(scopeKey, index);
   }
   return index.get(`${props.kind}:${props.schema}.${props.name}`);
 }
 
-const what = (kind: CatalogObjectKind, schema: string, name: string) =>
-  kind === "table" ? `table "${schema}.${name}"` : `enum "${schema}.${name}"`;
+const what = (kind: CatalogObjectKind, schema: string, name: string) => `${kind} "${schema}.${name}"`;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   table: ["unlogged", "comment"],
   enum: ["values", "comment"],
+  view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -141,6 +144,18 @@ export function declaredPart(
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
     return { values, comment };
+  }
+  if (props.kind === "view") {
+    const v = props as unknown as ViewProps;
+    return {
+      materialized: v.materialized,
+      query: v.query,
+      securityBarrier: v.securityBarrier,
+      securityInvoker: v.securityInvoker,
+      checkOption: v.checkOption ?? null,
+      indexes: v.indexes ?? {},
+      comment: v.comment ?? null,
+    };
   }
   return undefined; // written by an earlier release (one resource per column, index, constraint)
 }

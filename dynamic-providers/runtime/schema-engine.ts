@@ -18,12 +18,15 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** Present once a declaration had views (absent in state written before, or without views). */
+  views?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(model.views?.length ? { views: model.views.map((v) => `${v.schema}.${v.name}`) } : {}),
   };
 }
 
@@ -79,6 +82,18 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+  }
+  // Views are managed once the program declares one (or did): live views it never declared
+  // stay as they are (re-created around a change under them), ones it stopped declaring go.
+  const previousViews = new Set(previous?.views ?? []);
+  if (kept.views !== undefined || previousViews.size) {
+    const declaredViews = new Set((kept.views ?? []).map((v) => `${v.schema}.${v.name}`));
+    merged.views = [
+      ...(live.model.views ?? []).filter(
+        (v) => !declaredViews.has(`${v.schema}.${v.name}`) && !previousViews.has(`${v.schema}.${v.name}`),
+      ),
+      ...structuredClone(kept.views ?? []),
+    ];
   }
   return planChanges(live, merged, { allowDataLoss: true, scope: scope.managedScope ?? undefined });
 }

@@ -6,6 +6,7 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "../../core/model/declaration";
+import type { SchemaModel } from "../../core/model/model";
 
 export interface CorpusCase {
   name: string;
@@ -17,6 +18,25 @@ export interface CorpusCase {
   destructive?: boolean;
   /** The change is one Postgres cannot make in place: planning must throw UnsupportedChangeError. */
   unsupported?: boolean;
+  /**
+   * Output columns of views ("name type", in order) for the pure planner, which cannot derive
+   * them from a query without Postgres: CREATE OR REPLACE is chosen only when it knows them.
+   * Introspection reads the same from the catalog.
+   */
+  viewColumns?: { old?: Record<string, string[]>; new?: Record<string, string[]> };
+}
+
+/** `model` with the output columns of its views (public.name -> "col type") filled in. */
+export function withViewColumns(model: SchemaModel, columns: Record<string, string[]> = {}): SchemaModel {
+  for (const v of model.views ?? []) {
+    const listed = columns[v.schema === "public" ? v.name : `${v.schema}.${v.name}`];
+    if (!listed) continue;
+    v.columns = listed.map((c) => {
+      const space = c.indexOf(" ");
+      return { name: c.slice(0, space), type: c.slice(space + 1) };
+    });
+  }
+  return model;
 }
 
 export type Columns = Record<string, ColumnDeclaration>;

@@ -6,7 +6,7 @@
 import * as path from "path";
 import { SchemaModel, fromSpec } from "../../core/model";
 import { PlanStep, UnsupportedChangeError, buildPlan, isDestructive } from "../../core/plan";
-import type { CorpusCase } from "./corpus-case";
+import { CorpusCase, withViewColumns } from "./corpus-case";
 import { columnCases } from "./cases/columns";
 import { combinationCases } from "./cases/combinations";
 import { constraintCases } from "./cases/constraints";
@@ -14,6 +14,8 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { materializedViewCases } from "./cases/materialized-views";
+import { viewCases } from "./cases/views";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -24,6 +26,8 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  views: viewCases,
+  "materialized-views": materializedViewCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");
@@ -67,7 +71,10 @@ export function asIntrospected(model: SchemaModel): SchemaModel {
 
 /** The plan of a case from the pure planner: old (as introspection would read it) -> new. */
 export function corpusPlan(c: CorpusCase): PlanStep[] {
-  return buildPlan(asIntrospected(fromSpec(c.old)), fromSpec(c.new)).steps;
+  return buildPlan(
+    asIntrospected(withViewColumns(fromSpec(c.old), c.viewColumns?.old)),
+    withViewColumns(fromSpec(c.new), c.viewColumns?.new),
+  ).steps;
 }
 
 function stepText(s: PlanStep, i: number, previous: PlanStep | undefined): string {

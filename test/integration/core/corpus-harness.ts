@@ -10,6 +10,7 @@ import { DataLossRefusedError, UnsupportedChangeError, planChanges } from "../..
 import { quoteIdent, quoteQualified } from "../../../core/sql";
 import type { CorpusCase } from "../../corpus";
 import { corpusPlan } from "../../corpus/golden";
+import { withViewColumns } from "../../corpus/corpus-case";
 import { TestDatabase, createTestDatabase } from "../../support/env";
 
 function sampleValue(type: string, i: number, model: SchemaModel): unknown {
@@ -104,7 +105,7 @@ async function countRows(client: Client, schema: string, table: string): Promise
 async function runCase(client: Client, c: CorpusCase): Promise<void> {
   await resetDatabase(client);
   const oldModel = fromSpec(c.old);
-  const newModel = fromSpec(c.new);
+  const newModel = withViewColumns(fromSpec(c.new), c.viewColumns?.new);
   await applySchema(client, oldModel, { allowDataLoss: true });
   // creating from empty is itself a round trip: the fresh database must match `old` exactly
   const created = await introspect(client, { schemas: oldModel.schemas });

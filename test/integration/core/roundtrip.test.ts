@@ -62,7 +62,12 @@ describe("core introspection round trip", function () {
     const live = await introspect(src);
     assert.deepEqual(
       live.unmanaged.filter((u) => u.kind !== "schema").map((u) => `${u.kind} ${u.schema}.${u.name}`),
-      ["function public.f()", "view public.v"],
+      ["function public.f()"],
+    );
+    // Views are part of the model now (issue 16), not of the unmanaged listing.
+    assert.deepEqual(
+      live.model.views?.map((v) => `${v.schema}.${v.name}: ${v.definition}`),
+      ["public.v: SELECT 1 AS one"],
     );
     assert.deepEqual(live.model.schemas, ["public", "sales"]);
     assert.equal(live.model.tables.length, 3);

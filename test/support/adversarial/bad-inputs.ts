@@ -12,6 +12,7 @@ import type {
   IndexDeclaration,
   TableDeclaration,
 } from "../../../core/model/declaration";
+import type { ViewDeclaration } from "../../../core/model/view";
 import { query } from "../sql";
 
 /** The shape the Pulumi fixture reads from config (public schema only) and the CLI/core spec wraps. */
@@ -20,6 +21,7 @@ export interface SimpleSpec {
   allowDataLoss?: boolean;
   enums: Record<string, EnumDeclaration>;
   tables: Record<string, TableDeclaration>;
+  views?: Record<string, ViewDeclaration>;
 }
 
 export interface BadInputCase {
@@ -67,7 +69,10 @@ export const seedSql = [
 ];
 
 export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<string, unknown> } {
-  return { version: s.version, schemas: { public: { tables: s.tables, enums: s.enums } } };
+  return {
+    version: s.version,
+    schemas: { public: { tables: s.tables, enums: s.enums, ...(s.views ? { views: s.views } : {}) } },
+  };
 }
 
 const drop = "; drop table victims; --";
@@ -972,6 +977,40 @@ function roundTwo(): BadInputCase[] {
     },
     rejected("enum values reordered", (s) => (s.enums.mood = ["sad", "happy"]), /order|enum/),
     rejected("NUL byte in an enum name", (s) => (s.enums["mo\u0000od"] = ["a"]), /NUL/),
+    // --- views --------------------------------------------------------------------------------
+    rejected(
+      "view on an undeclared table",
+      (s) => (s.views = { bad_view: { query: "select id from refunds" } }),
+      /view public\.bad_view[\s\S]*relation "refunds" does not exist/,
+    ),
+    rejected(
+      "view query Postgres rejects",
+      (s) => (s.views = { bad_view: { query: "select id frm victims" } }),
+      /view public\.bad_view[\s\S]*syntax error/,
+    ),
+    rejected(
+      "view query smuggling a second statement",
+      (s) => (s.views = { bad_view: { query: "select 1 as one; drop table victims" } }),
+      /view "bad_view": query contains `;` followed by more SQL/,
+    ),
+    rejected(
+      "view query with an unterminated comment",
+      (s) => (s.views = { bad_view: { query: "select 1 as one /* drop table victims" } }),
+      /view "bad_view": query has an unterminated \/\* comment/,
+    ),
+    rejected(
+      "indexes on a plain view",
+      (s) =>
+        (s.views = {
+          bad_view: { query: "select id from victims", indexes: { bad_idx: { columns: ["id"] } } },
+        }),
+      /view "bad_view": only materialized views have indexes/,
+    ),
+    rejected(
+      "view with the name of a table",
+      (s) => (s.views = { victims: { query: "select 1 as one" } }),
+      /duplicate table\/index\/constraint name "victims"/,
+    ),
     // --- versions -----------------------------------------------------------------------------
     rejected("empty version", (s) => (s.version = ""), /version/),
     rejected("NUL byte in the version", (s) => (s.version = "1\u00002"), /version|NUL/),

@@ -1,0 +1,14 @@
+-- golden plan: change an index of a materialized view
+-- corpus: test/corpus/cases/materialized-views.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. drop index totals_customer of materialized view public.totals
+--    lock: SHARE UPDATE EXCLUSIVE on public.totals
+--    outside a transaction
+DROP INDEX CONCURRENTLY IF EXISTS public.totals_customer;
+
+-- 2. create index totals_customer on materialized view public.totals concurrently
+--    lock: SHARE UPDATE EXCLUSIVE on public.totals
+--    outside a transaction
+--    hazard indexBuild: builds an index: time and I/O grow with the table
+--    hazard mayFailOnExistingData: fails if rows have duplicate keys
+CREATE UNIQUE INDEX CONCURRENTLY totals_customer ON public.totals USING btree (customer, total);
