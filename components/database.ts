@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EnumDeclaration, SchemaSpec, TableDeclaration } from "../core/model/declaration";
 import { fromSpec } from "../core/model/from-declaration";
+import type { MigrationDeclaration } from "../core/model/migration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
 import { defaultRenderCacheDir, renderModel } from "../core/render";
@@ -161,6 +162,18 @@ export class Database extends pulumi.ComponentResource {
     const enums = (namespace.enums ??= {});
     if (enums[name]) throw new Error(`Database "${this.name}": enum "${schema}.${name}" is declared twice`);
     enums[name] = declaration;
+    return this;
+  }
+
+  /**
+   * Declares a one-off data migration: `sql` runs once per database (in the staging rehearsal on
+   * a copy of prod first), in one transaction with its record in schemastack.data_migration,
+   * ordered `after` / `before` a table or column, e.g. `{ table: "claims", column: "claim" }`.
+   */
+  migration(name: string, declaration: MigrationDeclaration): this {
+    const migrations = (this.spec.migrations ??= {});
+    if (migrations[name]) throw new Error(`Database "${this.name}": migration "${name}" is declared twice`);
+    migrations[name] = declaration;
     return this;
   }
 

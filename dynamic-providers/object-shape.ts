@@ -139,7 +139,8 @@ export function keyedTable(t: TableModel): FullTableProps {
   return {
     unlogged: t.unlogged,
     comment: t.comment,
-    columns: keyed(t.columns, ({ name: _n, renamedFrom: _r, ...c }) => c),
+    // Data-move hints (backfill, using) say how data gets there, not what the table is.
+    columns: keyed(t.columns, ({ name: _n, renamedFrom: _r, backfill: _b, using: _u, ...c }) => c),
     constraints: keyed(t.constraints, ({ name: _n, ...c }) => c as ConstraintProps),
     indexes: keyed(t.indexes, ({ name: _n, ...i }) => i),
   };

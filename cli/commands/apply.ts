@@ -1,5 +1,6 @@
 import { applySchema } from "../../core/apply/apply-schema";
 import { defaultLockBudget } from "../../core/apply/lock-budget";
+import { backfillProgressWriter } from "../../core/apply/backfill-progress";
 import { UnmanagedDependentError } from "../../core/plan/step";
 import { integer } from "../args";
 import type { Command } from "../command";
@@ -48,6 +49,12 @@ export const applyCommand: Command = {
         : {}),
       ...(integer(args, "retries") !== undefined ? { retries: integer(args, "retries") } : {}),
     };
+    // Backfill progress on stderr: one line rewritten in place on a terminal, else a line every 2 s.
+    const tty = process.stderr.isTTY === true;
+    const progress = backfillProgressWriter(
+      (line, final) => io.err(tty ? `\r\x1b[K${line}${final ? "\n" : ""}` : `${line}\n`),
+      tty ? 200 : 2000,
+    );
     const run = withConnection(url, (c) =>
       applySchema(c, desired, {
         allowDataLoss: args.flags.has("allow-data-loss"),
@@ -55,6 +62,7 @@ export const applyCommand: Command = {
         budget,
         onLockWait: () => io.err("waiting for another schemastack run to finish...\n"),
         onEvent: (e) => {
+          progress(e);
           if (e.type === "done") io.out(`ok   ${e.step.description} (${e.ms} ms)\n`);
           if (e.type === "retry") {
             const who = e.blockers.map((b) => `pid ${b.pid}`).join(", ") || "unknown";

@@ -5,6 +5,7 @@ import type { Plan, PlanStep } from "../plan/step";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { BlockingSession, LockTimeoutError, StepFailedError } from "./errors";
 import { LockBudget, backoffDelay, defaultLockBudget } from "./lock-budget";
+import { type BackfillProgress, checkDataMoves, runBackfill } from "./backfill";
 
 export type StepEvent =
   | { type: "start"; step: PlanStep; attempt: number }
@@ -14,7 +15,8 @@ export type StepEvent =
    */
   | { type: "done"; step: PlanStep; ms: number; lockWaitMs: number }
   | { type: "retry"; step: PlanStep; attempt: number; delayMs: number; blockers: BlockingSession[] }
-  | { type: "cleanup"; step: PlanStep; sql: string };
+  | { type: "cleanup"; step: PlanStep; sql: string }
+  | BackfillProgress;
 
 export interface ExecuteOptions {
   budget?: Partial<LockBudget>;
@@ -137,8 +139,17 @@ export async function executePlan(
   // violate them), drop them again so a refused change leaves the schema as it found it.
   const addedNotValid = new Map<string, string>();
   try {
+    // Backfills and USING conversions are tried on the live rows first: a failure changes nothing.
+    await checkDataMoves(client, plan, budget);
     for (const group of groupSteps(plan.steps)) {
       const groupStarted = Date.now();
+      if (group[0].backfill) {
+        options.onEvent?.({ type: "start", step: group[0], attempt: 1 });
+        await runBackfill(client, group[0], { ...options, budget });
+        options.onEvent?.({ type: "done", step: group[0], ms: Date.now() - groupStarted, lockWaitMs: 0 });
+        executed += 1;
+        continue;
+      }
       let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         options.onEvent?.({ type: "start", step: group[0], attempt });

@@ -6,3 +6,6 @@ export { acquireMigrationLock, releaseMigrationLock } from "./advisory-lock";
 export { defaultLockBudget } from "./lock-budget";
 export type { LockBudget } from "./lock-budget";
 export * from "./errors";
+export { BackfillNullError, DataMoveCheckError } from "./backfill";
+export type { BackfillProgress } from "./backfill";
+export { backfillProgressWriter, describeBackfillProgress } from "./backfill-progress";

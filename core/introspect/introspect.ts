@@ -23,6 +23,8 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { readDataMoves } from "./data-moves";
+import type { LiveDataMoves } from "../model/migration";
 import { readViews } from "./views";
 
 export interface UnmanagedObject {
@@ -45,6 +47,8 @@ export interface LiveSchema {
    * pg_rewrite): the planner orders drops by them and refuses to break an unmanaged dependent.
    */
   dependencies: CatalogDependency[];
+  /** Interrupted backfills and one-off migrations run (absent when the database records none). */
+  dataMoves?: LiveDataMoves;
 }
 
 export interface InvalidIndex {
@@ -212,6 +216,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       (d) => d.dependent !== d.referenced,
     );
     const views = await readViews(client, p);
+    const dataMoves = await readDataMoves(client);
     await client.query(close);
 
     const byTable = new Map<string, TableModel>();
@@ -271,6 +276,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       notValidConstraints,
       invalidIndexes,
       dependencies,
+      ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
     await client.query(abort).catch(() => undefined);

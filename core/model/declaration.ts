@@ -1,6 +1,7 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
@@ -22,6 +23,10 @@ export interface ColumnDeclaration {
   unique?: boolean;
   /** The column's previous name: plan a rename instead of drop + add. */
   renamedFrom?: string;
+  /** Fill the column where it is NULL from this expression over the row, in batches by primary key. */
+  backfill?: BackfillDeclaration;
+  /** How existing values convert when the type changes, e.g. "nullif(code, '')::integer". */
+  using?: string;
 }
 
 export interface IndexKeyDeclaration {
@@ -108,4 +113,6 @@ export interface NamespaceDeclaration {
 export interface SchemaSpec {
   version?: string;
   schemas: Record<string, NamespaceDeclaration>;
+  /** One-off data migrations by name, run once per database (core/model/migration.ts). */
+  migrations?: Record<string, MigrationDeclaration>;
 }

@@ -21,6 +21,7 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
 
@@ -71,6 +72,7 @@ function columnFromDeclaration(
     collation: decl.collation ?? null,
     comment: decl.comment ?? null,
     renamedFrom: decl.renamedFrom ?? null,
+    ...columnDataMoves(decl, report),
   };
 }
 
@@ -244,11 +246,13 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
     }
   }
+  const migrations = migrationsFromDeclaration(spec.migrations, issues);
   const model: SchemaModel = {
     version: spec.version ?? null,
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
     tables,
+    ...(migrations.length ? { migrations } : {}),
   };
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
     Object.entries(ns.views ?? {}).map(([name, decl]) => {
@@ -276,7 +280,7 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
 export function fromSpec(spec: SchemaSpec, options: { scope?: ManagedScope } = {}): SchemaModel {
   const issues: ValidationIssue[] = [];
   const model = modelFromSpecUnchecked(spec, issues);
-  issues.push(...validateModel(model, options.scope));
+  issues.push(...validateModel(model, options.scope), ...dataMoveIssues(model));
   if (issues.length) throw new SchemaValidationError(issues);
   return model;
 }

@@ -1,6 +1,7 @@
 // The normalised schema model: what the planner compares and the fingerprint hashes.
 // Built from declarations (fromSpec) or from the live catalog (core/introspect); both produce the
 // same shapes so "inspect equals desired" is a plain structural comparison.
+import type { BackfillModel, MigrationModel } from "./migration";
 
 export type IdentityKind = "always" | "by default";
 export type ReferentialAction = "no action" | "restrict" | "cascade" | "set null" | "set default";
@@ -23,6 +24,10 @@ export interface ColumnModel {
   comment: string | null;
   /** Migration hint: the column's previous name. Not part of the schema's shape (not fingerprinted). */
   renamedFrom: string | null;
+  /** Data-move hint (core/model/migration.ts): fill NULLs from this expression, in batches. Absent when not declared. */
+  backfill?: BackfillModel;
+  /** Data-move hint: how existing values convert when the type changes. Absent when not declared. */
+  using?: string;
 }
 
 export interface PrimaryKeyConstraint {
@@ -113,6 +118,8 @@ export interface SchemaModel {
   schemas: string[];
   enums: EnumModel[];
   tables: TableModel[];
+  /** One-off data migrations (core/model/migration.ts), run once per database; absent when none. */
+  migrations?: MigrationModel[];
   /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */
   views?: ViewModel[];
 }

@@ -250,5 +250,6 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
       ...structuredClone(declared.tables),
     ],
+    ...(declared.migrations ? { migrations: structuredClone(declared.migrations) } : {}),
   };
 }

@@ -11,7 +11,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const allowedKeys = {
-  spec: ["version", "schemas", "$schema"],
+  spec: ["version", "schemas", "$schema", "migrations"],
   namespace: ["tables", "enums", "views"],
   table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
   column: [
@@ -25,6 +25,8 @@ const allowedKeys = {
     "primaryKey",
     "unique",
     "renamedFrom",
+    "backfill",
+    "using",
   ],
   index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],

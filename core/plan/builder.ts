@@ -22,6 +22,7 @@ export const Phase = {
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  backfills: 72,
   setNotNull: 75,
   addKeys: 80,
   addChecks: 82,
@@ -30,6 +31,8 @@ export const Phase = {
   validateConstraints: 89,
   /** Views and, at +1, the indexes of materialized views. */
   createViews: 90,
+  /** One-off data migrations: after additions and views, before drops. */
+  dataMigrations: 91.5,
   dropColumns: 92,
   dropTables: 94,
   dropEnums: 96,
@@ -51,6 +54,8 @@ export interface StepInput {
   drops?: string[];
   needs?: string[];
   rename?: PlanStep["rename"];
+  backfill?: PlanStep["backfill"];
+  using?: PlanStep["using"];
 }
 
 export class PlanBuilder {
@@ -77,6 +82,8 @@ export class PlanBuilder {
         // A step that declares nothing changes its object in place: it needs that object.
         needs: input.needs ?? (input.creates || input.drops ? [] : [input.objectKey]),
         ...(input.rename ? { rename: input.rename } : {}),
+        ...(input.backfill ? { backfill: input.backfill } : {}),
+        ...(input.using ? { using: input.using } : {}),
       },
     });
   }

@@ -11,6 +11,8 @@ import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
 import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
+import { planMigrations, planMigrationUndos } from "./plan-migrations";
+import type { LiveDataMoves } from "../model/migration";
 import {
   DataLossRefusedError,
   Plan,
@@ -28,6 +30,8 @@ export interface LiveState {
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
   /** Live dependencies from pg_depend / pg_rewrite (one introspection query). */
   dependencies?: readonly CatalogDependency[];
+  /** Interrupted backfills and migrations already run (core/introspect/data-moves.ts). */
+  dataMoves?: LiveDataMoves;
 }
 
 const isLiveState = (x: SchemaModel | LiveState): x is LiveState => "model" in x;
@@ -251,6 +255,7 @@ export function buildPlan(
     desiredTables,
     typeKeyOf: typeKeys(renamed, desired),
     cycleForeignKeys: new Set<string>(),
+    pendingBackfills: new Set(state.dataMoves?.backfillsInProgress ?? []),
     foreignKeyCycles: new Map(
       cycleForeignKeys(desired.tables).map((e) => [
         constraintKey(e.table.schema, e.table.name, e.fk.name),
@@ -272,6 +277,8 @@ export function buildPlan(
   }
   for (const l of dropped) planDropTable(ctx, l);
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
+  planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
+  planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

@@ -9,6 +9,14 @@ import type { TypeKeyOf } from "./dependencies";
 import { columnKey, tableKey } from "./keys";
 import type { Hazard } from "./step";
 import { isLossyTypeChange, isMetadataOnlyTypeChange } from "./type-change";
+import { planBackfill } from "./plan-backfill";
+import {
+  conversionFailure,
+  rewriteMessage,
+  usingCheck,
+  usingDescription,
+  usingKeepsValues,
+} from "./plan-using";
 
 /** Defaults Postgres must evaluate per row, which makes ADD COLUMN rewrite the table. */
 const volatileDefault =
@@ -32,6 +40,8 @@ interface ColumnContext {
   table: TableModel;
   offline: boolean;
   typeKeyOf: TypeKeyOf;
+  /** Column keys whose backfill was interrupted (schemastack.backfill_progress): it resumes. */
+  pendingBackfills?: ReadonlySet<string>;
 }
 
 /** The table and the column's own (enum) type. */
@@ -44,8 +54,10 @@ function target(t: TableModel): string {
   return quoteQualified(t.schema, t.name);
 }
 
-export function planAddColumn(ctx: ColumnContext, c: ColumnModel): void {
+export function planAddColumn(ctx: ColumnContext, declared: ColumnModel): void {
   const { plan, table } = ctx;
+  // A backfilled column is added nullable, filled, then made NOT NULL (core/plan/plan-backfill.ts).
+  const c = declared.backfill ? { ...declared, nullable: true } : declared;
   const hazards: Hazard[] = [];
   const rewrites =
     c.identity !== null || c.generated !== null || (c.default !== null && volatileDefault.test(c.default));
@@ -68,6 +80,10 @@ export function planAddColumn(ctx: ColumnContext, c: ColumnModel): void {
     needs: typeNeeds(ctx, c),
   });
   if (c.comment !== null) planColumnComment(ctx, c);
+  if (declared.backfill) {
+    planBackfill(ctx, declared, { fresh: true, retyped: false });
+    if (!declared.nullable) planSetNotNull(ctx, declared);
+  }
 }
 
 export function planDropColumn(
@@ -226,15 +242,16 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
   }
   if (typeChanged) {
     const metadataOnly =
-      live.collation === desired.collation && isMetadataOnlyTypeChange(live.type, desired.type);
+      usingKeepsValues(desired) &&
+      live.collation === desired.collation &&
+      isMetadataOnlyTypeChange(live.type, desired.type);
     const hazards: Hazard[] = [];
     if (!metadataOnly) {
-      hazards.push(hazard.rewritesTable(), ...blocksEverything("rewrites the table"));
       hazards.push(
-        hazard.mayFailOnExistingData(
-          `fails if a value does not convert from ${live.type} to ${desired.type}`,
-        ),
+        hazard.rewritesTable(rewriteMessage(table, desired)),
+        ...blocksEverything("rewrites the table"),
       );
+      hazards.push(hazard.mayFailOnExistingData(conversionFailure(live, desired)));
     }
     if (isLossyTypeChange(live.type, desired.type)) {
       hazards.push(
@@ -247,12 +264,13 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
     const collate = desired.collation !== null ? ` COLLATE ${quoteCollation(desired.collation)}` : "";
     plan.add(Phase.alterColumns, {
       objectKey: key,
-      description: `change type of ${table.schema}.${table.name}.${desired.name} from ${live.type} to ${desired.type}${collate}`,
-      sql: `${alter} TYPE ${desired.type}${collate} USING ${usingExpression(quoteIdent(desired.name), live.type, desired.type)}`,
+      description: `change type of ${table.schema}.${table.name}.${desired.name} from ${live.type} to ${desired.type}${collate}${usingDescription(desired, metadataOnly)}`,
+      sql: `${alter} TYPE ${desired.type}${collate} USING ${desired.using ?? usingExpression(quoteIdent(desired.name), live.type, desired.type)}`,
       lock: "ACCESS EXCLUSIVE",
       lockTarget,
       group,
       hazards,
+      ...usingCheck(table, desired),
       drops: [key],
       creates: [key],
       needs: typeNeeds(ctx, desired),
@@ -315,4 +333,7 @@ export function planAlterColumn(ctx: ColumnContext, live: ColumnModel, desired: 
     });
   }
   if (live.comment !== desired.comment) planColumnComment(ctx, desired);
+  const resumes = ctx.pendingBackfills?.has(key) ?? false;
+  if (desired.backfill && live.nullable && (!desired.nullable || resumes))
+    planBackfill(ctx, desired, { fresh: false, retyped: typeChanged });
 }

@@ -20,6 +20,8 @@ export interface TableContext {
   typeKeyOf: TypeKeyOf;
   /** Foreign keys of live tables dropped on their own first, to break a cycle between dropped tables. */
   cycleForeignKeys: ReadonlySet<string>;
+  /** Column keys whose backfill was interrupted: planned again, it resumes (plan-backfill.ts). */
+  pendingBackfills?: ReadonlySet<string>;
 }
 
 /** The enum (and later domain, composite) types a table's columns use. */

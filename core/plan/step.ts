@@ -1,4 +1,6 @@
 import type { ManagedScope } from "../model/scope";
+import type { BackfillStep, UsingCheck } from "./plan-backfill";
+import type { MigrationModel } from "../model/migration";
 
 // The plan as data (like stripe/pg-schema-diff): every step says what it runs, how, under which lock,
 // and what can go wrong, so callers can print, filter, refuse or execute it.
@@ -54,6 +56,10 @@ export interface PlanStep {
   needs: string[];
   /** Set on renames: `drops` holds the old key, `creates` the new one; dependents follow a rename. */
   rename?: { from: string; to: string };
+  /** Set on backfills: the executor runs them batch by batch (core/apply/backfill.ts), not as `sql`. */
+  backfill?: BackfillStep;
+  /** Set on USING type changes: the executor tries the conversion on every row first, changing nothing. */
+  using?: UsingCheck;
 }
 
 /** A live object outside the managed scope that a step would break (Postgres refuses, or worse). */
@@ -85,6 +91,8 @@ export interface PlanOptions {
   invalidIndexes?: ReadonlyArray<{ schema: string; table: string; name: string }>;
   /** What the database manages: ignored objects and other schemas are never created, changed or dropped. */
   scope?: ManagedScope;
+  /** Rollback only: one-off migrations to undo with their `down` where the database ran them. */
+  undoMigrations?: readonly MigrationModel[];
 }
 
 export class DataLossRefusedError extends Error {

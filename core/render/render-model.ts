@@ -7,6 +7,8 @@ import type { ConstraintModel, SchemaModel } from "../model/model";
 import { buildPlan } from "../plan/plan-changes";
 import { timeBudget } from "../pg/time-budget";
 import { canonicalJson } from "../model/canonical";
+import { withoutMigrations } from "../model/migration";
+import { checkBackfills, withDataMoves } from "./data-moves";
 import { cachedRender } from "./render-cache";
 import { OwnScratchDatabaseNeeded, ScratchOptions, withScratchDatabase } from "./scratch-database";
 
@@ -32,7 +34,7 @@ function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
     t.renamedFrom = d.renamedFrom;
     for (const c of t.columns) c.renamedFrom = d.columns.find((x) => x.name === c.name)?.renamedFrom ?? null;
   }
-  return out;
+  return withDataMoves(out, declared);
 }
 
 /**
@@ -91,17 +93,20 @@ async function renderInScratch(
       // touches them (in the shared database a run declaring the same names waits for our rollback).
       const schemas = declared.schemas;
       const empty = await introspect(client, { schemas, inTransaction: shared });
-      const plan = buildPlan(empty, withoutExternalForeignKeys(declared), {
+      const plan = buildPlan(empty, withoutMigrations(withoutExternalForeignKeys(declared)), {
         offline: true,
         allowDataLoss: true,
       });
       const outside = plan.steps.find((s) => !s.transactional);
       if (shared && outside) throw new OwnScratchDatabaseNeeded(`step "${outside.description}"`);
       for (const step of plan.steps) {
+        // A backfill moves rows, and the scratch tables have none: checkBackfills tries its expression.
+        if (step.backfill) continue;
         await client.query(step.sql).catch((error: Error) => {
           throw new StepFailedError(step, error);
         });
       }
+      await checkBackfills(client, declared, shared);
       const rendered = (await introspect(client, { schemas, inTransaction: shared })).model;
       return withExternalForeignKeys(withHints(rendered, declared), declared);
     },

@@ -15,6 +15,8 @@ import { restrictToDeclared } from "../model/objects";
 import { buildPlan, type LiveState } from "../plan/plan-changes";
 import { columnKey, tableKey } from "../plan/keys";
 import { isDestructive, type Plan, type PlanStep } from "../plan/step";
+import type { MigrationModel } from "../model/migration";
+import { migrationRestores, migrationsToUndo } from "./migration-restores";
 
 /** A later stack version: its declared schema and the dump its update took before any DDL. */
 export interface LaterVersion {
@@ -80,6 +82,8 @@ export interface RollbackPlan {
   discards: PlanStep[];
   /** Problems that stop the rollback before any change (missing dumps, tables without a key...). */
   blockers: string[];
+  /** One-off migrations run since the target: undone by their `down` or restored from the dump. */
+  undoMigrations: MigrationModel[];
 }
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -321,9 +325,12 @@ export function planRollback(
     ...live,
     model: restrictToDeclared(live.model, unionScope([scope, target])),
   };
-  const restores = findDataRestores(declared, options.later, live.model);
+  const found = findDataRestores(declared, options.later, live.model);
+  const undo = migrationsToUndo(declared, options.later, live);
+  const restores = [...found, ...migrationRestores(declared, undo, found)];
+  const undoMigrations = undo.map((u) => u.migration);
   const relaxed = relaxForRestore(target, restores);
-  const plan = buildPlan(scopedLive, relaxed, { allowDataLoss: true });
+  const plan = buildPlan(scopedLive, relaxed, { allowDataLoss: true, undoMigrations });
   const blockers: string[] = [];
   for (const r of restores) {
     if (!r.dump)
@@ -351,5 +358,5 @@ export function planRollback(
     ),
   );
   const discards = plan.steps.filter((s) => isDestructive(s) && !restoredKeys.has(s.objectKey));
-  return { target, declared, scope, relaxed, plan, restores, discards, blockers };
+  return { target, declared, scope, relaxed, plan, restores, discards, blockers, undoMigrations };
 }

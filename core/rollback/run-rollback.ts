@@ -181,7 +181,10 @@ export async function runRollback(plan: RollbackPlan, options: RunRollbackOption
       return { ...live, model: restrictToDeclared(live.model, scopeModel) };
     };
     const now = await inspect();
-    const replanned = buildPlan(now, plan.relaxed, { allowDataLoss: true });
+    const replanned = buildPlan(now, plan.relaxed, {
+      allowDataLoss: true,
+      undoMigrations: plan.undoMigrations,
+    });
     if (
       JSON.stringify(replanned.steps.map((s) => s.sql)) !== JSON.stringify(plan.plan.steps.map((s) => s.sql))
     ) {

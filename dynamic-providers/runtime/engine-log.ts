@@ -27,9 +27,18 @@ function engine(): EngineClient | null {
 
 /** A WARNING diagnostic, attributed to the resource when its URN is known. */
 export function warn(message: string, urn = ""): Promise<void> {
+  return log("WARNING", message, urn);
+}
+
+/** An INFO diagnostic (progress of long steps), attributed to the resource when its URN is known. */
+export function info(message: string, urn = ""): Promise<void> {
+  return log("INFO", message, urn);
+}
+
+function log(severity: "WARNING" | "INFO", message: string, urn: string): Promise<void> {
   const target = engine();
   if (!target) {
-    process.stderr.write(`warning: ${message}\n`);
+    process.stderr.write(`${severity.toLowerCase()}: ${message}\n`);
     return Promise.resolve();
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,10 +49,10 @@ export function warn(message: string, urn = ""): Promise<void> {
       setUrn(u: string): void;
       setEphemeral(e: boolean): void;
     };
-    LogSeverity: { WARNING: number };
+    LogSeverity: { WARNING: number; INFO: number };
   };
   const request = new proto.LogRequest();
-  request.setSeverity(proto.LogSeverity.WARNING);
+  request.setSeverity(proto.LogSeverity[severity]);
   request.setMessage(message);
   request.setUrn(urn);
   request.setEphemeral(false);

@@ -6,10 +6,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel } from "../../core/model/model";
 import type { ManagedScope } from "../../core/model/scope";
 import { decodeSchema } from "../schema-encoding";
-import { warn } from "./engine-log";
+import { info, warn } from "./engine-log";
 import { liveSnapshot, redactedReason, replaceSnapshot, withClient } from "./live-catalog";
 import {
   cachedDatabasePlan,
+  dataMoveSteps,
   describeDestructive,
   destructiveSteps,
   ExecutedStep,
@@ -84,10 +85,18 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
     configureSettings(req.config);
   },
 
-  async check(_olds, news) {
-    return news.renderError
-      ? { failures: [{ property: "schema", reason: news.renderError }] }
-      : { inputs: news };
+  async check(olds, news) {
+    if (news.renderError) return { failures: [{ property: "schema", reason: news.renderError }] };
+    // A first update creates this resource without a diff: its data moves are named here instead.
+    // (Best effort: an unreachable database is reported by the update itself, as before.)
+    if (!olds || Object.keys(olds).length === 0) {
+      const plan = await operationPlan(news.connection, news.schema, planScope(news, undefined)).catch(
+        () => undefined,
+      );
+      for (const step of plan ? dataMoveSteps(plan) : [])
+        await info(`data move: ${step.description}`, news.urn);
+    }
+    return { inputs: news };
   },
 
   async diff(_id, olds, news) {
@@ -102,6 +111,8 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
         news.urn,
       );
     }
+    // Data moves are the slow, data-dependent part of a plan: each is named in the preview.
+    for (const step of dataMoveSteps(plan)) await info(`data move: ${step.description}`, news.urn);
     return {
       changes:
         plan.steps.length > 0 ||
@@ -141,6 +152,7 @@ async function run(props: MigrationProps, olds: MigrationOutputs | undefined): P
       ...planScope(props, olds),
       lockTimeoutMs: options.lockTimeoutMs,
       statementTimeoutMs: options.statementTimeoutMs,
+      log: (line) => void info(line, props.urn),
     }),
   ).catch((error: unknown) => {
     throw new Error(redactedReason(error, props.connection));

@@ -115,6 +115,7 @@ async function rehearse(
         ...planScope(props, previous),
         lockTimeoutMs: options.lockTimeoutMs,
         statementTimeoutMs: options.statementTimeoutMs,
+        log: (line) => console.log(`rehearsal: ${line}`),
       }));
       for (const statement of props.smokeSql) {
         try {

@@ -4,7 +4,13 @@
 // migration resource runs it on the stack's database and the staging rehearsal on a branch of the
 // parent, through this same function, so both run the same statements in the same order.
 import type { Client } from "pg";
-import { acquireMigrationLock, executePlan, NotConvergedError, releaseMigrationLock } from "../../core/apply";
+import {
+  acquireMigrationLock,
+  backfillProgressWriter,
+  executePlan,
+  NotConvergedError,
+  releaseMigrationLock,
+} from "../../core/apply";
 import type { StepEvent } from "../../core/apply";
 import { introspect, LiveSchema } from "../../core/introspect";
 import type { SchemaModel } from "../../core/model/model";
@@ -51,6 +57,8 @@ export interface MigrationOptions extends PlanScope {
   allowDataLoss: boolean;
   lockTimeoutMs: number;
   statementTimeoutMs: number;
+  /** Where progress of long data moves goes (backfills): the update's log. */
+  log?: (line: string) => void;
 }
 
 /** A statement as it ran: what the rehearsal and the migration record in their outputs. */
@@ -113,6 +121,13 @@ export function cachedDatabasePlan(
   let plan = byDesired.get(key);
   if (!plan) byDesired.set(key, (plan = databasePlan(live, desired(), scope)));
   return plan;
+}
+
+/** Backfills, USING conversions and one-off migrations of the plan (what preview names). */
+export function dataMoveSteps(plan: Plan): PlanStep[] {
+  return plan.steps.filter(
+    (s) => s.backfill || s.using || (s.objectKey.startsWith("migration:") && s.creates.includes(s.objectKey)),
+  );
 }
 
 export function destructiveSteps(plan: Plan): PlanStep[] {
@@ -179,7 +194,9 @@ export async function migrate(
       }
       return executed;
     };
+    const progress = backfillProgressWriter((line) => options.log?.(line));
     const onEvent = (event: StepEvent) => {
+      progress(event);
       if (event.type !== "done") return;
       const executed = record(event.step);
       executed.durationMs = event.ms;

@@ -14,6 +14,7 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { dataMoveCases } from "./cases/data-moves";
 import { materializedViewCases } from "./cases/materialized-views";
 import { viewCases } from "./cases/views";
 
@@ -26,6 +27,7 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  "data-moves": dataMoveCases,
   views: viewCases,
   "materialized-views": materializedViewCases,
 };

@@ -12,6 +12,7 @@ import type {
   IndexDeclaration,
   TableDeclaration,
 } from "../../../core/model/declaration";
+import type { MigrationDeclaration } from "../../../core/model/migration";
 import type { ViewDeclaration } from "../../../core/model/view";
 import { query } from "../sql";
 
@@ -21,6 +22,8 @@ export interface SimpleSpec {
   allowDataLoss?: boolean;
   enums: Record<string, EnumDeclaration>;
   tables: Record<string, TableDeclaration>;
+  /** One-off data migrations (issue 18). */
+  migrations?: Record<string, MigrationDeclaration>;
   views?: Record<string, ViewDeclaration>;
 }
 
@@ -72,6 +75,7 @@ export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<
   return {
     version: s.version,
     schemas: { public: { tables: s.tables, enums: s.enums, ...(s.views ? { views: s.views } : {}) } },
+    ...(s.migrations ? { migrations: s.migrations } : {}),
   };
 }
 
@@ -608,7 +612,90 @@ export const badInputCases: BadInputCase[] = [
     expect: /drop|data/i,
   },
   ...roundTwo(),
+  ...dataMoves(),
 ];
+
+// Data moves (issue 18): backfills, USING conversions and one-off migrations.
+function dataMoves(): BadInputCase[] {
+  const migration = (s: SimpleSpec, sql: string) => (s.migrations = { "2026-12-bad": { sql } });
+  return [
+    rejected(
+      "backfill that is two statements",
+      (s) => addColumn(s, "label", { type: "text", backfill: `'a'${drop}` }),
+      /column "label": backfill expression contains `;`/,
+    ),
+    rejected(
+      "backfill that is two expressions",
+      (s) => addColumn(s, "label", { type: "text", backfill: "'a', 'b'" }),
+      /column "label": backfill expression contains a comma outside parentheses/,
+    ),
+    rejected(
+      "backfill with a comment hiding the rest",
+      (s) => addColumn(s, "label", { type: "text", backfill: "'a' --" }),
+      /column "label": backfill expression contains an SQL comment/,
+    ),
+    rejected(
+      "backfill over an unknown column",
+      (s) => addColumn(s, "label", { type: "text", backfill: "upper(nmae)" }),
+      /column "label": backfill expression "upper\(nmae\)" is refused by Postgres: column "nmae" does not exist/,
+    ),
+    rejected(
+      "backfill of the wrong type",
+      (s) => addColumn(s, "label", { type: "integer", backfill: "now()" }),
+      /column "label": backfill expression "now\(\)" is refused by Postgres: column "label" is of type integer but expression is of type timestamp with time zone/,
+    ),
+    rejected(
+      "backfill yielding NULL for a column that becomes NOT NULL",
+      (s) =>
+        addColumn(s, "label", {
+          type: "text",
+          nullable: false,
+          backfill: "case when score > 40 then null else 'ok' end",
+        }),
+      /column public\.victims\.label: the backfill expression .* yields NULL for 10 row\(s\), and the column becomes NOT NULL; nothing was changed/,
+    ),
+    rejected(
+      "backfill with a batch size of 0",
+      (s) => addColumn(s, "label", { type: "text", backfill: { expression: "name", batchSize: 0 } }),
+      /column "label": backfill\.batchSize must be a whole number from 1 to 10000000, not 0/,
+    ),
+    rejected(
+      "backfill on a table without a primary key",
+      (s) => addTable(s, "nokey", { columns: { a: { type: "text" }, b: { type: "text", backfill: "a" } } }),
+      /table "nokey", column "b": backfill runs in batches by primary key: the table needs a primary key/,
+    ),
+    rejected(
+      "backfill of an identity column",
+      (s) => addColumn(s, "serial", { type: "bigint", identity: "by default", backfill: "1" }),
+      /column "serial": backfill is for plain columns/,
+    ),
+    rejected(
+      "USING that is two statements",
+      (s) => (victims(s).columns.score = { type: "bigint", using: `score::bigint${drop}` }),
+      /column "score": using expression contains `;`/,
+    ),
+    rejected(
+      "USING that fails on existing rows",
+      (s) => (victims(s).columns.score = { type: "smallint", using: "(score * 1000)::smallint" }),
+      /column public\.victims\.score: the conversion to smallint USING \(score \* 1000\)::smallint fails on the existing rows: smallint out of range .*nothing was changed/,
+    ),
+    rejected(
+      "migration that controls the transaction",
+      (s) => migration(s, "BEGIN; UPDATE victims SET score = 0; COMMIT;"),
+      /migration "2026-12-bad": sql must not control the transaction/,
+    ),
+    rejected(
+      "migration without sql",
+      (s) => migration(s, " "),
+      /migration "2026-12-bad": sql must be a non-empty string/,
+    ),
+    rejected(
+      "migration failing on existing rows",
+      (s) => migration(s, "UPDATE victims SET score = score + 1 / (score - 7)"),
+      /run migration 2026-12-bad \(once per database\)" failed: division by zero/,
+    ),
+  ];
+}
 
 // Function declarations (hoisted): badInputCases above calls roundTwo() while the module loads.
 function addConstraint(s: SimpleSpec, name: string, c: ConstraintDeclaration): void {
