@@ -44,12 +44,17 @@ const db = new Database("app", {
     : undefined,
 });
 
+// Case-insensitive emails (citext) and trigram search on product names (pg_trgm).
+db.extension("citext");
+db.extension("pg_trgm");
+
 db.enum("order_status", ["pending", "paid", "shipped", "cancelled"]);
 
 db.table("customers", {
   columns: {
     id: { type: "bigint", identity: "always", primaryKey: true },
-    email: { type: "text", nullable: false },
+    // citext: Ann@Shop.example and ann@shop.example are one customer (the unique key sees them equal).
+    email: { type: "citext", nullable: false },
     display_name: { type: "varchar(120)" },
     created_at: { type: "timestamptz", nullable: false, default: "now()" },
   },
@@ -100,7 +105,10 @@ db.table("products", {
     },
     products_price_positive: { type: "check", expression: "price_cents >= 0" },
   },
-  indexes: { products_attributes_idx: { columns: ["attributes"], method: "gin" } },
+  indexes: {
+    products_attributes_idx: { columns: ["attributes"], method: "gin" },
+    products_name_trgm_idx: { columns: [{ column: "name", opclass: "gin_trgm_ops" }], method: "gin" },
+  },
 });
 
 db.table("orders", {
@@ -244,6 +252,26 @@ db.table("coupons", {
     tags: { type: "text[]", nullable: false, default: "'{}'::text[]" },
   },
   indexes: { coupons_tags_idx: { columns: ["tags"], method: "gin" } },
+});
+
+// Stock movements: a high-volume append-only table keyed the classic way, by a bigserial.
+db.table("stock_movements", {
+  columns: {
+    id: { type: "bigserial", primaryKey: true },
+    product_id: { type: "bigint", nullable: false },
+    delta: { type: "integer", nullable: false },
+    reason: { type: "text", nullable: false },
+    at: { type: "timestamptz", nullable: false, default: "now()" },
+  },
+  constraints: {
+    stock_movements_product_fkey: {
+      type: "foreignKey",
+      columns: ["product_id"],
+      references: { table: "products", columns: ["id"] },
+      onDelete: "cascade",
+    },
+  },
+  indexes: { stock_movements_product_at_idx: { columns: ["product_id", { column: "at", order: "desc" }] } },
 });
 
 db.table("audit_log", {

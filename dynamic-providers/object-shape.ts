@@ -5,8 +5,10 @@ import type {
   ColumnModel,
   ConstraintModel,
   EnumModel,
+  ExtensionModel,
   IndexModel,
   SchemaModel,
+  SequenceModel,
   TableModel,
 } from "../core/model/model";
 import type { ViewModel } from "../core/model/view";
@@ -48,6 +50,30 @@ export interface EnumProps {
   comment: string | null;
 }
 
+/** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
+export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
+
+/** An extension (its schema is the resource's `schema`); version null: the server's default. */
+export interface ExtensionProps {
+  version: string | null;
+}
+
+export function sequenceProps(q: SequenceModel): SequenceProps {
+  const { schema: _schema, name: _name, ...props } = q;
+  return { ...props, ownedBy: props.ownedBy ? { ...props.ownedBy } : null };
+}
+
+export function extensionProps(x: ExtensionModel): ExtensionProps {
+  return { version: x.version };
+}
+
+export function findSequence(model: SchemaModel, schema: string, name: string): SequenceModel | undefined {
+  return model.sequences?.find((q) => q.schema === schema && q.name === name);
+}
+
+export function findExtension(model: SchemaModel, name: string): ExtensionModel | undefined {
+  return model.extensions?.find((x) => x.name === name);
+}
 /** A view or materialized view as its resource declares it (indexes compact, keyed by name). */
 export interface ViewProps {
   materialized: boolean;
@@ -60,7 +86,7 @@ export interface ViewProps {
   comment: string | null;
 }
 
-export type ObjectProps = TableProps | EnumProps | ViewProps;
+export type ObjectProps = TableProps | EnumProps | ViewProps | SequenceProps | ExtensionProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};

@@ -15,7 +15,13 @@ import { ShellResource } from "./shell";
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** Type token per catalog object kind (pulumi-nodejs:dynamic/schemastack:<type>). */
-const catalogObjectTypes: Record<string, string> = { table: "Table", enum: "EnumType", view: "View" };
+const catalogObjectTypes: Record<string, string> = {
+  table: "Table",
+  enum: "EnumType",
+  view: "View",
+  sequence: "Sequence",
+  extension: "Extension",
+};
 
 /**
  * A table (its columns, constraints and indexes keyed by name), an enum type or a view (plain or

@@ -4,6 +4,7 @@ import { toTypeScript } from "../../core/model/to-typescript";
 import { UsageError, required, single } from "../args";
 import type { Command } from "../command";
 import { withConnection } from "../connect";
+import { notManagedLines } from "./not-managed";
 
 export const inspectCommand: Command = {
   name: "inspect",
@@ -11,7 +12,7 @@ export const inspectCommand: Command = {
   usage: "schemastack inspect --database-url URL [--schema NAME]... [--format json|ts]",
   details:
     "Reads pg_catalog in a fixed number of queries. Views, functions, triggers, policies and unlisted\n" +
-    "schemas are not part of the model: they are listed on stderr as unmanaged.",
+    'schemas are not part of the model: each is listed on stderr ("not managed: view public.v") and left alone.',
   options: [
     { name: "database-url", value: "URL", description: "database to read" },
     {
@@ -29,8 +30,7 @@ export const inspectCommand: Command = {
       throw new UsageError(`--format must be json or ts, not "${format}"`);
     const live = await withConnection(url, (c) => introspect(c, { schemas: args.values.get("schema") }));
     io.out(format === "json" ? JSON.stringify(toSpec(live.model), null, 2) + "\n" : toTypeScript(live.model));
-    for (const u of live.unmanaged)
-      io.err(`unmanaged ${u.kind}: ${u.kind === "schema" ? u.name : `${u.schema}.${u.name}`}\n`);
+    for (const line of notManagedLines(live.unmanaged)) io.err(line);
     return 0;
   },
 };

@@ -23,6 +23,8 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { SequenceRow, sequenceFromRow, sequencesQuery } from "./sequence";
+import { ExtensionRow, extensionsQuery } from "./extension";
 import { readDataMoves } from "./data-moves";
 import type { LiveDataMoves } from "../model/migration";
 import { readViews } from "./views";
@@ -107,6 +109,8 @@ interface ConstraintRow {
   validated: boolean;
   nulls_not_distinct: boolean;
   definition: string | null;
+  no_inherit: boolean;
+  comment: string | null;
 }
 
 export interface IndexKeyRow {
@@ -128,6 +132,8 @@ export interface IndexRow {
   nulls_not_distinct: boolean;
   valid: boolean;
   predicate: string | null;
+  storage: string[] | null;
+  comment: string | null;
   keys: IndexKeyRow[];
 }
 
@@ -139,6 +145,11 @@ export function checkExpressionFromDefinition(definition: string): string {
 }
 
 function toConstraint(r: ConstraintRow): ConstraintModel {
+  const c = constraintShape(r);
+  return r.comment !== null ? { ...c, comment: r.comment } : c;
+}
+
+function constraintShape(r: ConstraintRow): ConstraintModel {
   switch (r.type) {
     case "p":
       return { kind: "primaryKey", name: r.name, columns: r.columns };
@@ -152,7 +163,12 @@ function toConstraint(r: ConstraintRow): ConstraintModel {
         initiallyDeferred: r.initially_deferred,
       };
     case "c":
-      return { kind: "check", name: r.name, expression: checkExpressionFromDefinition(r.definition ?? "") };
+      return {
+        kind: "check",
+        name: r.name,
+        expression: checkExpressionFromDefinition(r.definition ?? ""),
+        ...(r.no_inherit ? { noInherit: true as const } : {}),
+      };
     case "f":
       return {
         kind: "foreignKey",
@@ -176,6 +192,16 @@ export function toIndexKey(k: IndexKeyRow): IndexKey {
     opclass: k.opclass,
     collation: k.collation,
   };
+}
+
+/** reloptions (`{fillfactor=70}`) -> { fillfactor: "70" } */
+function storageParameters(options: string[]): Record<string, string> {
+  return Object.fromEntries(
+    options.map((o) => {
+      const eq = o.indexOf("=");
+      return [o.slice(0, eq), o.slice(eq + 1)];
+    }),
+  );
 }
 
 /**
@@ -212,6 +238,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
+    const sequences = (await client.query<SequenceRow>(sequencesQuery, p)).rows.map(sequenceFromRow);
+    const extensions = (await client.query<ExtensionRow>(extensionsQuery, p)).rows;
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
       (d) => d.dependent !== d.referenced,
     );
@@ -229,6 +257,9 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         byTable.set(`${t.schema}.${t.name}`, table);
         return table;
       }),
+      // Only when present: a schema without them keeps the model (and fingerprint) it always had.
+      ...(sequences.length ? { sequences } : {}),
+      ...(extensions.length ? { extensions } : {}),
     };
     for (const c of columns) {
       const column: ColumnModel = {
@@ -265,6 +296,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         keys: i.keys.filter((k) => k.key).map(toIndexKey),
         include: i.keys.filter((k) => !k.key).map((k) => k.column ?? ""),
         where: i.predicate === null ? null : normalizeExpression(i.predicate),
+        ...(i.storage?.length ? { with: storageParameters(i.storage) } : {}),
+        ...(i.comment !== null ? { comment: i.comment } : {}),
       });
     }
     const otherSchemas = allSchemas

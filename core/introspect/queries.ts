@@ -64,7 +64,9 @@ select n.nspname as schema, c.relname as table, k.conname as name, k.contype as 
        k.condeferrable as deferrable, k.condeferred as initially_deferred,
        k.convalidated as validated,
        coalesce(i.indnullsnotdistinct, false) as nulls_not_distinct,
-       case when k.contype = 'c' then pg_catalog.pg_get_constraintdef(k.oid) end as definition
+       case when k.contype = 'c' then pg_catalog.pg_get_constraintdef(k.oid) end as definition,
+       k.connoinherit as no_inherit,
+       pg_catalog.obj_description(k.oid, 'pg_constraint') as comment
 from pg_catalog.pg_constraint k
 join pg_catalog.pg_class c on c.oid = k.conrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -79,6 +81,8 @@ export const indexesQuery = `
 select n.nspname as schema, c.relname as table, ic.relname as name, am.amname as method,
        i.indisunique as unique, i.indnullsnotdistinct as nulls_not_distinct, i.indisvalid as valid,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate,
+       ic.reloptions as storage,
+       pg_catalog.obj_description(ic.oid, 'pg_class') as comment,
        (select json_agg(json_build_object(
                  'column', case when i.indkey[s.k] <> 0 then a.attname end,
                  'expression', case when i.indkey[s.k] = 0 then pg_catalog.pg_get_indexdef(i.indexrelid, s.k + 1, false) end,
@@ -107,9 +111,8 @@ where c.relkind = 'r' and not c.relispartition and n.nspname = any($1::text[])
 order by 1, 2, 3`;
 
 /**
- * Objects in managed schemas the model does not manage: reported, never dropped. Sequences owned
- * by serial columns are listed too: the model keeps the column's nextval() default but not the
- * sequence (use identity columns for new schemas).
+ * Objects in managed schemas the model does not manage: reported, never dropped. (Sequences are
+ * managed: core/introspect/sequence.ts.)
  */
 export const unmanagedQuery = `
 select kind, schema, name from (
@@ -118,9 +121,7 @@ select kind, schema, name from (
          n.nspname as schema, c.relname as name
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where n.nspname = any($1::text[])
-    and (c.relkind in ('f', 'p') or (c.relkind = 'r' and c.relispartition)
-         or (c.relkind = 'S' and not exists (select 1 from pg_catalog.pg_depend d
-              where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'i')))
+    and (c.relkind in ('f', 'p') or (c.relkind = 'r' and c.relispartition))
     and not exists (select 1 from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
   union all

@@ -1,7 +1,16 @@
 // Canonical form of a model: unordered collections sorted, migration hints removed. Two models
 // describe the same schema exactly when their canonical JSON is equal.
 import { canonicalView } from "./view";
-import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import type {
+  ColumnModel,
+  ConstraintModel,
+  EnumModel,
+  ExtensionModel,
+  IndexModel,
+  SchemaModel,
+  SequenceModel,
+  TableModel,
+} from "./model";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -14,6 +23,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
   /** Present only when the schema has views (older fingerprints stay the same). */
   views?: Array<ReturnType<typeof canonicalView>>;
 }
@@ -62,6 +74,10 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.extensions?.length
+      ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
+      : {}),
     ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
@@ -98,6 +114,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
+    ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],
   ] as const) {
     for (const key of new Set([...la.keys(), ...lb.keys()])) {

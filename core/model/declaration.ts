@@ -1,12 +1,18 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { ExtensionDeclaration } from "./extension";
+import type { SequenceDeclaration } from "./sequence";
 import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
 
 export interface ColumnDeclaration {
-  /** Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name. */
+  /**
+   * Any spelling Postgres accepts for a supported type: "int4", "varchar(20)", "text[]", an enum name,
+   * a declared extension's type ("citext"), or serial/bigserial/smallserial (an integer column owning
+   * the sequence behind its nextval() default, as Postgres makes it).
+   */
   type: string;
   /** Defaults to true, except for primary key and identity columns. */
   nullable?: boolean;
@@ -46,6 +52,9 @@ export interface IndexDeclaration {
   include?: string[];
   /** Partial index predicate. */
   where?: string;
+  /** Storage parameters, e.g. { fillfactor: 70 }. */
+  with?: Record<string, string | number | boolean>;
+  comment?: string;
 }
 
 export interface PrimaryKeyDeclaration {
@@ -64,6 +73,8 @@ export interface UniqueDeclaration {
 export interface CheckDeclaration {
   type: "check";
   expression: string;
+  /** CHECK ... NO INHERIT: not inherited by child tables. */
+  noInherit?: boolean;
 }
 
 export interface ForeignKeyDeclaration {
@@ -77,8 +88,9 @@ export interface ForeignKeyDeclaration {
   initiallyDeferred?: boolean;
 }
 
-export type ConstraintDeclaration =
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration;
+export type ConstraintDeclaration = (
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration
+) & { comment?: string };
 
 export interface TableDeclaration {
   /** Only for APIs that declare tables one by one (the component API); the spec nests tables under schemas. */
@@ -105,9 +117,14 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  sequences?: Record<string, SequenceDeclaration>;
+  /** Extensions installed into this schema. */
+  extensions?: Record<string, ExtensionDeclaration>;
   /** Views and materialized views (`materialized: true`), keyed by name. */
   views?: Record<string, ViewDeclaration>;
 }
+
+export type { ExtensionDeclaration, SequenceDeclaration };
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */
 export interface SchemaSpec {

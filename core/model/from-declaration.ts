@@ -13,6 +13,8 @@ import type {
   ColumnModel,
   ConstraintModel,
   EnumModel,
+  ExtensionModel,
+  SequenceModel,
   IndexKey,
   IndexModel,
   SchemaModel,
@@ -21,6 +23,8 @@ import type {
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
+import { extensionFromDeclaration, withExtensionTypes } from "./extension";
 import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
@@ -81,6 +85,11 @@ function constraintFromDeclaration(
   name: string,
   decl: ConstraintDeclaration,
 ): ConstraintModel {
+  const model = constraintShape(schema, name, decl);
+  return decl.comment !== undefined ? { ...model, comment: decl.comment } : model;
+}
+
+function constraintShape(schema: string, name: string, decl: ConstraintDeclaration): ConstraintModel {
   switch (decl.type) {
     case "primaryKey":
       return { kind: "primaryKey", name, columns: [...decl.columns] };
@@ -94,7 +103,12 @@ function constraintFromDeclaration(
         initiallyDeferred: decl.initiallyDeferred ?? false,
       };
     case "check":
-      return { kind: "check", name, expression: normalizeExpression(decl.expression) };
+      return {
+        kind: "check",
+        name,
+        expression: normalizeExpression(decl.expression),
+        ...(decl.noInherit ? { noInherit: true as const } : {}),
+      };
     case "foreignKey":
       return {
         kind: "foreignKey",
@@ -134,6 +148,10 @@ export function indexFromDeclaration(name: string, decl: IndexDeclaration): Inde
     keys,
     include: [...(decl.include ?? [])],
     where: expr(decl.where),
+    ...(decl.with && Object.keys(decl.with).length
+      ? { with: Object.fromEntries(Object.entries(decl.with).map(([k, v]) => [k.toLowerCase(), String(v)])) }
+      : {}),
+    ...(decl.comment !== undefined ? { comment: decl.comment } : {}),
   };
 }
 
@@ -233,17 +251,27 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       enums.push(enumFromDeclaration(schema, name, decl));
     }
   }
-  const resolve = enumResolver(enums);
+  const extensions: ExtensionModel[] = [];
+  const sequences: SequenceModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.extensions ?? {}))
+      extensions.push(extensionFromDeclaration(schema, name, decl));
+    for (const [name, decl] of Object.entries(ns.sequences ?? {}))
+      sequences.push(sequenceFromDeclaration(schema, name, decl ?? {}, issues));
+  }
+  const resolve = withExtensionTypes(extensions, enumResolver(enums));
   const tables: TableModel[] = [];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
-    for (const [name, decl] of Object.entries(ns.tables ?? {})) {
-      if (decl.schema !== undefined && decl.schema !== schema) {
+    for (const [name, declared] of Object.entries(ns.tables ?? {})) {
+      if (declared.schema !== undefined && declared.schema !== schema) {
         issues.push({
           path: tableLabel(schema, name),
-          message: `declared under schema "${schema}" but says schema "${decl.schema}"`,
+          message: `declared under schema "${schema}" but says schema "${declared.schema}"`,
         });
       }
-      tables.push(tableFromDeclaration(schema, name, decl, resolve, issues));
+      const serial = expandSerialColumns(schema, name, declared, issues);
+      sequences.push(...serial.sequences);
+      tables.push(tableFromDeclaration(schema, name, serial.table, resolve, issues));
     }
   }
   const migrations = migrationsFromDeclaration(spec.migrations, issues);
@@ -252,6 +280,9 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
     tables,
+    // Only when used: a schema without them keeps the model (and fingerprint) it always had.
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
     ...(migrations.length ? { migrations } : {}),
   };
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>

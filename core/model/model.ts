@@ -50,6 +50,8 @@ export interface CheckConstraint {
   name: string;
   /** The boolean expression without the surrounding CHECK (...). */
   expression: string;
+  /** CHECK ... NO INHERIT; absent when false. */
+  noInherit?: true;
 }
 
 export interface ForeignKeyConstraint {
@@ -63,8 +65,12 @@ export interface ForeignKeyConstraint {
   initiallyDeferred: boolean;
 }
 
-export type ConstraintModel =
-  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint;
+export type ConstraintModel = (
+  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint
+) & {
+  /** Absent when none (so models without constraint comments keep their shape). */
+  comment?: string;
+};
 
 export interface IndexKey {
   /** Exactly one of column and expression is set. */
@@ -85,6 +91,10 @@ export interface IndexModel {
   keys: IndexKey[];
   include: string[];
   where: string | null;
+  /** Storage parameters (`WITH (fillfactor=70)`), as reloptions prints them; absent when none. */
+  with?: Record<string, string>;
+  /** Absent when none (so models without index comments keep their shape). */
+  comment?: string;
 }
 
 export interface TableModel {
@@ -111,6 +121,32 @@ export interface EnumModel {
 }
 
 import type { ViewModel } from "./view";
+export type SequenceType = "smallint" | "integer" | "bigint";
+
+/** A sequence (standalone or behind a serial column); every option resolved, bounds as decimal text. */
+export interface SequenceModel {
+  schema: string;
+  name: string;
+  type: SequenceType;
+  increment: string;
+  minValue: string;
+  maxValue: string;
+  start: string;
+  cache: string;
+  cycle: boolean;
+  /** The column it belongs to (same schema): dropped with it. */
+  ownedBy: { table: string; column: string } | null;
+  comment: string | null;
+}
+
+/** An installed extension; its own objects are never managed as the user's. */
+export interface ExtensionModel {
+  name: string;
+  /** The schema its objects live in. */
+  schema: string;
+  /** null in a declaration: whatever the server installs by default. */
+  version: string | null;
+}
 
 export interface SchemaModel {
   version: string | null;
@@ -118,6 +154,9 @@ export interface SchemaModel {
   schemas: string[];
   enums: EnumModel[];
   tables: TableModel[];
+  /** Absent when there are none, so models (and fingerprints) of schemas without any stay as they were. */
+  sequences?: SequenceModel[];
+  extensions?: ExtensionModel[];
   /** One-off data migrations (core/model/migration.ts), run once per database; absent when none. */
   migrations?: MigrationModel[];
   /** Views and materialized views (core/model/view.ts); absent or empty when none are managed. */

@@ -73,9 +73,8 @@ function normaliseBase(base: string, mods: number[], raw: string): TypeResolutio
   const noMods = (name: string): TypeResolution =>
     mods.length === 0 ? { ok: true, type: name } : fail(`type "${raw}" takes no modifiers`);
   if (serialTypes.has(base)) {
-    return fail(
-      `type "${raw}" is not supported: use an integer type with identity: "by default" or "always"`,
-    );
+    // A plain serial column is expanded before types are normalised (core/model/sequence.ts).
+    return fail(`type "${raw}": serial types cannot be arrays or take modifiers`);
   }
   if (base === "float" && mods.length === 1) {
     if (mods[0] < 1 || mods[0] > 53) return fail(`type "${raw}": float precision must be 1..53`);

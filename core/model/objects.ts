@@ -229,6 +229,19 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
           ),
         }
       : {}),
+    ...restrictedExtras(live, declared),
+  };
+}
+
+/** Sequences and extensions of `live` that `declared` also has (absent when none). */
+function restrictedExtras(live: SchemaModel, declared: SchemaModel): Partial<SchemaModel> {
+  const seqs = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+  const exts = new Set((declared.extensions ?? []).map((x) => x.name));
+  const sequences = (live.sequences ?? []).filter((q) => seqs.has(`${q.schema}.${q.name}`));
+  const extensions = (live.extensions ?? []).filter((x) => exts.has(x.name));
+  return {
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
   };
 }
 
@@ -239,7 +252,19 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
  */
 export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
   const { tables: tableKeys, enums: enumKeys } = declaredNames(declared);
+  const sequenceNames = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+  const extensionNames = new Set((declared.extensions ?? []).map((x) => x.name));
+  const sequences = [
+    ...(live.sequences ?? []).filter((q) => !sequenceNames.has(`${q.schema}.${q.name}`)),
+    ...structuredClone(declared.sequences ?? []),
+  ];
+  const extensions = [
+    ...(live.extensions ?? []).filter((x) => !extensionNames.has(x.name)),
+    ...structuredClone(declared.extensions ?? []),
+  ];
   return {
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
     version: declared.version,
     schemas: [...new Set([...live.schemas, ...declared.schemas])],
     enums: [

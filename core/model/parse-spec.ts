@@ -5,6 +5,8 @@ import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from ".
 import { fromSpec } from "./from-declaration";
 import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
+import { sequenceLabel } from "./sequence";
+import { extensionLabel } from "./extension";
 import { viewLabel, viewShapeIssues } from "./view";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -12,7 +14,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 const allowedKeys = {
   spec: ["version", "schemas", "$schema", "migrations"],
-  namespace: ["tables", "enums", "views"],
+  namespace: ["tables", "enums", "views", "sequences", "extensions"],
   table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
   column: [
     "type",
@@ -28,7 +30,7 @@ const allowedKeys = {
     "backfill",
     "using",
   ],
-  index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where"],
+  index: ["columns", "method", "unique", "nullsNotDistinct", "include", "where", "with", "comment"],
   indexKey: ["column", "expression", "order", "nulls", "opclass", "collation"],
   constraint: [
     "type",
@@ -40,9 +42,14 @@ const allowedKeys = {
     "references",
     "onDelete",
     "onUpdate",
+    "comment",
+    "noInherit",
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues"],
+  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  ownedBy: ["table", "column"],
+  extension: ["version"],
 };
 
 function checkKeys(
@@ -70,6 +77,9 @@ const propertyTypes: Record<string, "boolean" | "string"> = {
   nullsNotDistinct: "boolean",
   deferrable: "boolean",
   initiallyDeferred: "boolean",
+  noInherit: "boolean",
+  cycle: "boolean",
+  version: "string",
   comment: "string",
   renamedFrom: "string",
   default: "string",
@@ -126,6 +136,20 @@ export function parseSpec(json: unknown): SchemaSpec {
       issues.push({ path: "spec", message: 'needs "schemas": { "public": { "tables": {...} } }' });
     for (const [schema, ns] of Object.entries(checkRecord(issues, "spec", json.schemas, "schemas"))) {
       if (!checkKeys(issues, `schema "${schema}"`, ns, allowedKeys.namespace)) continue;
+      for (const [name, q] of Object.entries(
+        checkRecord(issues, `schema "${schema}"`, ns.sequences, "sequences"),
+      )) {
+        const qpath = sequenceLabel(schema, name);
+        if (!checkKeys(issues, qpath, q, allowedKeys.sequence)) continue;
+        checkValues(issues, qpath, q);
+        if (q.ownedBy !== undefined) checkKeys(issues, qpath, q.ownedBy, allowedKeys.ownedBy);
+      }
+      for (const [name, x] of Object.entries(
+        checkRecord(issues, `schema "${schema}"`, ns.extensions, "extensions"),
+      )) {
+        if (checkKeys(issues, extensionLabel(name), x, allowedKeys.extension))
+          checkValues(issues, extensionLabel(name), x);
+      }
       for (const [name, e] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.enums, "enums"))) {
         if (Array.isArray(e)) continue;
         checkKeys(issues, enumLabel(schema, name), e, allowedKeys.enum);
@@ -151,6 +175,11 @@ export function parseSpec(json: unknown): SchemaSpec {
           const ipath = `${path}, index "${iname}"`;
           if (!checkKeys(issues, ipath, i, allowedKeys.index)) continue;
           checkValues(issues, ipath, i);
+          if (i.with !== undefined && !isObject(i.with))
+            issues.push({ path: ipath, message: "with must be an object of storage parameters" });
+          for (const [k, v] of Object.entries(isObject(i.with) ? i.with : {}))
+            if (!["string", "number", "boolean"].includes(typeof v))
+              issues.push({ path: ipath, message: `with.${k} must be a number, string or boolean` });
           if (!Array.isArray(i.columns)) issues.push({ path: ipath, message: "columns must be a list" });
           else
             for (const k of i.columns)

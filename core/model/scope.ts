@@ -12,6 +12,7 @@ export const scopeKinds = [
   "view",
   "function",
   "sequence",
+  "extension",
   "type",
   "trigger",
   "policy",
@@ -116,6 +117,20 @@ export function withinScope(
     tables: model.tables
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
+    ...(model.sequences
+      ? {
+          sequences: model.sequences.filter(
+            (q) => managed(q.schema) && !isIgnored(scope, "sequence", q.schema, q.name),
+          ),
+        }
+      : {}),
+    ...(model.extensions
+      ? {
+          extensions: model.extensions.filter(
+            (x) => managed(x.schema) && !isIgnored(scope, "extension", x.schema, x.name),
+          ),
+        }
+      : {}),
     ...(model.views
       ? { views: model.views.filter((v) => managed(v.schema) && !isIgnored(scope, "view", v.schema, v.name)) }
       : {}),
@@ -138,6 +153,17 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
   for (const e of model.enums) {
     if (isIgnored(scope, "type", e.schema, e.name))
       issues.push({ path: where("enum", e.schema, e.name), message: "declared, but the scope ignores it" });
+  }
+  for (const q of model.sequences ?? []) {
+    if (isIgnored(scope, "sequence", q.schema, q.name))
+      issues.push({
+        path: where("sequence", q.schema, q.name),
+        message: "declared, but the scope ignores it",
+      });
+  }
+  for (const x of model.extensions ?? []) {
+    if (isIgnored(scope, "extension", x.schema, x.name))
+      issues.push({ path: `extension "${x.name}"`, message: "declared, but the scope ignores it" });
   }
   for (const v of model.views ?? []) {
     if (isIgnored(scope, "view", v.schema, v.name))

@@ -10,9 +10,16 @@ import type {
   TableDeclaration,
 } from "./declaration";
 import { viewToDeclaration } from "./view";
-import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
+import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, SequenceModel, TableModel } from "./model";
+import { serialOf, sequenceToDeclaration } from "./sequence";
+import { extensionToDeclaration } from "./extension";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
+  const d = constraintShape(c);
+  return c.comment !== undefined ? { ...d, comment: c.comment } : d;
+}
+
+function constraintShape(c: ConstraintModel): ConstraintDeclaration {
   switch (c.kind) {
     case "primaryKey":
       return { type: "primaryKey", columns: [...c.columns] };
@@ -25,7 +32,7 @@ function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
         ...(c.initiallyDeferred ? { initiallyDeferred: true } : {}),
       };
     case "check":
-      return { type: "check", expression: c.expression };
+      return { type: "check", expression: c.expression, ...(c.noInherit ? { noInherit: true } : {}) };
     case "foreignKey":
       return {
         type: "foreignKey",
@@ -63,15 +70,35 @@ export function indexDeclaration(i: IndexModel): IndexDeclaration {
     ...(i.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
     ...(i.include.length ? { include: [...i.include] } : {}),
     ...(i.where !== null ? { where: i.where } : {}),
+    ...(i.with ? { with: { ...i.with } } : {}),
+    ...(i.comment !== undefined ? { comment: i.comment } : {}),
   };
 }
 
-export function tableToDeclaration(t: TableModel): TableDeclaration {
+/**
+ * `sequences`: the model's sequences; a column that follows the serial convention with its owned
+ * sequence is printed as `type: "serial"` (and the sequence is left out of the spec, see toSpec).
+ */
+export function tableToDeclaration(
+  t: TableModel,
+  sequences: readonly SequenceModel[] = [],
+): TableDeclaration {
   const pk = t.constraints.find((c) => c.kind === "primaryKey");
   const pkShorthand = pk && pk.columns.length === 1 && pk.name === `${t.name}_pkey` ? pk.columns[0] : null;
   const columns: Record<string, ColumnDeclaration> = {};
   for (const c of t.columns) {
     const isPk = c.name === pkShorthand;
+    const serial = serialOf(t.schema, t.name, c, sequences);
+    if (serial) {
+      columns[c.name] = {
+        type: serial.type,
+        ...(isPk ? { primaryKey: true } : {}),
+        ...(c.collation !== null ? { collation: c.collation } : {}),
+        ...(c.comment !== null ? { comment: c.comment } : {}),
+        ...(c.renamedFrom !== null ? { renamedFrom: c.renamedFrom } : {}),
+      };
+      continue;
+    }
     columns[c.name] = {
       type: c.type,
       ...(isPk ? { primaryKey: true } : {}),
@@ -121,13 +148,34 @@ export function toSpec(model: SchemaModel): SchemaSpec {
     const ns = (spec.schemas[e.schema] ??= {});
     (ns.enums ??= {})[e.name] = enumToDeclaration(e);
   }
+  const sequences = model.sequences ?? [];
   for (const t of sorted(model.tables)) {
     const ns = (spec.schemas[t.schema] ??= {});
-    (ns.tables ??= {})[t.name] = tableToDeclaration(t);
+    (ns.tables ??= {})[t.name] = tableToDeclaration(t, sequences);
+  }
+  for (const q of sorted(standaloneSequences(model))) {
+    const ns = (spec.schemas[q.schema] ??= {});
+    (ns.sequences ??= {})[q.name] = sequenceToDeclaration(q);
+  }
+  for (const x of sorted(model.extensions ?? [])) {
+    const ns = (spec.schemas[x.schema] ??= {});
+    (ns.extensions ??= {})[x.name] = extensionToDeclaration(x);
   }
   for (const v of sorted(model.views ?? [])) {
     const ns = (spec.schemas[v.schema] ??= {});
     (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
   }
   return spec;
+}
+
+/** Sequences that are not printed as a serial column's (those are part of the column declaration). */
+export function standaloneSequences(model: SchemaModel): SequenceModel[] {
+  const sequences = model.sequences ?? [];
+  const serial = new Set<SequenceModel>();
+  for (const t of model.tables)
+    for (const c of t.columns) {
+      const s = serialOf(t.schema, t.name, c, sequences);
+      if (s) serial.add(s.sequence);
+    }
+  return sequences.filter((q) => !serial.has(q));
 }

@@ -1,7 +1,14 @@
 // Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
 // existing database into a Pulumi program.
 import type { SchemaModel } from "./model";
-import { enumToDeclaration, indexDeclaration, tableToDeclaration } from "./to-declaration";
+import {
+  enumToDeclaration,
+  indexDeclaration,
+  standaloneSequences,
+  tableToDeclaration,
+} from "./to-declaration";
+import { sequenceToDeclaration } from "./sequence";
+import { extensionToDeclaration } from "./extension";
 import { viewToDeclaration } from "./view";
 
 function literal(value: unknown, indent: string): string {
@@ -44,14 +51,31 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
   ];
   const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
+  for (const s of [...model.schemas].sort())
+    if (s !== "public") lines.push(`db.schema(${JSON.stringify(s)});`);
+  if (model.schemas.some((s) => s !== "public")) lines.push("");
+  for (const x of byName(model.extensions ?? [])) {
+    const decl = { ...(x.schema !== "public" ? { schema: x.schema } : {}), ...extensionToDeclaration(x) };
+    lines.push(
+      `db.extension(${JSON.stringify(x.name)}${Object.keys(decl).length ? `, ${literal(decl, "")}` : ""});`,
+    );
+  }
+  if (model.extensions?.length) lines.push("");
   for (const e of byName(model.enums)) {
     const decl = enumToDeclaration(e);
     const schemaArg = e.schema === "public" ? "" : `, ${JSON.stringify(e.schema)}`;
     lines.push(`db.enum(${JSON.stringify(e.name)}, ${literal(decl, "")}${schemaArg});`);
   }
   if (model.enums.length) lines.push("");
+  for (const q of byName(standaloneSequences(model))) {
+    const decl = { ...(q.schema !== "public" ? { schema: q.schema } : {}), ...sequenceToDeclaration(q) };
+    lines.push(`db.sequence(${JSON.stringify(q.name)}, ${literal(decl, "")});`);
+  }
   for (const t of byName(model.tables)) {
-    const decl = { ...(t.schema !== "public" ? { schema: t.schema } : {}), ...tableToDeclaration(t) };
+    const decl = {
+      ...(t.schema !== "public" ? { schema: t.schema } : {}),
+      ...tableToDeclaration(t, model.sequences ?? []),
+    };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
     lines.push("");
   }

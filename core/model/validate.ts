@@ -3,6 +3,8 @@ import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { ManagedScope, isOutsideScope, scopeIssues } from "./scope";
+import { validateSequences } from "./sequence";
+import { validateExtensions } from "./extension";
 import { validateView, viewLabel } from "./view";
 
 /** Postgres truncates identifiers to NAMEDATALEN-1 bytes; we refuse instead of silently truncating. */
@@ -83,6 +85,15 @@ function validateIndex(
     }
   }
   checkExpression(issues, path, "where", index.where);
+  for (const [k, v] of Object.entries(index.with ?? {})) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(k))
+      issues.push({ path, message: `storage parameter name "${k}" is not a plain name` });
+    if (!/^[A-Za-z0-9_.+-]+$/.test(v))
+      issues.push({
+        path,
+        message: `storage parameter ${k}: value ${JSON.stringify(v)} must be a number, word or boolean`,
+      });
+  }
   for (const c of index.include) {
     if (!columns.has(c)) issues.push({ path, message: `unknown INCLUDE column "${c}"` });
   }
@@ -248,6 +259,8 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
       add(relationNames, t.schema, i.name);
     }
   }
+  issues.push(...validateSequences(model, scope), ...validateExtensions(model));
+  for (const s of model.sequences ?? []) add(relationNames, s.schema, s.name);
   for (const v of model.views ?? []) {
     if (!schemas.has(v.schema))
       issues.push({

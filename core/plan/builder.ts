@@ -10,6 +10,7 @@ export const Phase = {
   dropInvalidIndexes: 0,
   dropViews: 27,
   createSchemas: 10,
+  createExtensions: 12,
   enumRenames: 20,
   createEnums: 22,
   addEnumValues: 25,
@@ -19,9 +20,11 @@ export const Phase = {
   renameTables: 50,
   renameColumns: 55,
   renameConstraints: 57,
+  createSequences: 58,
   createTables: 60,
   addColumns: 65,
   alterColumns: 70,
+  alterSequences: 71,
   backfills: 72,
   setNotNull: 75,
   addKeys: 80,
@@ -35,8 +38,11 @@ export const Phase = {
   dataMigrations: 91.5,
   dropColumns: 92,
   dropTables: 94,
+  dropSequences: 95,
   dropEnums: 96,
+  dropExtensions: 97,
   comments: 98,
+  dropSchemas: 99,
 } as const;
 
 export interface StepInput {

@@ -35,7 +35,7 @@ export function constraintBody(c: ConstraintModel): string {
     case "unique":
       return `UNIQUE${c.nullsNotDistinct ? " NULLS NOT DISTINCT" : ""} (${quoteIdentList(c.columns)})${deferral(c)}`;
     case "check":
-      return `CHECK (${c.expression})`;
+      return `CHECK (${c.expression})${c.noInherit ? " NO INHERIT" : ""}`;
     case "foreignKey":
       return (
         `FOREIGN KEY (${quoteIdentList(c.columns)}) REFERENCES ${qualified(c.references.schema, c.references.table)} ` +
@@ -65,6 +65,7 @@ export function createIndexSql(schema: string, table: string, i: IndexModel, con
     `ON ${qualified(schema, table)} USING ${i.method} (${i.keys.map(indexKeySql).join(", ")})` +
     (i.include.length ? ` INCLUDE (${quoteIdentList(i.include)})` : "") +
     (i.nullsNotDistinct ? " NULLS NOT DISTINCT" : "") +
+    (i.with ? ` WITH (${storageParametersSql(i.with)})` : "") +
     (i.where !== null ? ` WHERE ${i.where}` : "")
   );
 }
@@ -80,4 +81,11 @@ export function createTableSql(t: TableModel): string {
 
 export function commentLiteral(comment: string | null): string {
   return comment === null ? "NULL" : quoteLiteral(comment);
+}
+
+/** `fillfactor = 70, deduplicate_items = off`: names and values are validated plain words. */
+export function storageParametersSql(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${quoteIdent(k)} = ${/^-?[0-9.]+$|^[a-z_]+$/.test(v) ? v : quoteLiteral(v)}`)
+    .join(", ");
 }

@@ -5,7 +5,17 @@
 import type { CatalogDependency } from "../model/dependency";
 import type { ConstraintModel, ForeignKeyConstraint, SchemaModel, TableModel } from "../model/model";
 import { quoteQualified } from "../sql/quote";
-import { columnKey, constraintKey, enumKey, indexKey, schemaKey, tableKey } from "./keys";
+import {
+  columnKey,
+  constraintKey,
+  enumKey,
+  extensionKey,
+  indexKey,
+  schemaKey,
+  sequenceKey,
+  tableKey,
+} from "./keys";
+import { extensionTypeKeys } from "./plan-extensions";
 
 export type { CatalogDependency };
 
@@ -16,6 +26,7 @@ export function typeKeys(...models: SchemaModel[]): TypeKeyOf {
   const keys = new Map<string, string>();
   for (const m of models) {
     for (const e of m.enums) keys.set(quoteQualified(e.schema, e.name), enumKey(e.schema, e.name));
+    for (const [type, key] of extensionTypeKeys(m)) keys.set(type, key);
   }
   return (type) => keys.get(type.replace(/(\[\])+$/, "")) ?? null;
 }
@@ -98,6 +109,8 @@ export function liveDependencies(
   const tables = tablesByKey(model);
   const typeKeyOf = typeKeys(model);
   for (const e of model.enums) add(enumKey(e.schema, e.name), [schemaKey(e.schema)]);
+  for (const q of model.sequences ?? []) add(sequenceKey(q.schema, q.name), [schemaKey(q.schema)]);
+  for (const x of model.extensions ?? []) add(extensionKey(x.name), [schemaKey(x.schema)]);
   for (const t of model.tables) {
     add(tableKey(t.schema, t.name), [schemaKey(t.schema)]);
     for (const c of t.columns) {

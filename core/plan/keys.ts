@@ -7,3 +7,6 @@ export const columnKey = (schema: string, table: string, column: string) =>
 export const constraintKey = (schema: string, table: string, name: string) =>
   `constraint:${schema}.${table}.${name}`;
 export const indexKey = (schema: string, table: string, name: string) => `index:${schema}.${table}.${name}`;
+export const sequenceKey = (schema: string, name: string) => `sequence:${schema}.${name}`;
+/** Extensions are database-wide: keyed by name alone (their schema is a property). */
+export const extensionKey = (name: string) => `extension:${name}`;

@@ -4,7 +4,11 @@ import { isIgnored, withinScope } from "../model/scope";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { CatalogDependency, liveDependencies, tableChildKeys, tablesByKey, typeKeys } from "./dependencies";
-import { enumKey, indexKey, schemaKey, constraintKey, tableKey } from "./keys";
+import { enumKey, extensionKey, indexKey, schemaKey, sequenceKey, constraintKey, tableKey } from "./keys";
+import { planExtensions } from "./plan-extensions";
+import { indexShape } from "./plan-indexes";
+import { planDropSchemas } from "./plan-schemas";
+import { planSequences } from "./plan-sequences";
 import { planDropConstraint, sameConstraint } from "./plan-constraints";
 import { planEnums } from "./plan-enums";
 import { cycles } from "./plan-graph";
@@ -52,7 +56,7 @@ function droppedUniqueKeys(live: SchemaModel, desired: SchemaModel): Set<string>
     for (const i of l.indexes) {
       if (!i.unique || i.keys.some((k) => k.column === null)) continue;
       const same = d?.indexes.find((x) => x.name === i.name);
-      if (!same || JSON.stringify(same) !== JSON.stringify(i)) {
+      if (!same || JSON.stringify(indexShape(same)) !== JSON.stringify(indexShape(i))) {
         dropped.add(
           sortedKey(
             l.schema,
@@ -152,6 +156,8 @@ function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
   if (viewsManaged) for (const k of viewManagedKeys(model)) keys.add(k);
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
+  for (const q of model.sequences ?? []) keys.add(sequenceKey(q.schema, q.name));
+  for (const x of model.extensions ?? []) keys.add(extensionKey(x.name));
   for (const t of model.tables) {
     keys.add(tableKey(t.schema, t.name));
     for (const k of tableChildKeys(t)) keys.add(k);
@@ -243,7 +249,9 @@ export function buildPlan(
   }
 
   const renamed = planRenames(live, desired, plan);
+  planExtensions(renamed, desired, plan);
   planEnums(renamed, desired, plan);
+  planSequences(renamed, desired, plan, new Set(renamed.tables.map((t) => `${t.schema}.${t.name}`)));
   const liveTables = tablesByKey(renamed);
   const desiredTables = tablesByKey(desired);
   const dropped = renamed.tables.filter((l) => !desiredTables.has(`${l.schema}.${l.name}`));
@@ -279,6 +287,7 @@ export function buildPlan(
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
   planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
+  planDropSchemas(renamed, desired, plan);
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

@@ -4,7 +4,7 @@ import { canonicalJson } from "../model/canonical";
 import type { ConstraintModel, TableModel } from "../model/model";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
-import { constraintBody, constraintDefinition } from "./ddl";
+import { commentLiteral, constraintBody, constraintDefinition } from "./ddl";
 import { hazard } from "./hazards";
 import { constraintKeys, constraintNeeds } from "./dependencies";
 import { constraintKey, tableKey } from "./keys";
@@ -23,8 +23,22 @@ export interface ConstraintContext {
   foreignKeyCycles?: ReadonlyMap<string, string>;
 }
 
+/** Same definition? (the comment changes in place) */
 export function sameConstraint(a: ConstraintModel, b: ConstraintModel): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  const { comment: _a, ...x } = a;
+  const { comment: _b, ...y } = b;
+  return canonicalJson(x) === canonicalJson(y);
+}
+
+export function planConstraintComment(ctx: ConstraintContext, c: ConstraintModel): void {
+  const { plan, table } = ctx;
+  plan.add(Phase.comments, {
+    objectKey: constraintKey(table.schema, table.name, c.name),
+    description: `set comment of constraint ${c.name} of ${table.schema}.${table.name}`,
+    sql: `COMMENT ON CONSTRAINT ${quoteIdent(c.name)} ON ${quoteQualified(table.schema, table.name)} IS ${commentLiteral(c.comment ?? null)}`,
+    lock: "none",
+    needs: [constraintKey(table.schema, table.name, c.name)],
+  });
 }
 
 /** `why`: said in the description, e.g. the foreign-key cycle the drop breaks. */
@@ -43,6 +57,11 @@ export function planDropConstraint(ctx: ConstraintContext, c: ConstraintModel, w
 
 /** Adds a constraint to a table that may hold rows. `newTable`: the table is created by this plan (empty). */
 export function planAddConstraint(ctx: ConstraintContext, c: ConstraintModel, newTable: boolean): void {
+  planAddConstraintDefinition(ctx, c, newTable);
+  if (c.comment !== undefined) planConstraintComment(ctx, c);
+}
+
+function planAddConstraintDefinition(ctx: ConstraintContext, c: ConstraintModel, newTable: boolean): void {
   const { plan, table } = ctx;
   const key = constraintKey(table.schema, table.name, c.name);
   const lockTarget = `${table.schema}.${table.name}`;
@@ -181,8 +200,10 @@ export function planConstraintChanges(ctx: ConstraintContext, live: TableModel, 
     if (!sameConstraint(l, d) || ctx.forcedForeignKeys.has(key)) {
       planDropConstraint(ctx, l);
       planAddConstraint(ctx, d, false);
+      continue;
     } else if (ctx.notValid.has(key)) {
       planValidate(ctx, d, Phase.validateConstraints);
     }
+    if ((l.comment ?? null) !== (d.comment ?? null)) planConstraintComment(ctx, d);
   }
 }

@@ -3,7 +3,7 @@ import { canonicalJson } from "../model/canonical";
 import type { IndexModel, TableModel } from "../model/model";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
-import { createIndexSql } from "./ddl";
+import { commentLiteral, createIndexSql, storageParametersSql } from "./ddl";
 import { hazard } from "./hazards";
 import { columnKey, indexKey, tableKey } from "./keys";
 import { matchByName } from "./match-by-name";
@@ -12,6 +12,48 @@ export interface IndexContext {
   plan: PlanBuilder;
   table: TableModel;
   offline: boolean;
+}
+
+/** What needs a rebuild when it changes: everything but storage parameters and the comment. */
+export function indexShape(i: IndexModel): IndexModel {
+  const { with: _with, comment: _comment, ...shape } = i;
+  return shape;
+}
+
+function planIndexComment(ctx: IndexContext, i: IndexModel): void {
+  const { plan, table } = ctx;
+  plan.add(Phase.comments, {
+    objectKey: indexKey(table.schema, table.name, i.name),
+    description: `set comment of index ${i.name} of ${table.schema}.${table.name}`,
+    sql: `COMMENT ON INDEX ${quoteQualified(table.schema, i.name)} IS ${commentLiteral(i.comment ?? null)}`,
+    lock: "none",
+    needs: [indexKey(table.schema, table.name, i.name)],
+  });
+}
+
+/** Storage parameters change in place (they apply to pages written from now on; no rebuild). */
+function planIndexStorage(ctx: IndexContext, live: IndexModel, desired: IndexModel): void {
+  const { plan, table } = ctx;
+  const set = Object.fromEntries(Object.entries(desired.with ?? {}).filter(([k, v]) => live.with?.[k] !== v));
+  const reset = Object.keys(live.with ?? {}).filter((k) => desired.with?.[k] === undefined);
+  const target = quoteQualified(table.schema, desired.name);
+  const lockTarget = `${table.schema}.${table.name}`;
+  if (Object.keys(set).length)
+    plan.add(Phase.createIndexes, {
+      objectKey: indexKey(table.schema, table.name, desired.name),
+      description: `set storage parameters of index ${desired.name} of ${table.schema}.${table.name}`,
+      sql: `ALTER INDEX ${target} SET (${storageParametersSql(set)})`,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      lockTarget,
+    });
+  if (reset.length)
+    plan.add(Phase.createIndexes, {
+      objectKey: indexKey(table.schema, table.name, desired.name),
+      description: `reset storage parameters ${reset.join(", ")} of index ${desired.name} of ${table.schema}.${table.name}`,
+      sql: `ALTER INDEX ${target} RESET (${reset.map(quoteIdent).join(", ")})`,
+      lock: "SHARE UPDATE EXCLUSIVE",
+      lockTarget,
+    });
 }
 
 export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: boolean): void {
@@ -39,6 +81,7 @@ export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: bool
       ),
     ],
   });
+  if (i.comment !== undefined) planIndexComment(ctx, i);
 }
 
 export function planDropIndex(ctx: IndexContext, i: IndexModel): void {
@@ -79,9 +122,13 @@ export function planIndexChanges(ctx: IndexContext, live: TableModel, desired: T
   for (const d of desiredOnly) planCreateIndex(ctx, d, false);
   for (const d of desired.indexes) {
     const l = live.indexes.find((x) => x.name === d.name);
-    if (l && canonicalJson(l) !== canonicalJson(d)) {
+    if (!l) continue;
+    if (canonicalJson(indexShape(l)) !== canonicalJson(indexShape(d))) {
       planDropIndex(ctx, l);
       planCreateIndex(ctx, d, false);
+      continue;
     }
+    if (canonicalJson(l.with ?? {}) !== canonicalJson(d.with ?? {})) planIndexStorage(ctx, l, d);
+    if ((l.comment ?? null) !== (d.comment ?? null)) planIndexComment(ctx, d);
   }
 }

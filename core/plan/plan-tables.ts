@@ -7,7 +7,7 @@ import { blocksEverything, hazard } from "./hazards";
 import { TypeKeyOf, constraintKeys, tableChildKeys } from "./dependencies";
 import { columnKey, schemaKey, tableKey } from "./keys";
 import { planAddColumn, planAlterColumn, planDropColumn } from "./plan-columns";
-import { planAddConstraint, planConstraintChanges } from "./plan-constraints";
+import { planAddConstraint, planConstraintChanges, planConstraintComment } from "./plan-constraints";
 import { planCreateIndex, planIndexChanges } from "./plan-indexes";
 
 export interface TableContext {
@@ -73,6 +73,8 @@ export function planCreateTable(ctx: TableContext, t: TableModel): void {
   const sub = { ...ctx, table: t };
   for (const i of t.indexes) planCreateIndex(sub, i, true);
   for (const c of t.constraints) if (c.kind === "foreignKey") planAddConstraint(sub, c, true);
+  for (const c of t.constraints)
+    if (c.kind !== "foreignKey" && c.comment !== undefined) planConstraintComment(sub, c);
 }
 
 export function planDropTable(ctx: TableContext, t: TableModel): void {

@@ -11,6 +11,10 @@ import { ManagedScope, withinScope } from "../../core/model/scope";
 import {
   EnumProps,
   enumProps,
+  ExtensionProps,
+  extensionProps,
+  SequenceProps,
+  sequenceProps,
   compactTable,
   expandTable,
   FullTableProps,
@@ -24,7 +28,7 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum" | "view";
+export type CatalogObjectKind = "table" | "enum" | "view" | "sequence" | "extension";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -40,7 +44,12 @@ export type CatalogObjectProps = {
 } & ObjectProps;
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
-type ComparableProps = FullTableProps | EnumProps | ViewProps;
+type ComparableProps =
+  FullTableProps | EnumProps | ViewProps | SequenceProps | (ExtensionProps & { schema: string });
+
+/** Extensions are database-wide: found by name wherever they live (their schema is a property). */
+const indexKey = (kind: CatalogObjectKind, schema: string, name: string) =>
+  kind === "extension" ? `extension:${name}` : `${kind}:${schema}.${name}`;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -60,18 +69,24 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const q of scoped.sequences ?? []) index.set(`sequence:${q.schema}.${q.name}`, sequenceProps(q));
+    for (const x of model.extensions ?? [])
+      index.set(`extension:${x.name}`, { schema: x.schema, ...extensionProps(x) });
     for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     byScope.set(scopeKey, index);
   }
-  return index.get(`${props.kind}:${props.schema}.${props.name}`);
+  return index.get(indexKey(props.kind, props.schema, props.name));
 }
 
-const what = (kind: CatalogObjectKind, schema: string, name: string) => `${kind} "${schema}.${name}"`;
+const what = (kind: CatalogObjectKind, schema: string, name: string) =>
+  kind === "extension" ? `extension "${name}"` : `${kind} "${schema}.${name}"`;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   table: ["unlogged", "comment"],
   enum: ["values", "comment"],
+  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  extension: ["schema", "version"],
   view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
 };
 
@@ -96,6 +111,8 @@ export function objectDrift(
   for (const key of topLevel[kind]) {
     const l = json(record(live)![key]);
     const d = json(record(declared)![key]);
+    // An extension declared without a version takes whatever the server installs.
+    if (kind === "extension" && key === "version" && d === "null") continue;
     if (l === d || (previous && json(record(previous)![key]) === l)) continue;
     lines.push(`${owner}: ${key} is ${l} in the database, declared ${d}`);
   }
@@ -144,6 +161,15 @@ export function declaredPart(
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
     return { values, comment };
+  }
+  if (props.kind === "sequence") {
+    const { type, increment, minValue, maxValue, start, cache, cycle, ownedBy, comment } =
+      props as unknown as SequenceProps;
+    return { type, increment, minValue, maxValue, start, cache, cycle, ownedBy: ownedBy ?? null, comment };
+  }
+  if (props.kind === "extension") {
+    const { version } = props as unknown as ExtensionProps;
+    return { schema: String(props.schema), version: version ?? null };
   }
   if (props.kind === "view") {
     const v = props as unknown as ViewProps;

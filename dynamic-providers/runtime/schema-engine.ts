@@ -24,14 +24,25 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** "schema.name"; absent in outputs of earlier releases and when none were declared. */
+  sequences?: string[];
+  /** Extension names. */
+  extensions?: string[];
+  /** Declared schemas: one the next declaration no longer has is dropped (with what it still holds). */
+  schemas?: string[];
   /** Present once a declaration had views (absent in state written before, or without views). */
   views?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
+  const sequences = (model.sequences ?? []).map((q) => `${q.schema}.${q.name}`);
+  const extensions = (model.extensions ?? []).map((x) => x.name);
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(sequences.length ? { sequences } : {}),
+    ...(extensions.length ? { extensions } : {}),
+    schemas: [...model.schemas],
     ...(model.views?.length ? { views: model.views.map((v) => `${v.schema}.${v.name}`) } : {}),
   };
 }
@@ -90,6 +101,27 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+    const declaredSequences = new Set((desired.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+    const sequences = new Set((previous.sequences ?? []).filter((n) => !declaredSequences.has(n)));
+    if (merged.sequences)
+      merged.sequences = merged.sequences.filter((q) => !sequences.has(`${q.schema}.${q.name}`));
+    const extensions = new Set(
+      (previous.extensions ?? []).filter((x) => !desired.extensions?.some((d) => d.name === x)),
+    );
+    if (merged.extensions) merged.extensions = merged.extensions.filter((x) => !extensions.has(x.name));
+    // A schema declared last time and no more is dropped: the plan must see it as managed.
+    const schemas = (previous.schemas ?? []).filter((s) => !desired.schemas.includes(s) && s !== "public");
+    if (schemas.length) {
+      merged.schemas = merged.schemas.filter((s) => !schemas.includes(s));
+      merged.tables = merged.tables.filter((t) => !schemas.includes(t.schema));
+      merged.enums = merged.enums.filter((e) => !schemas.includes(e.schema));
+      if (merged.sequences) merged.sequences = merged.sequences.filter((q) => !schemas.includes(q.schema));
+      const managed = scope.managedScope?.schemas ?? [...merged.schemas, ...schemas];
+      return planChanges(live, merged, {
+        allowDataLoss: true,
+        scope: { ...(scope.managedScope ?? {}), schemas: [...new Set([...managed, ...schemas])] },
+      });
+    }
   }
   // Views are managed once the program declares one (or did): live views it never declared
   // stay as they are (re-created around a change under them), ones it stopped declaring go.

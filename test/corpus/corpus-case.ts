@@ -6,6 +6,7 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "../../core/model/declaration";
+import type { ManagedScope } from "../../core/model/scope";
 import type { SchemaModel } from "../../core/model/model";
 
 export interface CorpusCase {
@@ -18,6 +19,8 @@ export interface CorpusCase {
   destructive?: boolean;
   /** The change is one Postgres cannot make in place: planning must throw UnsupportedChangeError. */
   unsupported?: boolean;
+  /** The managed scope both plans run with (e.g. schemas: a schema managed but no longer declared is dropped). */
+  scope?: ManagedScope;
   /**
    * Output columns of views ("name type", in order) for the pure planner, which cannot derive
    * them from a query without Postgres: CREATE OR REPLACE is chosen only when it knows them.

@@ -14,6 +14,10 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { sequenceCases } from "./cases/sequences";
+import { extensionCases } from "./cases/extensions";
+import { schemaCases } from "./cases/schemas";
+import { tableDetailCases } from "./cases/table-details";
 import { dataMoveCases } from "./cases/data-moves";
 import { materializedViewCases } from "./cases/materialized-views";
 import { viewCases } from "./cases/views";
@@ -27,6 +31,10 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  sequences: sequenceCases,
+  extensions: extensionCases,
+  schemas: schemaCases,
+  "table-details": tableDetailCases,
   "data-moves": dataMoveCases,
   views: viewCases,
   "materialized-views": materializedViewCases,
@@ -68,6 +76,8 @@ export function asIntrospected(model: SchemaModel): SchemaModel {
       constraints: [...t.constraints].sort(byName),
       indexes: [...t.indexes].sort(byName),
     })),
+    ...(model.sequences ? { sequences: [...model.sequences].sort(bySchema) } : {}),
+    ...(model.extensions ? { extensions: [...model.extensions].sort(byName) } : {}),
   };
 }
 
@@ -76,6 +86,7 @@ export function corpusPlan(c: CorpusCase): PlanStep[] {
   return buildPlan(
     asIntrospected(withViewColumns(fromSpec(c.old), c.viewColumns?.old)),
     withViewColumns(fromSpec(c.new), c.viewColumns?.new),
+    { scope: c.scope },
   ).steps;
 }
 

@@ -24,6 +24,8 @@ const subset = [
   "two tables differing only in case",
   "injection in an index predicate",
   "desired .sql with a syntax error",
+  "unknown extension",
+  "serial column with an explicit conflicting default",
 ];
 
 describe("adversarial: bad input through the schemastack CLI (real processes)", function () {

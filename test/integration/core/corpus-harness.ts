@@ -33,6 +33,9 @@ function sampleValue(type: string, i: number, model: SchemaModel): unknown {
     cidr: "10.0.0.0/8",
     macaddr: "08:00:2b:01:02:03",
     tsvector: "a b",
+    "public.citext": `V${i}`,
+    "ext.citext": `V${i}`,
+    "public.hstore": `a=>${i}`,
   };
   if (base in known) return known[base];
   if (/^(time|timestamp)/.test(base))
@@ -122,14 +125,18 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
     return;
   }
   if (c.destructive) {
-    await assert.rejects(applySchema(client, newModel, { budget }), DataLossRefusedError);
+    await assert.rejects(applySchema(client, newModel, { budget, scope: c.scope }), DataLossRefusedError);
     const untouched = await introspect(client, { schemas: oldModel.schemas });
     assert.ok(
       sameSchema(untouched.model, oldModel),
       `refused plan changed the schema:\n${describeDifferences(untouched.model, oldModel).join("\n")}`,
     );
   }
-  const applied = await applySchema(client, newModel, { allowDataLoss: c.destructive ?? false, budget });
+  const applied = await applySchema(client, newModel, {
+    allowDataLoss: c.destructive ?? false,
+    budget,
+    scope: c.scope,
+  });
   // The golden plan (test/corpus/golden, from the pure planner) is the plan that ran here.
   assert.deepEqual(
     applied.plan.steps.map((s) => s.sql),
@@ -142,7 +149,7 @@ async function runCase(client: Client, c: CorpusCase): Promise<void> {
     sameSchema(live.model, newModel),
     `inspect differs from desired:\n${describeDifferences(live.model, newModel).join("\n")}`,
   );
-  const again = planChanges(live, newModel, { allowDataLoss: true }).steps;
+  const again = planChanges(live, newModel, { allowDataLoss: true, scope: c.scope }).steps;
   assert.deepEqual(
     again.map((s) => s.description),
     [],

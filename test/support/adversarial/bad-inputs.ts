@@ -79,6 +79,12 @@ export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<
   };
 }
 
+/** The baseline as a spec with more declared in public (sequences, extensions). */
+const withPublic = (more: Record<string, unknown>) => {
+  const spec = toSchemaSpec(baseline());
+  return { ...spec, schemas: { public: { ...(spec.schemas.public as object), ...more } } };
+};
+
 const drop = "; drop table victims; --";
 const victims = (s: SimpleSpec) => s.tables.victims;
 const addColumn = (s: SimpleSpec, name: string, c: ColumnDeclaration) => (victims(s).columns[name] = c);
@@ -387,10 +393,58 @@ export const badInputCases: BadInputCase[] = [
     expect: /column "x": .*feeling/,
   },
   {
-    id: "serial type (unsupported, says what to use)",
+    id: "serial column with an explicit conflicting default",
     kind: "rejected",
-    mutate: (s) => addColumn(s, "x", { type: "serial" }),
-    expect: /use an integer type with identity/,
+    mutate: (s) => addColumn(s, "x", { type: "serial", default: "42" }),
+    expect:
+      /column "x": a serial column cannot also declare a default \("42"\): its default is nextval\('public\.victims_x_seq'::regclass\)/,
+  },
+  {
+    id: "serial column that is also an identity",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "bigserial", identity: "always" }),
+    expect: /column "x": a bigserial column cannot also be an identity column/,
+  },
+  {
+    id: "serial array",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "serial[]" }),
+    expect: /column "x": type "serial\[\]": serial types cannot be arrays/,
+  },
+  {
+    id: "unknown extension",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify(withPublic({ extensions: { citextt: {} } })),
+      ext: "json",
+    },
+    expect: /extension "citextt" is not available/,
+  },
+  {
+    id: "citext column without the extension declared",
+    kind: "rejected",
+    mutate: (s) => addColumn(s, "x", { type: "citext" }),
+    expect: /column "x": unknown type "citext"/,
+  },
+  {
+    id: "sequence whose minValue is above its maxValue",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify(withPublic({ sequences: { s: { minValue: 10, maxValue: 5 } } })),
+      ext: "json",
+    },
+    expect: /sequence "s": minValue \(10\) must be less than maxValue \(5\)/,
+  },
+  {
+    id: "sequence owned by an undeclared column",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify(
+        withPublic({ sequences: { s: { ownedBy: { table: "victims", column: "nope" } } } }),
+      ),
+      ext: "json",
+    },
+    expect: /sequence "s": ownedBy: table "victims" has no column "nope"/,
   },
   {
     id: "identity on a text column",

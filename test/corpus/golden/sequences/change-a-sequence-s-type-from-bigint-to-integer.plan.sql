@@ -1,0 +1,7 @@
+-- golden plan: change a sequence's type from bigint to integer
+-- corpus: test/corpus/cases/sequences.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. change options of sequence public.counter (AS integer, MAXVALUE 2147483647), keeping its current value
+--    lock: SHARE ROW EXCLUSIVE on public.counter
+--    hazard mayFailOnExistingData: nextval() fails once the current value is outside the new bounds (the current value is kept)
+ALTER SEQUENCE public.counter AS integer MAXVALUE 2147483647;

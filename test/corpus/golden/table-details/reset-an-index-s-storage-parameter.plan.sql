@@ -1,0 +1,6 @@
+-- golden plan: reset an index's storage parameter
+-- corpus: test/corpus/cases/table-details.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. reset storage parameters fillfactor of index t_a_idx of public.t
+--    lock: SHARE UPDATE EXCLUSIVE on public.t
+ALTER INDEX public.t_a_idx RESET (fillfactor);
