@@ -13,6 +13,7 @@ import type { SchemaModel } from "../model/model";
 import { redactUrl } from "../pg/connection-url";
 import type { Queryable } from "../introspect/queryable";
 import { withClient } from "../pg/with-client";
+import { sweepScratchDatabases } from "./scratch-database";
 
 /** Entries kept per cache folder (the least recently written go first). */
 const maxEntries = 64;
@@ -97,11 +98,15 @@ export async function cachedRender(
   serverVersion: () => Promise<string> = () => withClient(serverUrl, serverVersionOf),
 ): Promise<SchemaModel> {
   if (!dir) return render();
+  // A hit renders nothing, but the leftovers of dead runs (a killed render's session still holding
+  // its locks in the shared scratch database) are swept as a render would, meanwhile.
+  const sweeping = sweepScratchDatabases(serverUrl).catch(() => undefined);
   const key = createHash("sha256")
     .update(JSON.stringify([codeStamp(), redactUrl(serverUrl), await serverVersion()]) + "\n" + input)
     .digest("hex");
   const file = path.join(dir, `${key}.json`);
   const cached = read(file);
+  await sweeping;
   if (cached) return cached;
   const model = await render();
   write(dir, file, model);
