@@ -5,6 +5,8 @@
 //   tables and enum types (drift and verification) -> schema version row.
 import * as pulumi from "@pulumi/pulumi";
 import type {
+  CompositeTypeDeclaration,
+  DomainDeclaration,
   EnumDeclaration,
   ExtensionDeclaration,
   SchemaSpec,
@@ -21,8 +23,12 @@ import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
 import type { RehearsalReport } from "../core/branch";
 import {
+  compositeTypeProps,
+  domainProps,
   enumProps,
   extensionProps,
+  findCompositeType,
+  findDomain,
   findEnum,
   findExtension,
   findSequence,
@@ -41,6 +47,7 @@ import {
 } from "../dynamic-providers/resources";
 import type { ExecutedStep } from "../dynamic-providers/runtime/schema-engine";
 import { encodeSchema } from "../dynamic-providers/schema-encoding";
+import { installProgramStopHandlers } from "../dynamic-providers/stop-signals";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
 import { logicalTableName, tableResource } from "./table";
 
@@ -137,6 +144,8 @@ export class Database extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super("schemastack:index:Database", name, {}, opts);
+    // The render's scratch database must not outlive a stopped update (dynamic-providers/stop-signals.ts).
+    installProgramStopHandlers();
     this.connection = pulumi.secret(args.connection);
     // Forgetting version() would register nothing and succeed silently: report it against this
     // component and let the Pulumi runner fail the program as it does after any reported error
@@ -177,6 +186,24 @@ export class Database extends pulumi.ComponentResource {
     const enums = (namespace.enums ??= {});
     if (enums[name]) throw new Error(`Database "${this.name}": enum "${schema}.${name}" is declared twice`);
     enums[name] = declaration;
+    return this;
+  }
+
+  /** Declares a domain: `db.domain("positive", { type: "integer", checks: { positive_check: "VALUE > 0" } })`. */
+  domain(name: string, declaration: DomainDeclaration, schema = "public"): this {
+    const domains = ((this.spec.schemas[schema] ??= {}).domains ??= {});
+    if (domains[name])
+      throw new Error(`Database "${this.name}": domain "${schema}.${name}" is declared twice`);
+    domains[name] = declaration;
+    return this;
+  }
+
+  /** Declares a composite type: `db.compositeType("address", { attributes: { street: "text", zip: "text" } })`. */
+  compositeType(name: string, declaration: CompositeTypeDeclaration, schema = "public"): this {
+    const types = ((this.spec.schemas[schema] ??= {}).compositeTypes ??= {});
+    if (types[name])
+      throw new Error(`Database "${this.name}": composite type "${schema}.${name}" is declared twice`);
+    types[name] = declaration;
     return this;
   }
 
@@ -261,6 +288,8 @@ export class Database extends pulumi.ComponentResource {
               renderModel(url, declared, {
                 statementTimeoutMs: renderTimeoutFromConfig(),
                 cacheDir: defaultRenderCacheDir(),
+                // What a killed run left on the server (its scratch database, sessions) and was removed.
+                onNotice: (message) => void pulumi.log.warn(message, this),
               }).then(
                 (model) => ({ model, error: null }),
                 (error: unknown) => ({
@@ -375,6 +404,43 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
+    // Domains and composite types: one resource each, drift and verification like enums.
+    const types = [
+      ...(declared.domains ?? []).map((d) => {
+        const props = model.apply((m) => domainProps(findDomain(m, d.schema, d.name) ?? d));
+        return new CatalogObject(
+          logicalTableName(d.schema, d.name),
+          {
+            connection: this.connection,
+            kind: "domain",
+            schema: d.schema,
+            name: d.name,
+            type: props.type,
+            nullable: props.nullable,
+            default: props.default,
+            collation: props.collation,
+            checks: props.checks,
+            comment: props.comment,
+          },
+          { parent: this, dependsOn: [migration] },
+        );
+      }),
+      ...(declared.compositeTypes ?? []).map((c) => {
+        const props = model.apply((m) => compositeTypeProps(findCompositeType(m, c.schema, c.name) ?? c));
+        return new CatalogObject(
+          logicalTableName(c.schema, c.name),
+          {
+            connection: this.connection,
+            kind: "compositeType",
+            schema: c.schema,
+            name: c.name,
+            attributes: props.attributes,
+            comment: props.comment,
+          },
+          { parent: this, dependsOn: [migration] },
+        );
+      }),
+    ];
     const sequences = (declared.sequences ?? []).map((q) => {
       const props = model.apply((m) => sequenceProps(findSequence(m, q.schema, q.name) ?? q));
       return new CatalogObject(
@@ -459,7 +525,15 @@ export class Database extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        dependsOn: [migration, ...enums, ...sequences, ...extensions, ...views, ...this.tables.values()],
+        dependsOn: [
+          migration,
+          ...enums,
+          ...types,
+          ...sequences,
+          ...extensions,
+          ...views,
+          ...this.tables.values(),
+        ],
       },
     );
     this.outputs = {

@@ -53,6 +53,13 @@ export function tableResource(args: TableResourceArgs): CatalogObject {
       columns: props.columns,
       constraints: props.constraints,
       indexes: props.indexes,
+      // Only for partitioned tables, so other tables' inputs stay as earlier releases wrote them.
+      ...(t.partitionBy !== undefined
+        ? {
+            partitionBy: props.apply((p) => p.partitionBy ?? ""),
+            partitions: props.apply((p) => p.partitions ?? {}),
+          }
+        : {}),
       // Only with a scope, so the inputs of a database without one stay as earlier releases wrote them.
       ...(args.managedScope ? { managedScope: args.managedScope } : {}),
     },

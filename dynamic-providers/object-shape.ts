@@ -1,6 +1,8 @@
 // How a table, an enum type or a view is written into its resource's inputs: collections keyed by name
 // (never arrays), so `pulumi preview --diff` shows property paths such as `columns.phone.type` and
 // never compares a column with whichever one used to sit at the same position.
+import type { CompositeTypeModel } from "../core/model/composite-type";
+import type { DomainModel } from "../core/model/domain";
 import type {
   ColumnModel,
   ConstraintModel,
@@ -34,6 +36,9 @@ export interface TableProps {
   columns: Record<string, CompactChild>;
   constraints: Record<string, CompactChild>;
   indexes: Record<string, CompactChild>;
+  /** Partitioned tables only (absent otherwise, so other tables' inputs stay as they were). */
+  partitionBy?: string;
+  partitions?: Record<string, { bound: string; comment: string | null }>;
 }
 
 /** The same, every property present (what comparisons and the planner's models use). */
@@ -43,11 +48,67 @@ export interface FullTableProps {
   columns: Record<string, ColumnProps>;
   constraints: Record<string, ConstraintProps>;
   indexes: Record<string, IndexProps>;
+  partitionBy?: string;
+  partitions?: Record<string, { bound: string; comment: string | null }>;
 }
 
 export interface EnumProps {
   values: string[];
   comment: string | null;
+}
+
+/** A domain as its resource declares it: checks keyed by name. */
+export interface DomainProps {
+  type: string;
+  nullable: boolean;
+  default: string | null;
+  collation: string | null;
+  checks: Record<string, string>;
+  comment: string | null;
+}
+
+/** A composite type: attributes in order (the order is part of the type). */
+export interface CompositeTypeProps {
+  attributes: Array<{ name: string; type: string; collation: string | null }>;
+  comment: string | null;
+}
+
+export function domainProps(d: DomainModel): DomainProps {
+  return {
+    type: d.type,
+    nullable: d.nullable,
+    default: d.default,
+    collation: d.collation,
+    checks: Object.fromEntries(d.checks.map((c) => [c.name, c.expression])),
+    comment: d.comment,
+  };
+}
+
+export function compositeTypeProps(t: CompositeTypeModel): CompositeTypeProps {
+  return { attributes: t.attributes.map((a) => ({ ...a })), comment: t.comment };
+}
+
+export function findDomain(model: SchemaModel, schema: string, name: string): DomainModel | undefined {
+  return model.domains?.find((d) => d.schema === schema && d.name === name);
+}
+
+export function findCompositeType(
+  model: SchemaModel,
+  schema: string,
+  name: string,
+): CompositeTypeModel | undefined {
+  return model.compositeTypes?.find((t) => t.schema === schema && t.name === name);
+}
+
+function partitionProps(t: { partitionBy?: string; partitions?: TableModel["partitions"] }) {
+  return t.partitionBy === undefined
+    ? {}
+    : {
+        partitionBy: t.partitionBy,
+        partitions: Object.fromEntries(
+          (t.partitions ?? []).map((p) => [p.name, { bound: p.bound, comment: p.comment }]),
+        ),
+      };
 }
 
 /** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
@@ -86,7 +147,8 @@ export interface ViewProps {
   comment: string | null;
 }
 
-export type ObjectProps = TableProps | EnumProps | ViewProps | SequenceProps | ExtensionProps;
+export type ObjectProps =
+  TableProps | EnumProps | ViewProps | SequenceProps | ExtensionProps | DomainProps | CompositeTypeProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};
@@ -169,6 +231,7 @@ export function keyedTable(t: TableModel): FullTableProps {
     columns: keyed(t.columns, ({ name: _n, renamedFrom: _r, backfill: _b, using: _u, ...c }) => c),
     constraints: keyed(t.constraints, ({ name: _n, ...c }) => c as ConstraintProps),
     indexes: keyed(t.indexes, ({ name: _n, ...i }) => i),
+    ...partitionProps(t),
   };
 }
 
@@ -187,6 +250,7 @@ export function compactTable(t: FullTableProps): TableProps {
     columns: mapValues(t.columns, compactColumn),
     constraints: mapValues(t.constraints, compactConstraint),
     indexes: mapValues(t.indexes, compactIndex),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy, partitions: t.partitions ?? {} } : {}),
   };
 }
 
@@ -197,6 +261,7 @@ export function expandTable(t: TableProps): FullTableProps {
     columns: mapValues(t.columns, expandColumn),
     constraints: mapValues(t.constraints, expandConstraint),
     indexes: mapValues(t.indexes, expandIndex),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy, partitions: t.partitions ?? {} } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ const catalogObjectTypes: Record<string, string> = {
   table: "Table",
   enum: "EnumType",
   view: "View",
+  domain: "Domain",
+  compositeType: "CompositeType",
   sequence: "Sequence",
   extension: "Extension",
 };

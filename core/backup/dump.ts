@@ -1,4 +1,5 @@
 import { spawn } from "child_process";
+import { registerCleanup } from "../lifecycle/cleanups";
 import { libpqTimeoutEnv } from "../pg/time-budget";
 import { PgConnection } from "./connection";
 import { BackupError } from "./errors";
@@ -49,6 +50,14 @@ export async function dumpToTarget(args: {
     },
   );
   const exit = watchChild(child);
+  // A signal to this process must not leave pg_dump running on (it holds a session and a snapshot).
+  if (child.pid !== undefined) {
+    const unregister = registerCleanup(`pg_dump (process ${child.pid})`, async () => {
+      child.kill("SIGTERM");
+      await exit;
+    });
+    void exit.then(unregister);
+  }
   let dumpFailure: BackupError | undefined;
   const succeeded = async (): Promise<void> => {
     const result = await exit;

@@ -10,6 +10,7 @@ export { listBackups, backupRows, formatAge, formatBackupTable } from "./list";
 export type { BackupListing, BackupRow } from "./list";
 export { defaultS3Prefix } from "./keys";
 export { applyRetention, planRetention } from "./retention";
+export { sweepDeadRunBackups } from "./sweep";
 export type { RetentionOptions, RetentionResult } from "./retention";
 export { createBackupTarget } from "./targets";
 export type { BackupTargetConfig } from "./targets";

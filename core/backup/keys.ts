@@ -1,4 +1,5 @@
 import { randomBytes } from "crypto";
+import { formatOwner, parseOwner, RunOwner } from "../lifecycle/run-owner";
 import { BackupError } from "./errors";
 
 export const dumpSuffix = ".dump";
@@ -32,7 +33,11 @@ export function stackPrefix(prefix: string, stack: string): string {
   return `${normalizePrefix(prefix)}${stackSegment(stack)}/`;
 }
 
-/** `<prefix><stack>/<UTC time>-<fingerprint head>-<random>.dump`: sorts by time within a stack. */
+/**
+ * `<prefix><stack>/<UTC time>-<fingerprint head>-<run owner>-<random>.dump`: sorts by time within a
+ * stack, and names the run that writes it (core/lifecycle/run-owner.ts) so a later run can tell an
+ * incomplete upload or unverified dump of a killed run from one a live run is still writing.
+ */
 export function newDumpKey(prefix: string, stack: string, at: Date, fingerprint: string | null): string {
   const stamp = at.toISOString().replace(/[:.]/g, "-");
   const fp = fingerprint
@@ -41,7 +46,15 @@ export function newDumpKey(prefix: string, stack: string, at: Date, fingerprint:
         .replace(/[^A-Za-z0-9]/g, "")
         .slice(0, 12) || "nofp"
     : "nofp";
-  return `${stackPrefix(prefix, stack)}${stamp}-${fp}-${randomBytes(4).toString("hex")}${dumpSuffix}`;
+  return `${stackPrefix(prefix, stack)}${stamp}-${fp}-${formatOwner()}-${randomBytes(4).toString("hex")}${dumpSuffix}`;
+}
+
+const ownedDumpName = /-([0-9a-f]{6}_\d+_[0-9a-z]+)-[0-9a-f]{8}\.dump$/;
+
+/** The run that wrote a dump key (keys written before owners were recorded have none). */
+export function dumpKeyOwner(key: string): RunOwner | undefined {
+  const m = ownedDumpName.exec(key.slice(key.lastIndexOf("/") + 1));
+  return m ? parseOwner(m[1]) : undefined;
 }
 
 export function manifestKeyFor(dumpKey: string): string {

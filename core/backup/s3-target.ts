@@ -11,10 +11,11 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { Readable } from "stream";
+import { registerCleanup } from "../lifecycle/cleanups";
 import { BackupError, registerSecret } from "./errors";
 import { defaultS3Prefix, normalizePrefix } from "./keys";
 import { describeS3Error } from "./s3-errors";
-import { BackupTarget, ObjectStream, StoredObject } from "./target";
+import { BackupTarget, IncompleteUpload, ObjectStream, StoredObject } from "./target";
 
 export interface S3Credentials {
   accessKeyId: string;
@@ -149,6 +150,12 @@ export class S3Target implements BackupTarget {
     upload.on("httpUploadProgress", (progress) => onStored?.(progress.loaded ?? 0));
     let bodyError: unknown;
     body.once("error", (error) => (bodyError = error));
+    // Stopped by a signal midway (the CLI's handler, or the provider's when Pulumi stops it): the
+    // multipart upload is aborted, so the bucket keeps no parts of a dump nobody will finish.
+    const unregister = registerCleanup(`incomplete upload ${this.uriOf(key)}`, async () => {
+      void upload.abort().catch(() => undefined);
+      await this.abortLeftoverUploads(key);
+    });
     try {
       // The body only ends after its producer succeeded; a body error makes done() abort the
       // multipart upload (AbortMultipartUpload) before it rejects, so no object appears.
@@ -157,6 +164,43 @@ export class S3Target implements BackupTarget {
       if (!body.destroyed) body.destroy(error instanceof Error ? error : new Error(String(error)));
       await this.abortLeftoverUploads(key).catch(() => undefined);
       throw bodyError instanceof BackupError ? bodyError : this.fail(bodyError ?? error, `upload ${key}`);
+    } finally {
+      unregister();
+    }
+  }
+
+  async incompleteUploads(prefix: string): Promise<IncompleteUpload[]> {
+    const found: IncompleteUpload[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            Prefix: prefix,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
+        );
+        for (const u of page.Uploads ?? [])
+          if (u.Key && u.UploadId) found.push({ key: u.Key, uploadId: u.UploadId });
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+      } while (keyMarker);
+    } catch (error) {
+      throw this.fail(error, `list incomplete uploads under ${prefix || "(all)"}`);
+    }
+    return found;
+  }
+
+  async abortUpload(upload: IncompleteUpload): Promise<void> {
+    try {
+      await this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.key, UploadId: upload.uploadId }),
+      );
+    } catch (error) {
+      throw this.fail(error, `abort the incomplete upload of ${upload.key}`, upload.key);
     }
   }
 
@@ -167,9 +211,12 @@ export class S3Target implements BackupTarget {
     );
     for (const upload of open.Uploads ?? []) {
       if (upload.Key === key && upload.UploadId) {
-        await this.client.send(
-          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: upload.UploadId }),
-        );
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: upload.UploadId }))
+          .catch((error: unknown) => {
+            // The SDK's own abort (after the body failed) may have got there first: that is the goal.
+            if ((error as { name?: string }).name !== "NoSuchUpload") throw error;
+          });
       }
     }
   }

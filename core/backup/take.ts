@@ -5,6 +5,7 @@ import { manifestKeyFor, newDumpKey } from "./keys";
 import { BackupManifest, serializeManifest } from "./manifest";
 import { checkDumpCompatible, PgToolsOptions, serverVersion, toolPath, toolVersion } from "./pg-tools";
 import { createProgress, ProgressOption } from "./progress";
+import { sweepDeadRunBackups } from "./sweep";
 import { BackupTarget } from "./target";
 import { BackupTargetConfig, createBackupTarget } from "./targets";
 import { verifyStoredDump } from "./verify";
@@ -27,6 +28,11 @@ export interface TakeBackupOptions extends PgToolsOptions {
   signal?: AbortSignal;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * Told about each leftover of a dead run (incomplete upload, unverified dump) removed from this
+   * stack's folder before the dump (core/backup/sweep.ts); default: a line on stderr.
+   */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -54,6 +60,9 @@ export async function takeVerifiedBackup(options: TakeBackupOptions): Promise<Ba
     const [pgDump, server] = await Promise.all([toolVersion("pg_dump", options), serverVersion(connection)]);
     checkDumpCompatible(pgDump, server, toolPath("pg_dump", options));
     await target.preflight();
+    const notify = options.onNotice ?? ((m: string) => void process.stderr.write(`schemastack: ${m}\n`));
+    // Best effort: a sweep that cannot list or abort must not stop the backup.
+    for (const notice of await sweepDeadRunBackups(target, options.stack).catch(() => [])) notify(notice);
     checkCancelled();
 
     const createdAt = now();

@@ -13,6 +13,12 @@ export interface ObjectStream {
   version: string;
 }
 
+/** A multipart upload that was started and neither completed nor aborted (S3). */
+export interface IncompleteUpload {
+  key: string;
+  uploadId: string;
+}
+
 /**
  * Where dumps and manifests are stored: an S3 bucket (with an optional prefix) or a local folder.
  * Keys are `/`-separated paths relative to the target's root.
@@ -41,6 +47,13 @@ export interface BackupTarget {
   stat(key: string): Promise<{ size: number; version: string } | undefined>;
   list(prefix: string): Promise<StoredObject[]>;
   delete(key: string): Promise<void>;
+  /**
+   * Incomplete multipart uploads under a key prefix, and aborting one (S3 only: a folder's
+   * temporary files are swept where they are written). A killed run leaves its upload open, and
+   * the bucket keeps (and bills) its parts until someone aborts it.
+   */
+  incompleteUploads?(prefix: string): Promise<IncompleteUpload[]>;
+  abortUpload?(upload: IncompleteUpload): Promise<void>;
   /** s3://bucket/key or the absolute file path. */
   uriOf(key: string): string;
   /** Releases connections. */

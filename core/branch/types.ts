@@ -71,8 +71,12 @@ export interface BranchDriver {
    * from then on (the same one unless the driver had to move the branch, e.g. to a new port).
    */
   resetBranch(handle: BranchHandle): Promise<BranchHandle>;
-  /** Branches this driver can see (local: the ones schemastack made; neon: every branch of the project). */
-  listBranches(): Promise<BranchInfo[]>;
+  /**
+   * Branches this driver can see (local: the ones schemastack made; neon: every branch of the
+   * project). `parent` (as given to createBranch) lets a local driver configured without an admin
+   * URL find the parent's server, as createBranch does.
+   */
+  listBranches(parent?: string): Promise<BranchInfo[]>;
 }
 
 /** A branch operation the driver cannot do, or could not do, with a message meant for the user. */

@@ -11,6 +11,7 @@ import type {
 } from "../model/model";
 import type { CatalogDependency } from "../model/dependency";
 import { normalizeExpression } from "../model/normalize-expression";
+import { quoteQualified } from "../sql/quote";
 import { TimeBudgetExceededError, isStatementTimeout, timeBudget } from "../pg/time-budget";
 import {
   columnsQuery,
@@ -23,6 +24,10 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { compositeTypeFromRow, CompositeTypeRow, compositeTypesQuery } from "./composite-types";
+import { domainFromRow, DomainRow, domainsQuery, notValidDomainChecks } from "./domains";
+import { exclusionConstraintsQuery, exclusionFromRow, ExclusionRow } from "./exclusion";
+import { PartitionedTableRow, partitionsFromRow, partitionsQuery } from "./partitions";
 import { SequenceRow, sequenceFromRow, sequencesQuery } from "./sequence";
 import { ExtensionRow, extensionsQuery } from "./extension";
 import { readDataMoves } from "./data-moves";
@@ -205,6 +210,48 @@ function storageParameters(options: string[]): Record<string, string> {
 }
 
 /**
+ * Dependencies whose dependent is part of a managed object the model holds whole: a partition's
+ * columns, constraints and indexes belong to its partitioned table (Postgres keeps them in step),
+ * a composite type's attributes to the type. Named as their owner, they are managed, not blockers.
+ */
+function asOwnersDependencies(dependencies: CatalogDependency[], model: SchemaModel): CatalogDependency[] {
+  const owner = new Map<string, string>();
+  for (const t of model.tables)
+    for (const p of t.partitions ?? []) owner.set(`${t.schema}.${p.name}`, `${t.schema}.${t.name}`);
+  const composite = new Set((model.compositeTypes ?? []).map((c) => `${c.schema}.${c.name}`));
+  // A domain or composite type that depends on another type (its base type, an attribute's type)
+  // comes out of the catalog as `object:type schema.name`.
+  const types = new Map(
+    [...(model.domains ?? []), ...(model.compositeTypes ?? [])].map((t) => [
+      `object:type ${quoteQualified(t.schema, t.name)}`,
+      `type:${t.schema}.${t.name}`,
+    ]),
+  );
+  // A domain's check comes out as `object:constraint name` (the catalog names no owner): it is
+  // the domain's when exactly one managed domain has a check of that name.
+  const checkOwners = new Map<string, string[]>();
+  for (const d of model.domains ?? [])
+    for (const c of d.checks) {
+      const key = `object:constraint ${c.name}`;
+      checkOwners.set(key, [...(checkOwners.get(key) ?? []), `type:${d.schema}.${d.name}`]);
+    }
+  for (const [key, owners] of checkOwners) if (owners.length === 1) types.set(key, owners[0]);
+  if (!owner.size && !composite.size && !types.size) return dependencies;
+  return dependencies.map((d) => {
+    const type = types.get(d.dependent);
+    if (type) return { ...d, dependent: type };
+    const m = /^(column|constraint|index|relation):([^.]+)\.([^.]+)(\..*)?$/.exec(d.dependent);
+    if (!m) return d;
+    const [, kind, schema, name, rest] = m;
+    if (kind === "relation" && composite.has(`${schema}.${name}`))
+      return { ...d, dependent: `type:${schema}.${name}` };
+    const parent = owner.get(`${schema}.${name}`);
+    if (!parent) return d;
+    return { ...d, dependent: kind === "column" ? `column:${parent}${rest ?? ""}` : `table:${parent}` };
+  });
+}
+
+/**
  * Reads the managed schemas of a live database. Runs in one REPEATABLE READ snapshot with an empty
  * search_path, so names in types and expressions come out schema-qualified and stable.
  */
@@ -245,6 +292,10 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     );
     const views = await readViews(client, p);
     const dataMoves = await readDataMoves(client);
+    const domains = (await client.query<DomainRow>(domainsQuery, p)).rows;
+    const compositeTypes = (await client.query<CompositeTypeRow>(compositeTypesQuery, p)).rows;
+    const partitioned = (await client.query<PartitionedTableRow>(partitionsQuery, p)).rows;
+    const exclusions = (await client.query<ExclusionRow>(exclusionConstraintsQuery, p)).rows;
     await client.query(close);
 
     const byTable = new Map<string, TableModel>();
@@ -257,6 +308,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         byTable.set(`${t.schema}.${t.name}`, table);
         return table;
       }),
+      ...(domains.length ? { domains: domains.map(domainFromRow) } : {}),
+      ...(compositeTypes.length ? { compositeTypes: compositeTypes.map(compositeTypeFromRow) } : {}),
       // Only when present: a schema without them keeps the model (and fingerprint) it always had.
       ...(sequences.length ? { sequences } : {}),
       ...(extensions.length ? { extensions } : {}),
@@ -277,10 +330,26 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     }
     // Omitted when empty, so a database without views keeps its shape and fingerprint.
     if (views.length) model.views = views;
-    const notValidConstraints: string[] = [];
+    const notValidConstraints: string[] = notValidDomainChecks(domains);
     for (const c of constraints) {
       byTable.get(`${c.schema}.${c.table}`)?.constraints.push(toConstraint(c));
       if (!c.validated) notValidConstraints.push(`constraint:${c.schema}.${c.table}.${c.name}`);
+    }
+    const unmanagedPartitions: UnmanagedObject[] = [];
+    for (const r of partitioned) {
+      const table = byTable.get(`${r.schema}.${r.name}`);
+      if (!table) continue;
+      const { partitions, unmanaged: left } = partitionsFromRow(r);
+      table.partitionBy = r.partition_by;
+      table.partitions = partitions;
+      unmanagedPartitions.push(...left);
+    }
+    for (const x of exclusions) {
+      const table = byTable.get(`${x.schema}.${x.table}`);
+      if (!table) continue;
+      table.constraints.push(exclusionFromRow(x));
+      // Name order, as the constraints query returns the others (plans keep input order on ties).
+      table.constraints.sort((l, r) => (l.name < r.name ? -1 : l.name > r.name ? 1 : 0));
     }
     const invalidIndexes: InvalidIndex[] = [];
     for (const i of indexes) {
@@ -300,15 +369,18 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         ...(i.comment !== null ? { comment: i.comment } : {}),
       });
     }
+    const ownedDependencies = asOwnersDependencies(dependencies, model).filter(
+      (d) => d.dependent !== d.referenced,
+    );
     const otherSchemas = allSchemas
       .filter((s) => !schemas.includes(s))
       .map((s) => ({ kind: "schema", schema: s, name: s }));
     return {
       model,
-      unmanaged: [...otherSchemas, ...unmanaged],
+      unmanaged: [...otherSchemas, ...unmanaged, ...unmanagedPartitions],
       notValidConstraints,
       invalidIndexes,
-      dependencies,
+      dependencies: ownedDependencies,
       ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {

@@ -26,7 +26,7 @@ select n.nspname as schema, c.relname as name, c.relpersistence = 'u' as unlogge
        pg_catalog.obj_description(c.oid, 'pg_class') as comment
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-where c.relkind = 'r' and not c.relispartition and n.nspname = any($1::text[])
+where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = any($1::text[])
   and not exists (select 1 from pg_catalog.pg_depend d
                   where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
 order by 1, 2`;
@@ -49,7 +49,7 @@ join pg_catalog.pg_type t on t.oid = a.atttypid
 left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
 left join pg_catalog.pg_collation co on co.oid = a.attcollation
 left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
-where c.relkind = 'r' and not c.relispartition and a.attnum > 0 and not a.attisdropped
+where c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
   and n.nspname = any($1::text[])
 order by 1, 2, a.attnum`;
 
@@ -73,7 +73,7 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join pg_catalog.pg_class fc on fc.oid = k.confrelid
 left join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
 left join pg_catalog.pg_index i on i.indexrelid = k.conindid and k.contype in ('p', 'u')
-where k.contype in ('p', 'u', 'c', 'f') and c.relkind = 'r' and not c.relispartition
+where k.contype in ('p', 'u', 'c', 'f') and c.relkind in ('r', 'p') and not c.relispartition
   and n.nspname = any($1::text[])
 order by 1, 2, 3`;
 
@@ -106,7 +106,7 @@ join pg_catalog.pg_class ic on ic.oid = i.indexrelid
 join pg_catalog.pg_class c on c.oid = i.indrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_am am on am.oid = ic.relam
-where c.relkind = 'r' and not c.relispartition and n.nspname = any($1::text[])
+where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = any($1::text[])
   and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x'))
 order by 1, 2, 3`;
 
@@ -121,7 +121,11 @@ select kind, schema, name from (
          n.nspname as schema, c.relname as name
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where n.nspname = any($1::text[])
-    and (c.relkind in ('f', 'p') or (c.relkind = 'r' and c.relispartition))
+    -- partitioned tables and their same-schema partitions are managed (introspect/partitions.ts)
+    and (c.relkind = 'f' or (c.relkind = 'p' and c.relispartition)
+         or (c.relkind = 'r' and c.relispartition and not exists (
+               select 1 from pg_catalog.pg_inherits i join pg_catalog.pg_class pc on pc.oid = i.inhparent
+               where i.inhrelid = c.oid and pc.relnamespace = c.relnamespace and not pc.relispartition)))
     and not exists (select 1 from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
   union all
@@ -142,10 +146,10 @@ select kind, schema, name from (
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where n.nspname = any($1::text[])
   union all
-  select case t.typtype when 'd' then 'domain' when 'r' then 'range type' else 'composite type' end, n.nspname, t.typname
+  select 'range type', n.nspname, t.typname
   from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
-  where n.nspname = any($1::text[]) and (t.typtype in ('d', 'r') or (t.typtype = 'c' and exists (
-          select 1 from pg_catalog.pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
+  -- domains and composite types are managed (introspect/domains.ts, composite-types.ts)
+  where n.nspname = any($1::text[]) and t.typtype = 'r'
     and not exists (select 1 from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
 ) u

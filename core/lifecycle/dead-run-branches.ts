@@ -14,7 +14,7 @@ export async function deleteDeadRunBranches(
   prefix: string,
 ): Promise<string[]> {
   const notices: string[] = [];
-  for (const info of await driver.listBranches()) {
+  for (const info of await driver.listBranches(parent)) {
     if (!info.name.startsWith(prefix)) continue;
     const owner = parseOwner(info.name.slice(prefix.length));
     if (!owner || ownerState(owner) !== "dead") continue;

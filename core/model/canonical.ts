@@ -3,7 +3,9 @@
 import { canonicalView } from "./view";
 import type {
   ColumnModel,
+  CompositeTypeModel,
   ConstraintModel,
+  DomainModel,
   EnumModel,
   ExtensionModel,
   IndexModel,
@@ -23,6 +25,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Present only when the schema has any (older fingerprints stay as they were). */
+  domains?: DomainModel[];
+  compositeTypes?: CompositeTypeModel[];
   /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
   sequences?: SequenceModel[];
   extensions?: ExtensionModel[];
@@ -61,6 +66,8 @@ export function canonicalTable(t: TableModel): CanonicalTable {
     columns: t.columns.map(canonicalColumn).sort(byName),
     constraints: t.constraints.map(canonicalConstraint).sort(byName),
     indexes: t.indexes.map(canonicalIndex).sort(byName),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length ? { partitions: t.partitions.map((p) => ({ ...p })).sort(byName) } : {}),
   };
 }
 
@@ -74,6 +81,16 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.domains?.length
+      ? {
+          domains: model.domains
+            .map((d) => ({ ...d, checks: d.checks.map((c) => ({ ...c })).sort(byName) }))
+            .sort(byKey),
+        }
+      : {}),
+    ...(model.compositeTypes?.length
+      ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
+      : {}),
     ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
     ...(model.extensions?.length
       ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
@@ -114,6 +131,8 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
+    ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
     ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],
     ["extension", keyed(ca.extensions ?? []), keyed(cb.extensions ?? [])],
     ["view", keyed(ca.views ?? []), keyed(cb.views ?? [])],

@@ -1,11 +1,17 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { CompositeTypeDeclaration } from "./composite-type";
+import type { DomainDeclaration } from "./domain";
+import type { ExclusionDeclaration } from "./exclusion";
 import type { ExtensionDeclaration } from "./extension";
 import type { SequenceDeclaration } from "./sequence";
 import type { BackfillDeclaration, MigrationDeclaration } from "./migration";
 import type { ViewDeclaration } from "./view";
 import type { IdentityKind, IndexMethod, NullsOrder, ReferentialAction, SortOrder } from "./model";
+import type { PartitionDeclaration } from "./partition";
+
+export type { CompositeTypeDeclaration, DomainDeclaration, ExclusionDeclaration, PartitionDeclaration };
 
 export interface ColumnDeclaration {
   /**
@@ -89,7 +95,7 @@ export interface ForeignKeyDeclaration {
 }
 
 export type ConstraintDeclaration = (
-  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration
+  PrimaryKeyDeclaration | UniqueDeclaration | CheckDeclaration | ForeignKeyDeclaration | ExclusionDeclaration
 ) & { comment?: string };
 
 export interface TableDeclaration {
@@ -102,6 +108,10 @@ export interface TableDeclaration {
   comment?: string;
   /** The table's previous name (same schema): plan a rename instead of drop + create. */
   renamedFrom?: string;
+  /** Makes it a partitioned table: `RANGE (created_at)`, `LIST (region)`, `HASH (id)`. */
+  partitionBy?: string;
+  /** Its partitions (same schema), by name: `{ orders_2024: { values: "FROM ('2024-01-01') TO ('2025-01-01')" } }`. */
+  partitions?: Record<string, PartitionDeclaration | string>;
 }
 
 export interface EnumObjectDeclaration {
@@ -117,6 +127,8 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  domains?: Record<string, DomainDeclaration>;
+  compositeTypes?: Record<string, CompositeTypeDeclaration>;
   sequences?: Record<string, SequenceDeclaration>;
   /** Extensions installed into this schema. */
   extensions?: Record<string, ExtensionDeclaration>;

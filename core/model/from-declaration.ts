@@ -11,6 +11,8 @@ import type {
 import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type {
   ColumnModel,
+  CompositeTypeModel,
+  DomainModel,
   ConstraintModel,
   EnumModel,
   ExtensionModel,
@@ -20,7 +22,11 @@ import type {
   SchemaModel,
   TableModel,
 } from "./model";
+import { compositeTypeFromDeclaration } from "./composite-type";
+import { domainFromDeclaration } from "./domain";
+import { exclusionFromDeclaration } from "./exclusion";
 import { normalizeExpression } from "./normalize-expression";
+import { normalizePartitionBy, partitionFromDeclaration } from "./partition";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
 import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
@@ -124,6 +130,8 @@ function constraintShape(schema: string, name: string, decl: ConstraintDeclarati
         deferrable: decl.deferrable ?? decl.initiallyDeferred ?? false,
         initiallyDeferred: decl.initiallyDeferred ?? false,
       };
+    case "exclusion":
+      return exclusionFromDeclaration(name, decl);
   }
 }
 
@@ -224,6 +232,12 @@ export function tableFromDeclaration(
     columns,
     constraints,
     indexes: Object.entries(decl.indexes ?? {}).map(([n, i]) => indexFromDeclaration(n, i)),
+    ...(decl.partitionBy !== undefined
+      ? { partitionBy: normalizePartitionBy(String(decl.partitionBy)) }
+      : {}),
+    ...(decl.partitions !== undefined
+      ? { partitions: Object.entries(decl.partitions).map(([n, p]) => partitionFromDeclaration(n, p)) }
+      : {}),
   };
 }
 
@@ -259,7 +273,21 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     for (const [name, decl] of Object.entries(ns.sequences ?? {}))
       sequences.push(sequenceFromDeclaration(schema, name, decl ?? {}, issues));
   }
-  const resolve = withExtensionTypes(extensions, enumResolver(enums));
+  // Domains and composite types are user types too: columns, attributes and domains may use them.
+  const typeNames: Array<{ schema: string; name: string }> = [...enums];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const name of Object.keys(ns.domains ?? {})) typeNames.push({ schema, name });
+    for (const name of Object.keys(ns.compositeTypes ?? {})) typeNames.push({ schema, name });
+  }
+  const resolve = withExtensionTypes(extensions, enumResolver(typeNames));
+  const domains: DomainModel[] = [];
+  const compositeTypes: CompositeTypeModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.domains ?? {}))
+      domains.push(domainFromDeclaration(schema, name, decl, resolve, issues));
+    for (const [name, decl] of Object.entries(ns.compositeTypes ?? {}))
+      compositeTypes.push(compositeTypeFromDeclaration(schema, name, decl, resolve, issues));
+  }
   const tables: TableModel[] = [];
   for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
     for (const [name, declared] of Object.entries(ns.tables ?? {})) {
@@ -280,6 +308,8 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
     tables,
+    ...(domains.length ? { domains } : {}),
+    ...(compositeTypes.length ? { compositeTypes } : {}),
     // Only when used: a schema without them keeps the model (and fingerprint) it always had.
     ...(sequences.length ? { sequences } : {}),
     ...(extensions.length ? { extensions } : {}),

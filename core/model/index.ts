@@ -29,3 +29,5 @@ export {
 } from "./scope";
 export type { ManagedScope, IgnoreRule, ScopeKind } from "./scope";
 export type { CatalogDependency } from "./dependency";
+export { domainLabel } from "./domain";
+export { compositeTypeLabel } from "./composite-type";

@@ -9,6 +9,13 @@ export type IndexMethod = "btree" | "hash" | "gin" | "gist" | "brin";
 export type SortOrder = "asc" | "desc";
 export type NullsOrder = "first" | "last";
 
+import type { CompositeTypeModel } from "./composite-type";
+import type { DomainModel } from "./domain";
+import type { ExclusionConstraint } from "./exclusion";
+import type { PartitionModel } from "./partition";
+
+export type { CompositeTypeModel, DomainModel, ExclusionConstraint, PartitionModel };
+
 export interface ColumnModel {
   name: string;
   /** Normalised type as Postgres' format_type() prints it with an empty search_path. */
@@ -66,7 +73,7 @@ export interface ForeignKeyConstraint {
 }
 
 export type ConstraintModel = (
-  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint
+  PrimaryKeyConstraint | UniqueConstraint | CheckConstraint | ForeignKeyConstraint | ExclusionConstraint
 ) & {
   /** Absent when none (so models without constraint comments keep their shape). */
   comment?: string;
@@ -108,6 +115,9 @@ export interface TableModel {
   constraints: ConstraintModel[];
   /** Indexes declared on their own; the indexes behind primary key / unique constraints are not listed. */
   indexes: IndexModel[];
+  /** Partitioned tables only (absent otherwise, which keeps older fingerprints): see partition.ts. */
+  partitionBy?: string;
+  partitions?: PartitionModel[];
 }
 
 export interface EnumModel {
@@ -154,6 +164,9 @@ export interface SchemaModel {
   schemas: string[];
   enums: EnumModel[];
   tables: TableModel[];
+  /** Optional so models (and fingerprints) of schemas without them stay as they were. */
+  domains?: DomainModel[];
+  compositeTypes?: CompositeTypeModel[];
   /** Absent when there are none, so models (and fingerprints) of schemas without any stay as they were. */
   sequences?: SequenceModel[];
   extensions?: ExtensionModel[];

@@ -130,7 +130,11 @@ function renameColumnReferences(
   for (const t of model.tables) {
     const same = t.schema === schema && t.name === table;
     for (const c of t.constraints) {
-      if (same && c.kind !== "check") c.columns = rename(c.columns);
+      if (same) {
+        if (c.kind === "exclusion")
+          c.elements = c.elements.map((e) => (e.column === from ? { ...e, column: to } : e));
+        else if (c.kind !== "check") c.columns = rename(c.columns);
+      }
       if (c.kind === "foreignKey" && c.references.schema === schema && c.references.table === table) {
         c.references.columns = rename(c.references.columns);
       }
@@ -222,6 +226,9 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     schemas: [...declared.schemas],
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+    ...typesOf(live, declared, (l, declaredKeys) =>
+      l.filter((x) => declaredKeys.has(`${x.schema}.${x.name}`)),
+    ),
     ...(declared.views !== undefined
       ? {
           views: (live.views ?? []).filter((v) =>
@@ -245,6 +252,27 @@ function restrictedExtras(live: SchemaModel, declared: SchemaModel): Partial<Sch
   };
 }
 
+/** Domains and composite types of `live` picked by `pick` against the declared ones (only when any exist). */
+function typesOf(
+  live: SchemaModel,
+  declared: SchemaModel,
+  pick: <T extends { schema: string; name: string }>(
+    live: T[],
+    declaredKeys: Set<string>,
+    declared: T[],
+  ) => T[],
+): Pick<SchemaModel, "domains" | "compositeTypes"> {
+  const keys = (xs: Array<{ schema: string; name: string }> = []) =>
+    new Set(xs.map((x) => `${x.schema}.${x.name}`));
+  const domains = pick(live.domains ?? [], keys(declared.domains), declared.domains ?? []);
+  const compositeTypes = pick(
+    live.compositeTypes ?? [],
+    keys(declared.compositeTypes),
+    declared.compositeTypes ?? [],
+  );
+  return { ...(domains.length ? { domains } : {}), ...(compositeTypes.length ? { compositeTypes } : {}) };
+}
+
 /**
  * What the schema resources together make of a live database: every declared table and enum as
  * declared (renames taking the old object's place), everything undeclared left as it is. The
@@ -252,6 +280,9 @@ function restrictedExtras(live: SchemaModel, declared: SchemaModel): Partial<Sch
  */
 export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaModel {
   const { tables: tableKeys, enums: enumKeys } = declaredNames(declared);
+  const partitionKeys = new Set(
+    declared.tables.flatMap((t) => (t.partitions ?? []).map((p) => `${t.schema}.${p.name}`)),
+  );
   const sequenceNames = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
   const extensionNames = new Set((declared.extensions ?? []).map((x) => x.name));
   const sequences = [
@@ -272,9 +303,16 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ...structuredClone(declared.enums),
     ],
     tables: [
-      ...live.tables.filter((t) => !tableKeys.has(`${t.schema}.${t.name}`)),
+      // A live plain table the declaration has as a partition is not left alone as a table.
+      ...live.tables.filter(
+        (t) => !tableKeys.has(`${t.schema}.${t.name}`) && !partitionKeys.has(`${t.schema}.${t.name}`),
+      ),
       ...structuredClone(declared.tables),
     ],
+    ...typesOf(live, declared, (l, declaredKeys, d) => [
+      ...l.filter((x) => !declaredKeys.has(`${x.schema}.${x.name}`)),
+      ...structuredClone(d),
+    ]),
     ...(declared.migrations ? { migrations: structuredClone(declared.migrations) } : {}),
   };
 }

@@ -2,7 +2,10 @@
 // (`nullabel`) with their location instead of silently ignoring them.
 import type { SchemaSpec } from "./declaration";
 import { SchemaValidationError, ValidationIssue, enumLabel, tableLabel } from "./errors";
+import { compositeTypeDeclarationKeys, compositeTypeLabel, compositeTypeShapeIssues } from "./composite-type";
+import { domainDeclarationKeys, domainLabel, domainShapeIssues } from "./domain";
 import { fromSpec } from "./from-declaration";
+import { partitionShapeIssues } from "./partition";
 import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { sequenceLabel } from "./sequence";
@@ -14,8 +17,18 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 const allowedKeys = {
   spec: ["version", "schemas", "$schema", "migrations"],
-  namespace: ["tables", "enums", "views", "sequences", "extensions"],
-  table: ["schema", "columns", "constraints", "indexes", "unlogged", "comment", "renamedFrom"],
+  namespace: ["tables", "enums", "views", "sequences", "extensions", "domains", "compositeTypes"],
+  table: [
+    "schema",
+    "columns",
+    "constraints",
+    "indexes",
+    "unlogged",
+    "comment",
+    "renamedFrom",
+    "partitionBy",
+    "partitions",
+  ],
   column: [
     "type",
     "nullable",
@@ -42,6 +55,9 @@ const allowedKeys = {
     "references",
     "onDelete",
     "onUpdate",
+    "method",
+    "elements",
+    "where",
     "comment",
     "noInherit",
   ],
@@ -90,6 +106,7 @@ const propertyTypes: Record<string, "boolean" | "string"> = {
   where: "string",
   opclass: "string",
   schema: "string",
+  partitionBy: "string",
 };
 
 const allowedValues: Record<string, string[]> = { order: ["asc", "desc"], nulls: ["first", "last"] };
@@ -154,6 +171,16 @@ export function parseSpec(json: unknown): SchemaSpec {
         if (Array.isArray(e)) continue;
         checkKeys(issues, enumLabel(schema, name), e, allowedKeys.enum);
       }
+      for (const [name, d] of Object.entries(
+        checkRecord(issues, `schema "${schema}"`, ns.domains, "domains"),
+      ))
+        if (checkKeys(issues, domainLabel(schema, name), d, domainDeclarationKeys))
+          issues.push(...domainShapeIssues(domainLabel(schema, name), d));
+      for (const [name, c] of Object.entries(
+        checkRecord(issues, `schema "${schema}"`, ns.compositeTypes, "compositeTypes"),
+      ))
+        if (checkKeys(issues, compositeTypeLabel(schema, name), c, compositeTypeDeclarationKeys))
+          issues.push(...compositeTypeShapeIssues(compositeTypeLabel(schema, name), c));
       for (const [name, v] of Object.entries(checkRecord(issues, `schema "${schema}"`, ns.views, "views"))) {
         const path = viewLabel(schema, name, isObject(v) && v.materialized === true);
         if (!isObject(v)) issues.push({ path, message: "must be an object" });
@@ -165,6 +192,7 @@ export function parseSpec(json: unknown): SchemaSpec {
         const path = tableLabel(schema, name);
         if (!checkKeys(issues, path, t, allowedKeys.table)) continue;
         checkValues(issues, path, t);
+        issues.push(...partitionShapeIssues(path, t.partitions));
         for (const [cname, c] of Object.entries(checkRecord(issues, path, t.columns, "columns"))) {
           const cpath = `${path}, column "${cname}"`;
           if (!checkKeys(issues, cpath, c, allowedKeys.column)) continue;
@@ -190,15 +218,20 @@ export function parseSpec(json: unknown): SchemaSpec {
           const kpath = `${path}, constraint "${kname}"`;
           if (!checkKeys(issues, kpath, k, allowedKeys.constraint)) continue;
           checkValues(issues, kpath, k);
-          if (!["primaryKey", "unique", "check", "foreignKey"].includes(String(k.type))) {
+          if (!["primaryKey", "unique", "check", "foreignKey", "exclusion"].includes(String(k.type))) {
             issues.push({
               path: kpath,
-              message: `type must be primaryKey, unique, check or foreignKey, not "${String(k.type)}"`,
+              message: `type must be primaryKey, unique, check, foreignKey or exclusion, not "${String(k.type)}"`,
             });
           }
           if (k.type === "check" && typeof k.expression !== "string")
             issues.push({ path: kpath, message: "expression must be a string" });
-          if (k.type !== "check" && !Array.isArray(k.columns))
+          if (k.type === "exclusion" && !Array.isArray(k.elements))
+            issues.push({
+              path: kpath,
+              message: "an exclusion constraint needs elements: a list of { column, operator }",
+            });
+          if (k.type !== "check" && k.type !== "exclusion" && !Array.isArray(k.columns))
             issues.push({ path: kpath, message: "columns must be a list" });
           if (k.type === "foreignKey" && checkKeys(issues, kpath, k.references, allowedKeys.references)) {
             if (!Array.isArray(k.references.columns))

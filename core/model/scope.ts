@@ -117,6 +117,20 @@ export function withinScope(
     tables: model.tables
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
+    ...(model.domains
+      ? {
+          domains: model.domains.filter(
+            (d) => managed(d.schema) && !isIgnored(scope, "type", d.schema, d.name),
+          ),
+        }
+      : {}),
+    ...(model.compositeTypes
+      ? {
+          compositeTypes: model.compositeTypes.filter(
+            (c) => managed(c.schema) && !isIgnored(scope, "type", c.schema, c.name),
+          ),
+        }
+      : {}),
     ...(model.sequences
       ? {
           sequences: model.sequences.filter(

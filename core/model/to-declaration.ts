@@ -9,10 +9,14 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { compositeTypeToDeclaration } from "./composite-type";
+import { domainToDeclaration } from "./domain";
+import { exclusionToDeclaration } from "./exclusion";
 import { viewToDeclaration } from "./view";
 import type { ConstraintModel, EnumModel, IndexModel, SchemaModel, SequenceModel, TableModel } from "./model";
 import { serialOf, sequenceToDeclaration } from "./sequence";
 import { extensionToDeclaration } from "./extension";
+import { partitionToDeclaration } from "./partition";
 
 function constraintDeclaration(c: ConstraintModel): ConstraintDeclaration {
   const d = constraintShape(c);
@@ -47,6 +51,8 @@ function constraintShape(c: ConstraintModel): ConstraintDeclaration {
         ...(c.deferrable ? { deferrable: true } : {}),
         ...(c.initiallyDeferred ? { initiallyDeferred: true } : {}),
       };
+    case "exclusion":
+      return exclusionToDeclaration(c);
   }
 }
 
@@ -125,6 +131,10 @@ export function tableToDeclaration(
     ...(t.unlogged ? { unlogged: true } : {}),
     ...(t.comment !== null ? { comment: t.comment } : {}),
     ...(t.renamedFrom !== null ? { renamedFrom: t.renamedFrom } : {}),
+    ...(t.partitionBy !== undefined ? { partitionBy: t.partitionBy } : {}),
+    ...(t.partitions?.length
+      ? { partitions: Object.fromEntries(t.partitions.map((p) => [p.name, partitionToDeclaration(p)])) }
+      : {}),
   };
 }
 
@@ -147,6 +157,14 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const e of sorted(model.enums)) {
     const ns = (spec.schemas[e.schema] ??= {});
     (ns.enums ??= {})[e.name] = enumToDeclaration(e);
+  }
+  for (const d of sorted(model.domains ?? [])) {
+    const ns = (spec.schemas[d.schema] ??= {});
+    (ns.domains ??= {})[d.name] = domainToDeclaration(d);
+  }
+  for (const c of sorted(model.compositeTypes ?? [])) {
+    const ns = (spec.schemas[c.schema] ??= {});
+    (ns.compositeTypes ??= {})[c.name] = compositeTypeToDeclaration(c);
   }
   const sequences = model.sequences ?? [];
   for (const t of sorted(model.tables)) {

@@ -1,6 +1,8 @@
 // Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
 // existing database into a Pulumi program.
 import type { SchemaModel } from "./model";
+import { compositeTypeToDeclaration } from "./composite-type";
+import { domainToDeclaration } from "./domain";
 import {
   enumToDeclaration,
   indexDeclaration,
@@ -67,6 +69,17 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     lines.push(`db.enum(${JSON.stringify(e.name)}, ${literal(decl, "")}${schemaArg});`);
   }
   if (model.enums.length) lines.push("");
+  for (const d of byName(model.domains ?? [])) {
+    const schemaArg = d.schema === "public" ? "" : `, ${JSON.stringify(d.schema)}`;
+    lines.push(`db.domain(${JSON.stringify(d.name)}, ${literal(domainToDeclaration(d), "")}${schemaArg});`);
+  }
+  for (const c of byName(model.compositeTypes ?? [])) {
+    const schemaArg = c.schema === "public" ? "" : `, ${JSON.stringify(c.schema)}`;
+    lines.push(
+      `db.compositeType(${JSON.stringify(c.name)}, ${literal(compositeTypeToDeclaration(c), "")}${schemaArg});`,
+    );
+  }
+  if (model.domains?.length || model.compositeTypes?.length) lines.push("");
   for (const q of byName(standaloneSequences(model))) {
     const decl = { ...(q.schema !== "public" ? { schema: q.schema } : {}), ...sequenceToDeclaration(q) };
     lines.push(`db.sequence(${JSON.stringify(q.name)}, ${literal(decl, "")});`);

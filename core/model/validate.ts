@@ -3,6 +3,10 @@ import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
 import { ManagedScope, isOutsideScope, scopeIssues } from "./scope";
+import { compositeTypeLabel, validateCompositeType } from "./composite-type";
+import { domainLabel, validateDomain } from "./domain";
+import { validateExclusion } from "./exclusion";
+import { validatePartitioning } from "./partition";
 import { validateSequences } from "./sequence";
 import { validateExtensions } from "./extension";
 import { validateView, viewLabel } from "./view";
@@ -109,6 +113,12 @@ function validateConstraint(
 ): void {
   const columns = new Set(table.columns.map((col) => col.name));
   if (c.kind === "check") checkExpression(issues, path, "expression", c.expression);
+  if (c.kind === "exclusion") {
+    validateExclusion(issues, path, c, columns);
+    if (c.initiallyDeferred && !c.deferrable)
+      issues.push({ path, message: "initiallyDeferred needs deferrable" });
+    return;
+  }
   if (c.kind !== "check") {
     if (c.columns.length === 0) issues.push({ path, message: "no columns" });
     for (const col of c.columns) {
@@ -206,8 +216,30 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
     }
   }
 
+  const named = (path: string, what: string, name: string) => checkName(issues, path, what, name);
+  for (const d of model.domains ?? []) {
+    const path = domainLabel(d.schema, d.name);
+    if (!schemas.has(d.schema)) issues.push({ path, message: `schema "${d.schema}" is not declared` });
+    checkName(issues, path, "domain", d.name);
+    add(typeNames, d.schema, d.name);
+    validateDomain(d, issues, named);
+  }
+  for (const c of model.compositeTypes ?? []) {
+    const path = compositeTypeLabel(c.schema, c.name);
+    if (!schemas.has(c.schema)) issues.push({ path, message: `schema "${c.schema}" is not declared` });
+    checkName(issues, path, "composite type", c.name);
+    add(typeNames, c.schema, c.name);
+    add(relationNames, c.schema, c.name);
+    validateCompositeType(c, issues, named);
+  }
+
   for (const t of model.tables) {
     const path = tableLabel(t.schema, t.name);
+    validatePartitioning(issues, path, t.partitionBy, t.partitions ?? [], named);
+    for (const p of t.partitions ?? []) {
+      add(relationNames, t.schema, p.name);
+      add(typeNames, t.schema, p.name);
+    }
     if (!schemas.has(t.schema)) issues.push({ path, message: `schema "${t.schema}" is not declared` });
     checkName(issues, path, "table", t.name);
     add(relationNames, t.schema, t.name);
@@ -250,7 +282,8 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
       const cpath = `${path}, constraint "${c.name}"`;
       checkName(issues, cpath, "constraint", c.name);
       validateConstraint(issues, cpath, c, t, tables, scope);
-      if (c.kind === "primaryKey" || c.kind === "unique") add(relationNames, t.schema, c.name);
+      if (c.kind === "primaryKey" || c.kind === "unique" || c.kind === "exclusion")
+        add(relationNames, t.schema, c.name);
     }
     for (const i of t.indexes) {
       const ipath = `${path}, index "${i.name}"`;
@@ -289,7 +322,7 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
     checkDuplicates(issues, `schema "${schema}"`, "table/index/constraint name", names);
   }
   for (const [schema, names] of typeNames) {
-    checkDuplicates(issues, `schema "${schema}"`, "type name (enum or table)", names);
+    checkDuplicates(issues, `schema "${schema}"`, "type name (enum, domain, composite type or table)", names);
   }
   return issues;
 }

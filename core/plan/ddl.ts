@@ -42,6 +42,16 @@ export function constraintBody(c: ConstraintModel): string {
         `(${quoteIdentList(c.references.columns)}) ON UPDATE ${c.onUpdate.toUpperCase()} ON DELETE ${c.onDelete.toUpperCase()}` +
         deferral(c)
       );
+    case "exclusion": {
+      const elements = c.elements.map(
+        (e) => `${e.column !== null ? quoteIdent(e.column) : `(${e.expression})`} WITH ${e.operator}`,
+      );
+      return (
+        `EXCLUDE USING ${c.method} (${elements.join(", ")})` +
+        (c.where !== null ? ` WHERE (${c.where})` : "") +
+        deferral(c)
+      );
+    }
   }
 }
 
@@ -76,7 +86,8 @@ export function createTableSql(t: TableModel): string {
     ...t.columns.map(columnDefinition),
     ...t.constraints.filter((c) => c.kind !== "foreignKey").map(constraintDefinition),
   ];
-  return `CREATE ${t.unlogged ? "UNLOGGED " : ""}TABLE ${qualified(t.schema, t.name)} (\n  ${lines.join(",\n  ")}\n)`;
+  const partitioned = t.partitionBy !== undefined ? ` PARTITION BY ${t.partitionBy}` : "";
+  return `CREATE ${t.unlogged ? "UNLOGGED " : ""}TABLE ${qualified(t.schema, t.name)} (\n  ${lines.join(",\n  ")}\n)${partitioned}`;
 }
 
 export function commentLiteral(comment: string | null): string {

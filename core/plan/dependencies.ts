@@ -4,6 +4,7 @@
 // `dependencies`). Steps declare `needs` from the desired model; drops are ordered by the live one.
 import type { CatalogDependency } from "../model/dependency";
 import type { ConstraintModel, ForeignKeyConstraint, SchemaModel, TableModel } from "../model/model";
+import { exclusionColumns } from "../model/exclusion";
 import { quoteQualified } from "../sql/quote";
 import {
   columnKey,
@@ -26,6 +27,9 @@ export function typeKeys(...models: SchemaModel[]): TypeKeyOf {
   const keys = new Map<string, string>();
   for (const m of models) {
     for (const e of m.enums) keys.set(quoteQualified(e.schema, e.name), enumKey(e.schema, e.name));
+    // Domains and composite types share the `type:` key the catalog's dependencies use.
+    for (const t of [...(m.domains ?? []), ...(m.compositeTypes ?? [])])
+      keys.set(quoteQualified(t.schema, t.name), `type:${t.schema}.${t.name}`);
     for (const [type, key] of extensionTypeKeys(m)) keys.set(type, key);
   }
   return (type) => keys.get(type.replace(/(\[\])+$/, "")) ?? null;
@@ -36,13 +40,16 @@ export function tableChildKeys(t: TableModel): string[] {
   const keys = t.columns.map((c) => columnKey(t.schema, t.name, c.name));
   for (const c of t.constraints) keys.push(...constraintKeys(t, c));
   for (const i of t.indexes) keys.push(indexKey(t.schema, t.name, i.name));
+  for (const p of t.partitions ?? []) keys.push(tableKey(t.schema, p.name));
   return keys;
 }
 
 /** A primary key or unique constraint is also the index behind it (one relation name). */
 export function constraintKeys(t: TableModel, c: ConstraintModel): string[] {
   const key = constraintKey(t.schema, t.name, c.name);
-  return c.kind === "primaryKey" || c.kind === "unique" ? [key, indexKey(t.schema, t.name, c.name)] : [key];
+  return c.kind === "primaryKey" || c.kind === "unique" || c.kind === "exclusion"
+    ? [key, indexKey(t.schema, t.name, c.name)]
+    : [key];
 }
 
 const sameColumns = (a: readonly string[], b: readonly string[]) =>
@@ -84,6 +91,8 @@ export function constraintNeeds(
   tables: ReadonlyMap<string, TableModel>,
 ): string[] {
   if (c.kind === "check") return [tableKey(t.schema, t.name)];
+  if (c.kind === "exclusion")
+    return [tableKey(t.schema, t.name), ...exclusionColumns(c).map((n) => columnKey(t.schema, t.name, n))];
   const own = [tableKey(t.schema, t.name), ...c.columns.map((n) => columnKey(t.schema, t.name, n))];
   return c.kind === "foreignKey" ? [...own, ...foreignKeyNeeds(c, tables)] : own;
 }
@@ -109,6 +118,14 @@ export function liveDependencies(
   const tables = tablesByKey(model);
   const typeKeyOf = typeKeys(model);
   for (const e of model.enums) add(enumKey(e.schema, e.name), [schemaKey(e.schema)]);
+  // A domain needs its base type, a composite type its attributes' types.
+  for (const d of model.domains ?? [])
+    add(`type:${d.schema}.${d.name}`, [schemaKey(d.schema), ...[typeKeyOf(d.type)].flatMap((k) => k ?? [])]);
+  for (const c of model.compositeTypes ?? [])
+    add(`type:${c.schema}.${c.name}`, [
+      schemaKey(c.schema),
+      ...c.attributes.flatMap((a) => typeKeyOf(a.type) ?? []),
+    ]);
   for (const q of model.sequences ?? []) add(sequenceKey(q.schema, q.name), [schemaKey(q.schema)]);
   for (const x of model.extensions ?? []) add(extensionKey(x.name), [schemaKey(x.schema)]);
   for (const t of model.tables) {

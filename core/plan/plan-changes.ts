@@ -10,7 +10,10 @@ import { indexShape } from "./plan-indexes";
 import { planDropSchemas } from "./plan-schemas";
 import { planSequences } from "./plan-sequences";
 import { planDropConstraint, sameConstraint } from "./plan-constraints";
+import { planCompositeTypes } from "./plan-composite-types";
+import { planDomains } from "./plan-domains";
 import { planEnums } from "./plan-enums";
+import { detachedPartitions } from "./plan-partitions";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
 import { planRenames } from "./renames";
@@ -156,6 +159,8 @@ function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
   if (viewsManaged) for (const k of viewManagedKeys(model)) keys.add(k);
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
+  for (const t of [...(model.domains ?? []), ...(model.compositeTypes ?? [])])
+    keys.add(`type:${t.schema}.${t.name}`);
   for (const q of model.sequences ?? []) keys.add(sequenceKey(q.schema, q.name));
   for (const x of model.extensions ?? []) keys.add(extensionKey(x.name));
   for (const t of model.tables) {
@@ -227,12 +232,16 @@ export function buildPlan(
 
   for (const i of invalidIndexes) {
     if (!managedSchemas.includes(i.schema) || isIgnored(scope, "index", i.schema, i.name, i.table)) continue;
+    // An index on a partitioned table (left invalid by a build stopped midway) cannot be dropped CONCURRENTLY.
+    const partitioned = live.tables.some(
+      (t) => t.schema === i.schema && t.name === i.table && t.partitionBy !== undefined,
+    );
     plan.add(Phase.dropInvalidIndexes, {
       objectKey: indexKey(i.schema, i.table, i.name),
       description: `drop invalid index ${i.name} left by a failed concurrent build`,
-      sql: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(i.schema, i.name)}`,
-      transactional: false,
-      lock: "SHARE UPDATE EXCLUSIVE",
+      sql: `DROP INDEX ${partitioned ? "" : "CONCURRENTLY "}IF EXISTS ${quoteQualified(i.schema, i.name)}`,
+      transactional: partitioned,
+      lock: partitioned ? "ACCESS EXCLUSIVE" : "SHARE UPDATE EXCLUSIVE",
       lockTarget: `${i.schema}.${i.table}`,
       drops: [indexKey(i.schema, i.table, i.name)],
     });
@@ -251,17 +260,25 @@ export function buildPlan(
   const renamed = planRenames(live, desired, plan);
   planExtensions(renamed, desired, plan);
   planEnums(renamed, desired, plan);
+  const typeKeyOf = typeKeys(renamed, desired);
+  planDomains({ plan, typeKeyOf, notValid, offline }, renamed, desired);
+  planCompositeTypes({ plan, typeKeyOf }, renamed, desired);
   planSequences(renamed, desired, plan, new Set(renamed.tables.map((t) => `${t.schema}.${t.name}`)));
   const liveTables = tablesByKey(renamed);
   const desiredTables = tablesByKey(desired);
-  const dropped = renamed.tables.filter((l) => !desiredTables.has(`${l.schema}.${l.name}`));
+  // A declared partition that is a plain table live (detached by hand) is attached back, not dropped.
+  const reattach = detachedPartitions(renamed, desired);
+  const dropped = renamed.tables.filter(
+    (l) => !desiredTables.has(`${l.schema}.${l.name}`) && !reattach.has(`${l.schema}.${l.name}`),
+  );
   const ctx = {
     plan,
     offline,
     notValid,
     forcedForeignKeys: foreignKeysToRebuild(renamed, desired),
     desiredTables,
-    typeKeyOf: typeKeys(renamed, desired),
+    typeKeyOf,
+    reattach,
     cycleForeignKeys: new Set<string>(),
     pendingBackfills: new Set(state.dataMoves?.backfillsInProgress ?? []),
     foreignKeyCycles: new Map(

@@ -5,7 +5,7 @@ import type { ConstraintModel, TableModel } from "../model/model";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral, constraintBody, constraintDefinition } from "./ddl";
-import { hazard } from "./hazards";
+import { blocksEverything, hazard } from "./hazards";
 import { constraintKeys, constraintNeeds } from "./dependencies";
 import { constraintKey, tableKey } from "./keys";
 import { matchByName } from "./match-by-name";
@@ -66,7 +66,9 @@ function planAddConstraintDefinition(ctx: ConstraintContext, c: ConstraintModel,
   const key = constraintKey(table.schema, table.name, c.name);
   const lockTarget = `${table.schema}.${table.name}`;
   const alter = `ALTER TABLE ${quoteQualified(table.schema, table.name)}`;
-  const online = !newTable && !ctx.offline;
+  // Postgres builds no index concurrently on a partitioned table and (before 18) adds no NOT VALID
+  // foreign key to one: those constraints are added in the blocking form, and say so.
+  const online = !newTable && !ctx.offline && table.partitionBy === undefined;
   const cycle = ctx.foreignKeyCycles?.get(key);
   const what = `${c.name} on ${table.schema}.${table.name}${cycle ? ` (${cycle})` : ""}`;
   const needs = constraintNeeds(table, c, ctx.desiredTables);
@@ -114,6 +116,26 @@ function planAddConstraintDefinition(ctx: ConstraintContext, c: ConstraintModel,
       lockTarget,
       creates: [key],
       needs: [...needs, constraintKeys(table, c)[1]],
+    });
+    return;
+  }
+  if (c.kind === "exclusion") {
+    // No NOT VALID and no USING INDEX for exclusion constraints: the index is built under the lock.
+    plan.add(Phase.addKeys, {
+      objectKey: key,
+      description: `add exclusion constraint ${what}`,
+      sql: `${alter} ADD ${constraintDefinition(c)}`,
+      lock: "ACCESS EXCLUSIVE",
+      lockTarget,
+      hazards: newTable
+        ? []
+        : [
+            hazard.mayFailOnExistingData(`fails if existing rows conflict under ${c.name}`),
+            hazard.indexBuild(),
+            ...blocksEverything("builds the constraint's index"),
+          ],
+      creates: constraintKeys(table, c),
+      needs,
     });
     return;
   }

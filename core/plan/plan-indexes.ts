@@ -7,6 +7,7 @@ import { commentLiteral, createIndexSql, storageParametersSql } from "./ddl";
 import { hazard } from "./hazards";
 import { columnKey, indexKey, tableKey } from "./keys";
 import { matchByName } from "./match-by-name";
+import { planCreatePartitionedIndex } from "./plan-partitions";
 
 export interface IndexContext {
   plan: PlanBuilder;
@@ -56,9 +57,25 @@ function planIndexStorage(ctx: IndexContext, live: IndexModel, desired: IndexMod
     });
 }
 
-export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: boolean): void {
+/** `live`: the table as it is, for a partitioned one (its live partitions get their index concurrently). */
+export function planCreateIndex(
+  ctx: IndexContext,
+  i: IndexModel,
+  newTable: boolean,
+  live?: TableModel,
+): void {
   const { plan, table } = ctx;
-  const concurrently = !newTable && !ctx.offline;
+  const needs = [
+    tableKey(table.schema, table.name),
+    ...[...i.keys.flatMap((k) => (k.column !== null ? [k.column] : [])), ...i.include].map((c) =>
+      columnKey(table.schema, table.name, c),
+    ),
+  ];
+  if (!newTable && !ctx.offline && table.partitionBy !== undefined && live) {
+    planCreatePartitionedIndex(plan, table, live, i, (s, t, c) => createIndexSql(s, t, i, c), needs);
+    return;
+  }
+  const concurrently = !newTable && !ctx.offline && table.partitionBy === undefined;
   const hazards = newTable ? [] : [hazard.indexBuild()];
   if (!newTable && i.unique)
     hazards.push(hazard.mayFailOnExistingData("fails if existing rows have duplicate keys"));
@@ -74,19 +91,14 @@ export function planCreateIndex(ctx: IndexContext, i: IndexModel, newTable: bool
     hazards,
     ...(concurrently ? { onFailure: { dropInvalidIndex: { schema: table.schema, name: i.name } } } : {}),
     creates: [indexKey(table.schema, table.name, i.name)],
-    needs: [
-      tableKey(table.schema, table.name),
-      ...[...i.keys.flatMap((k) => (k.column !== null ? [k.column] : [])), ...i.include].map((c) =>
-        columnKey(table.schema, table.name, c),
-      ),
-    ],
+    needs,
   });
   if (i.comment !== undefined) planIndexComment(ctx, i);
 }
 
 export function planDropIndex(ctx: IndexContext, i: IndexModel): void {
   const { plan, table } = ctx;
-  const concurrently = !ctx.offline;
+  const concurrently = !ctx.offline && table.partitionBy === undefined;
   plan.add(Phase.dropIndexes, {
     objectKey: indexKey(table.schema, table.name, i.name),
     description: `drop index ${i.name} of ${table.schema}.${table.name}`,
@@ -119,13 +131,13 @@ export function planIndexChanges(ctx: IndexContext, live: TableModel, desired: T
     });
   }
   for (const l of liveOnly) planDropIndex(ctx, l);
-  for (const d of desiredOnly) planCreateIndex(ctx, d, false);
+  for (const d of desiredOnly) planCreateIndex(ctx, d, false, live);
   for (const d of desired.indexes) {
     const l = live.indexes.find((x) => x.name === d.name);
     if (!l) continue;
     if (canonicalJson(indexShape(l)) !== canonicalJson(indexShape(d))) {
       planDropIndex(ctx, l);
-      planCreateIndex(ctx, d, false);
+      planCreateIndex(ctx, d, false, live);
       continue;
     }
     if (canonicalJson(l.with ?? {}) !== canonicalJson(d.with ?? {})) planIndexStorage(ctx, l, d);

@@ -9,6 +9,7 @@ import { columnKey, schemaKey, tableKey } from "./keys";
 import { planAddColumn, planAlterColumn, planDropColumn } from "./plan-columns";
 import { planAddConstraint, planConstraintChanges, planConstraintComment } from "./plan-constraints";
 import { planCreateIndex, planIndexChanges } from "./plan-indexes";
+import { planCreatePartitions, planPartitionChanges } from "./plan-partitions";
 
 export interface TableContext {
   plan: PlanBuilder;
@@ -71,6 +72,7 @@ export function planCreateTable(ctx: TableContext, t: TableModel): void {
     });
   }
   const sub = { ...ctx, table: t };
+  planCreatePartitions(ctx, t);
   for (const i of t.indexes) planCreateIndex(sub, i, true);
   for (const c of t.constraints) if (c.kind === "foreignKey") planAddConstraint(sub, c, true);
   for (const c of t.constraints)
@@ -117,4 +119,5 @@ export function planTableChanges(ctx: TableContext, live: TableModel, desired: T
   }
   planConstraintChanges(sub, live, desired);
   planIndexChanges(sub, live, desired);
+  planPartitionChanges(ctx, live, desired);
 }

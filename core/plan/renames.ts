@@ -26,7 +26,14 @@ function renameColumnInTable(t: TableModel, from: string, to: string): void {
   }
   for (const k of t.constraints) {
     if (k.kind === "check") k.expression = renameInExpression(k.expression, from, to) ?? "";
-    else k.columns = k.columns.map(r);
+    else if (k.kind === "exclusion") {
+      k.where = renameInExpression(k.where, from, to);
+      k.elements = k.elements.map((e) => ({
+        ...e,
+        column: e.column === null ? null : r(e.column),
+        expression: renameInExpression(e.expression, from, to),
+      }));
+    } else k.columns = k.columns.map(r);
   }
   for (const i of t.indexes) {
     i.include = i.include.map(r);

@@ -96,11 +96,12 @@ export async function cachedRender(
   input: string,
   render: () => Promise<SchemaModel>,
   serverVersion: () => Promise<string> = () => withClient(serverUrl, serverVersionOf),
+  onNotice?: (message: string) => void,
 ): Promise<SchemaModel> {
   if (!dir) return render();
   // A hit renders nothing, but the leftovers of dead runs (a killed render's session still holding
   // its locks in the shared scratch database) are swept as a render would, meanwhile.
-  const sweeping = sweepScratchDatabases(serverUrl).catch(() => undefined);
+  const sweeping = sweepScratchDatabases(serverUrl, onNotice).catch(() => undefined);
   const key = createHash("sha256")
     .update(JSON.stringify([codeStamp(), redactUrl(serverUrl), await serverVersion()]) + "\n" + input)
     .digest("hex");

@@ -77,6 +77,7 @@ export async function renderModel(
     input,
     () => renderInScratch(serverUrl, declared, { ...options, statementTimeoutMs }),
     options.serverVersion,
+    options.onNotice,
   );
 }
 

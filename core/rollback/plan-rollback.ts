@@ -10,6 +10,7 @@
 //   - the DDL plans: live -> relaxed, and (after the data copy) relaxed -> target.
 // No I/O: the caller runs it (core/rollback/run-rollback.ts).
 import type { BackupTargetConfig } from "../backup/targets";
+import { exclusionColumns } from "../model/exclusion";
 import type { ColumnModel, SchemaModel, TableModel } from "../model/model";
 import { restrictToDeclared } from "../model/objects";
 import { buildPlan, type LiveState } from "../plan/plan-changes";
@@ -286,7 +287,9 @@ export function relaxForRestore(target: SchemaModel, restores: readonly DataRest
       t.constraints = t.constraints.filter((k) =>
         k.kind === "check"
           ? ![...columns].some((c) => mentions(k.expression, c))
-          : k.kind === "primaryKey" || !k.columns.some((c) => columns.has(c)),
+          : k.kind === "exclusion"
+            ? !exclusionColumns(k).some((c) => columns.has(c))
+            : k.kind === "primaryKey" || !k.columns.some((c) => columns.has(c)),
       );
       t.indexes = t.indexes.filter(
         (i) =>

@@ -11,7 +11,9 @@ import {
   createBackupTarget,
   takeVerifiedBackup,
 } from "../../core/backup";
+import { endDeadRunSessions } from "../../core/lifecycle/dead-run-sessions";
 import type { ManagedScope } from "../../core/model/scope";
+import { withClient } from "../../core/pg/with-client";
 import { warn } from "./engine-log";
 import { dataLossAllowed, desiredModel, operationPlan, planScope } from "./migration-provider";
 import { ManagedObjects, managedObjects, refusal } from "./schema-engine";
@@ -98,12 +100,17 @@ async function refuseBeforeDump(props: BackupProps, olds: BackupOutputs | undefi
 }
 
 async function backup(props: BackupProps, previous: BackupManifest | null): Promise<BackupManifest> {
+  // A killed run's session may still wait for (or hold) a lock on a table pg_dump must read: end
+  // it first, or the dump queues behind it (the migration would end it, but only after the dump).
+  const ended = await withClient(props.connection, endDeadRunSessions).catch(() => []);
+  for (const notice of ended) await warn(notice);
   const manifest = await takeVerifiedBackup({
     databaseUrl: props.connection,
     target: props.target,
     stack: props.stack,
     schemaFingerprint: props.fingerprint,
     progress: false,
+    onNotice: (notice) => void warn(notice),
   });
   if (props.keep !== null) {
     const protectedKeys = [manifest.key, ...(previous ? [previous.key] : [])];

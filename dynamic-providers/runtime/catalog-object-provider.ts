@@ -9,6 +9,10 @@ import { canonicalJson } from "../../core/model/canonical";
 import type { SchemaModel } from "../../core/model/model";
 import { ManagedScope, withinScope } from "../../core/model/scope";
 import {
+  CompositeTypeProps,
+  compositeTypeProps,
+  DomainProps,
+  domainProps,
   EnumProps,
   enumProps,
   ExtensionProps,
@@ -28,7 +32,8 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
-export type CatalogObjectKind = "table" | "enum" | "view" | "sequence" | "extension";
+export type CatalogObjectKind =
+  "table" | "enum" | "view" | "sequence" | "extension" | "domain" | "compositeType";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -45,7 +50,13 @@ export type CatalogObjectProps = {
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
 type ComparableProps =
-  FullTableProps | EnumProps | ViewProps | SequenceProps | (ExtensionProps & { schema: string });
+  | FullTableProps
+  | EnumProps
+  | ViewProps
+  | SequenceProps
+  | (ExtensionProps & { schema: string })
+  | DomainProps
+  | CompositeTypeProps;
 
 /** Extensions are database-wide: found by name wherever they live (their schema is a property). */
 const indexKey = (kind: CatalogObjectKind, schema: string, name: string) =>
@@ -69,6 +80,9 @@ function liveObject(
     index = new Map<string, ComparableProps>();
     for (const t of scoped.tables) index.set(`table:${t.schema}.${t.name}`, keyedTable(t));
     for (const e of scoped.enums) index.set(`enum:${e.schema}.${e.name}`, enumProps(e));
+    for (const d of scoped.domains ?? []) index.set(`domain:${d.schema}.${d.name}`, domainProps(d));
+    for (const c of scoped.compositeTypes ?? [])
+      index.set(`compositeType:${c.schema}.${c.name}`, compositeTypeProps(c));
     for (const q of scoped.sequences ?? []) index.set(`sequence:${q.schema}.${q.name}`, sequenceProps(q));
     for (const x of model.extensions ?? [])
       index.set(`extension:${x.name}`, { schema: x.schema, ...extensionProps(x) });
@@ -78,13 +92,24 @@ function liveObject(
   return index.get(indexKey(props.kind, props.schema, props.name));
 }
 
+const kindLabels: Record<CatalogObjectKind, string> = {
+  table: "table",
+  enum: "enum",
+  view: "view",
+  sequence: "sequence",
+  extension: "extension",
+  domain: "domain",
+  compositeType: "composite type",
+};
 const what = (kind: CatalogObjectKind, schema: string, name: string) =>
-  kind === "extension" ? `extension "${name}"` : `${kind} "${schema}.${name}"`;
+  kind === "extension" ? `extension "${name}"` : `${kindLabels[kind]} "${schema}.${name}"`;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
-  table: ["unlogged", "comment"],
+  table: ["unlogged", "comment", "partitionBy", "partitions"],
   enum: ["values", "comment"],
+  domain: ["type", "nullable", "default", "collation", "checks", "comment"],
+  compositeType: ["attributes", "comment"],
   sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
   extension: ["schema", "version"],
   view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
@@ -155,8 +180,38 @@ export function declaredPart(
   props: CatalogObjectProps | Record<string, unknown>,
 ): ComparableProps | undefined {
   if (props.kind === "table") {
-    const { unlogged, comment, columns, constraints, indexes: idx } = props as unknown as TableProps;
-    return expandTable({ unlogged, comment, columns, constraints, indexes: idx });
+    const {
+      unlogged,
+      comment,
+      columns,
+      constraints,
+      indexes: idx,
+      partitionBy,
+      partitions,
+    } = props as unknown as TableProps;
+    return expandTable({
+      unlogged,
+      comment,
+      columns,
+      constraints,
+      indexes: idx,
+      ...(partitionBy !== undefined && partitionBy !== null ? { partitionBy, partitions } : {}),
+    });
+  }
+  if (props.kind === "domain") {
+    const p = props as unknown as DomainProps;
+    return {
+      type: p.type,
+      nullable: p.nullable,
+      default: p.default ?? null,
+      collation: p.collation ?? null,
+      checks: p.checks ?? {},
+      comment: p.comment ?? null,
+    };
+  }
+  if (props.kind === "compositeType") {
+    const p = props as unknown as CompositeTypeProps;
+    return { attributes: p.attributes, comment: p.comment ?? null };
   }
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;

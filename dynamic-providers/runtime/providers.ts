@@ -5,8 +5,12 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "../shell";
+import { installProviderStopHandlers } from "../stop-signals";
 
 type Provider = pulumi.dynamic.ResourceProvider;
+
+// This module is loaded once per provider process: what it makes is removed if the update stops.
+installProviderStopHandlers();
 
 const loaders: Record<ProviderKind, () => Provider> = {
   catalogObject: () => require("./catalog-object-provider").catalogObjectProvider as Provider,

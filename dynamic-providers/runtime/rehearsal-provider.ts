@@ -13,6 +13,7 @@ import {
   RehearsalSettings,
   withRehearsalSettings,
 } from "../../core/branch";
+import { registerCleanup } from "../../core/lifecycle/cleanups";
 import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
 import { formatOwner } from "../../core/lifecycle/run-owner";
 import { connectClient } from "../../core/pg/with-client";
@@ -90,7 +91,7 @@ async function rehearse(
   const prefix = "rehearsal_";
   const name = `${prefix}${formatOwner()}_${props.fingerprint.slice(0, 8)}`;
   for (const notice of await deleteDeadRunBranches(driver, props.parentConnection, prefix).catch(() => []))
-    console.error(`schemastack: ${notice}`);
+    await warn(notice);
   let branch;
   try {
     branch = await driver.createBranch(props.parentConnection, { name });
@@ -106,6 +107,11 @@ async function rehearse(
   }
   const options = settings();
   let steps: RehearsalStepReport[] = [];
+  // Stopped by a signal while the branch exists (Pulumi interrupts its providers when an update is
+  // terminated, and this process notices an engine that is gone): the branch is deleted then too.
+  const unregister = props.keepBranch
+    ? () => undefined
+    : registerCleanup(`rehearsal branch ${branch.name}`, () => driver.deleteBranch(branch));
   try {
     const client = await connectClient(branch.connectionUrl, { applicationName: "schemastack-rehearsal" });
     try {
@@ -136,6 +142,7 @@ async function rehearse(
     );
   } finally {
     if (!props.keepBranch) await driver.deleteBranch(branch).catch(() => undefined);
+    unregister();
   }
   return {
     ...props,

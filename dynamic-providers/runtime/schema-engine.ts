@@ -24,6 +24,8 @@ import type { Plan, PlanStep } from "../../core/plan";
 export interface ManagedObjects {
   tables: string[];
   enums: string[];
+  /** Domains and composite types; absent when there are none (and in state written before them). */
+  types?: string[];
   /** "schema.name"; absent in outputs of earlier releases and when none were declared. */
   sequences?: string[];
   /** Extension names. */
@@ -35,11 +37,15 @@ export interface ManagedObjects {
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
+  const types = [...(model.domains ?? []), ...(model.compositeTypes ?? [])].map(
+    (t) => `${t.schema}.${t.name}`,
+  );
   const sequences = (model.sequences ?? []).map((q) => `${q.schema}.${q.name}`);
   const extensions = (model.extensions ?? []).map((x) => x.name);
   return {
     tables: model.tables.map((t) => `${t.schema}.${t.name}`),
     enums: model.enums.map((e) => `${e.schema}.${e.name}`),
+    ...(types.length ? { types } : {}),
     ...(sequences.length ? { sequences } : {}),
     ...(extensions.length ? { extensions } : {}),
     schemas: [...model.schemas],
@@ -101,6 +107,14 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+    // Domains and composite types the program declared last time and no longer does: dropped too.
+    const declaredTypes = new Set(
+      [...(desired.domains ?? []), ...(desired.compositeTypes ?? [])].map((t) => `${t.schema}.${t.name}`),
+    );
+    const types = new Set((previous.types ?? []).filter((n) => !declaredTypes.has(n)));
+    if (merged.domains) merged.domains = merged.domains.filter((d) => !types.has(`${d.schema}.${d.name}`));
+    if (merged.compositeTypes)
+      merged.compositeTypes = merged.compositeTypes.filter((c) => !types.has(`${c.schema}.${c.name}`));
     const declaredSequences = new Set((desired.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
     const sequences = new Set((previous.sequences ?? []).filter((n) => !declaredSequences.has(n)));
     if (merged.sequences)
@@ -116,6 +130,9 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
       merged.tables = merged.tables.filter((t) => !schemas.includes(t.schema));
       merged.enums = merged.enums.filter((e) => !schemas.includes(e.schema));
       if (merged.sequences) merged.sequences = merged.sequences.filter((q) => !schemas.includes(q.schema));
+      if (merged.domains) merged.domains = merged.domains.filter((d) => !schemas.includes(d.schema));
+      if (merged.compositeTypes)
+        merged.compositeTypes = merged.compositeTypes.filter((c) => !schemas.includes(c.schema));
       const managed = scope.managedScope?.schemas ?? [...merged.schemas, ...schemas];
       return planChanges(live, merged, {
         allowDataLoss: true,

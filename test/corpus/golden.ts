@@ -14,6 +14,10 @@ import { enumCases } from "./cases/enums";
 import { fuzzFoundCases } from "./cases/fuzz-found";
 import { indexCases } from "./cases/indexes";
 import { tableCases } from "./cases/tables";
+import { compositeTypeCases } from "./cases/composite-types";
+import { domainCases } from "./cases/domains";
+import { exclusionCases } from "./cases/exclusion";
+import { partitionCases } from "./cases/partitions";
 import { sequenceCases } from "./cases/sequences";
 import { extensionCases } from "./cases/extensions";
 import { schemaCases } from "./cases/schemas";
@@ -31,6 +35,10 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   enums: enumCases,
   combinations: combinationCases,
   "fuzz-found": fuzzFoundCases,
+  domains: domainCases,
+  partitions: partitionCases,
+  exclusion: exclusionCases,
+  "composite-types": compositeTypeCases,
   sequences: sequenceCases,
   extensions: extensionCases,
   schemas: schemaCases,

@@ -124,6 +124,7 @@ export function declarationSql(s: SchemaSpec): string {
     for (const [k, con] of Object.entries(t.constraints ?? {})) {
       const cols = (xs: string[]) => xs.map(quoteIdent).join(", ");
       if (con.type === "check") lines.push(`CONSTRAINT ${quoteIdent(k)} CHECK (${con.expression})`);
+      else if (con.type === "exclusion") throw new Error("the fuzzer declares no exclusion constraints");
       else if (con.type === "unique") lines.push(`CONSTRAINT ${quoteIdent(k)} UNIQUE (${cols(con.columns)})`);
       else if (con.type === "primaryKey")
         lines.push(`CONSTRAINT ${quoteIdent(k)} PRIMARY KEY (${cols(con.columns)})`);

@@ -227,7 +227,11 @@ export function generateSpec(r: Rng): SchemaSpec {
 function usersOf(t: TableDeclaration, column: string): { constraints: string[]; indexes: string[] } {
   const constraints = Object.entries(t.constraints ?? {})
     .filter(([, k]) =>
-      "columns" in k ? k.columns.includes(column) : new RegExp(`\\b${column}\\b`).test(k.expression),
+      "columns" in k
+        ? k.columns.includes(column)
+        : k.type === "exclusion"
+          ? k.elements.some((e) => e.column === column)
+          : new RegExp(`\\b${column}\\b`).test(k.expression),
     )
     .map(([n]) => n);
   const indexes = Object.entries(t.indexes ?? {})

@@ -212,12 +212,15 @@ export class LocalBranchDriver implements BranchDriver {
     return { ...handle, connectionUrl };
   }
 
-  async listBranches(): Promise<BranchInfo[]> {
+  async listBranches(parent?: string): Promise<BranchInfo[]> {
     const clusters = this.options.clustersDir
       ? listClusterBranches({ clustersDir: this.options.clustersDir })
       : [];
-    if (!this.options.adminUrl) return clusters;
-    return [...(await listTemplateBranches(this.options.adminUrl)), ...clusters];
+    // Without an admin URL the branches live on the parent's server (templateOptions): a sweep of
+    // a killed rehearsal's branch (the Pulumi default config has none) must look there too.
+    const adminUrl = this.options.adminUrl ?? (parent ? withDatabase(parent, "postgres") : undefined);
+    if (!adminUrl) return clusters;
+    return [...(await listTemplateBranches(adminUrl)), ...clusters];
   }
 
   private templateOptions(parentUrl: string) {

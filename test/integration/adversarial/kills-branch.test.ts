@@ -42,7 +42,9 @@ describe("adversarial: a run SIGKILLed with its rehearsal branch alive", functio
 
   it("the next rehearsal deletes the dead run's branch and keeps a live one's", async () => {
     figures.add("faultsInjected");
-    const driver = new LocalBranchDriver({ method: "template", adminUrl });
+    // Configured as the rehearsal provider's default is (no admin URL): the sweep must find the
+    // branches on the parent's server all the same.
+    const driver = new LocalBranchDriver({ method: "template" });
     const script = `
       const { LocalBranchDriver } = require("./core/branch");
       const { formatOwner } = require("./core/lifecycle/run-owner");

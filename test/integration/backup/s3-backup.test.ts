@@ -47,7 +47,10 @@ describe("backup to S3 (versitygw)", function () {
   it("leaves a verified dump and its manifest in the bucket", async function () {
     const env = await testEnv();
     assert.equal(manifest.bucket, env.s3.bucket);
-    assert.match(manifest.key, new RegExp(`^it-backup/${stack}/.*-fp0123456789-[0-9a-f]{8}\\.dump$`));
+    assert.match(
+      manifest.key,
+      new RegExp(`^it-backup/${stack}/.*-fp0123456789-[0-9a-f]{6}_\\d+_[0-9a-z]+-[0-9a-f]{8}\\.dump$`),
+    );
     assert.equal(manifest.uri, `s3://${env.s3.bucket}/${manifest.key}`);
     assert.equal(manifest.stack, stack);
     assert.equal(manifest.database, source.name);

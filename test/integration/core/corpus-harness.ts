@@ -42,6 +42,9 @@ function sampleValue(type: string, i: number, model: SchemaModel): unknown {
     return base.startsWith("time ") || base.startsWith("time(") ? "12:00:00" : "2020-01-01 00:00:00";
   const e = model.enums.find((x) => quoteQualified(x.schema, x.name) === base);
   if (e) return e.values[0];
+  const d = model.domains?.find((x) => quoteQualified(x.schema, x.name) === base);
+  if (d) return sampleValue(d.type, i, model);
+  if (model.compositeTypes?.some((x) => quoteQualified(x.schema, x.name) === base)) return null;
   throw new Error(`corpus: no sample value for type ${type}`);
 }
 

@@ -311,7 +311,7 @@ export const badInputCases: BadInputCase[] = [
     id: "table named like the enum",
     kind: "rejected",
     mutate: (s) => addTable(s, "mood"),
-    expect: /duplicate type name \(enum or table\) "mood"/,
+    expect: /duplicate type name \(enum, domain, composite type or table\) "mood"/,
   },
   {
     id: "two primary keys",
@@ -658,6 +658,66 @@ export const badInputCases: BadInputCase[] = [
     raw: { text: "create table a (id int references nowhere(id));", ext: "sql" },
     expect: /relation "nowhere" does not exist/,
   },
+  // --- domains and partitions (issue 15) ---------------------------------------------------
+  {
+    id: "domain check Postgres rejects",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify({
+        schemas: { public: { domains: { positive: { type: "integer", checks: { bad: "VALUE > 'abc'" } } } } },
+      }),
+      ext: "json",
+    },
+    expect: /create domain public\.positive.*invalid input syntax for type integer/s,
+  },
+  {
+    id: "domain check that does not use VALUE",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify({
+        schemas: { public: { domains: { positive: { type: "integer", checks: { bad: "1 > 0" } } } } },
+      }),
+      ext: "json",
+    },
+    expect: /domain "positive", check "bad": expression "1 > 0" does not use VALUE/,
+  },
+  {
+    id: "overlapping partition bounds",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify({
+        schemas: {
+          public: {
+            tables: {
+              events: {
+                columns: { at: { type: "date" } },
+                partitionBy: "RANGE (at)",
+                partitions: {
+                  events_a: { values: "FROM ('2024-01-01') TO ('2025-01-01')" },
+                  events_b: { values: "FROM ('2024-06-01') TO ('2025-06-01')" },
+                },
+              },
+            },
+          },
+        },
+      }),
+      ext: "json",
+    },
+    expect: /partition public\.events_b.*would overlap partition "events_a"/s,
+  },
+  {
+    id: "partitions without partitionBy",
+    kind: "rejected",
+    raw: {
+      text: JSON.stringify({
+        schemas: {
+          public: { tables: { events: { columns: { at: { type: "date" } }, partitions: { e: "DEFAULT" } } } },
+        },
+      }),
+      ext: "json",
+    },
+    expect: /table "events": partitions declared without partitionBy/,
+  },
   {
     id: "empty desired .sql (would drop everything) without the data-loss opt-in",
     kind: "rejected",
@@ -941,7 +1001,7 @@ function roundTwo(): BadInputCase[] {
       /json/,
     ),
     rejected(
-      "unknown constraint type exclusion",
+      "exclusion constraint without elements",
       (s) => addConstraint(s, "x1", { type: "exclusion" } as unknown as ConstraintDeclaration),
       /exclusion|type/,
     ),

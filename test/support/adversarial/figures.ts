@@ -39,6 +39,7 @@ export const adversarialFiles = [
   "bounded-time",
   "kills-cli",
   "kills-branch",
+  "kills-pulumi",
 ];
 
 function runDir(): string {

@@ -11,11 +11,13 @@ import { parseDatabaseUrl, withDatabase } from "../../../core/backup/connection"
 import { registerSecret } from "../../../core/backup/errors";
 import {
   dumpKeyOf,
+  dumpKeyOwner,
   manifestKeyFor,
   newDumpKey,
   normalizePrefix,
   stackSegment,
 } from "../../../core/backup/keys";
+import { currentOwner } from "../../../core/lifecycle/run-owner";
 import { checkDumpCompatible, majorFromVersionNum, parseToolVersion } from "../../../core/backup/pg-tools";
 import { describeS3Error } from "../../../core/backup/s3-errors";
 import { checkTablesPresent, parseTocRelations } from "../../../core/backup/archive";
@@ -119,11 +121,26 @@ describe("core/backup pure helpers", function () {
     it("names dumps by stack, time and fingerprint, sortable by time", function () {
       const a = newDumpKey("pre/", "prod", new Date("2026-11-01T10:00:00.000Z"), "sha256:0123456789abcdef");
       const b = newDumpKey("pre/", "prod", new Date("2026-11-02T09:00:00.000Z"), null);
-      assert.match(a, /^pre\/prod\/2026-11-01T10-00-00-000Z-0123456789ab-[0-9a-f]{8}\.dump$/);
-      assert.match(b, /^pre\/prod\/2026-11-02T09-00-00-000Z-nofp-[0-9a-f]{8}\.dump$/);
+      assert.match(
+        a,
+        /^pre\/prod\/2026-11-01T10-00-00-000Z-0123456789ab-[0-9a-f]{6}_\d+_[0-9a-z]+-[0-9a-f]{8}\.dump$/,
+      );
+      assert.match(
+        b,
+        /^pre\/prod\/2026-11-02T09-00-00-000Z-nofp-[0-9a-f]{6}_\d+_[0-9a-z]+-[0-9a-f]{8}\.dump$/,
+      );
       assert.ok(a < b);
       assert.equal(dumpKeyOf(manifestKeyFor(a)), a);
       assert.equal(dumpKeyOf(a), a);
+    });
+    it("a dump key names the run that wrote it; keys of earlier versions name none", function () {
+      const key = newDumpKey("pre/", "prod", new Date("2026-11-01T10:00:00.000Z"), "sha256:0123456789abcdef");
+      assert.deepStrictEqual(dumpKeyOwner(key), currentOwner());
+      assert.deepStrictEqual(dumpKeyOwner(manifestKeyFor(key)), undefined);
+      assert.strictEqual(
+        dumpKeyOwner("pre/prod/2026-11-01T10-00-00-000Z-0123456789ab-0a1b2c3d.dump"),
+        undefined,
+      );
     });
   });
 

@@ -18,8 +18,11 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
+	"time"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
@@ -33,6 +36,11 @@ var version = "3.248.0"
 // exitCodeAfterUserActionableMessage is the Node runner's exit code meaning "the error was
 // already reported through the engine"; the engine must then stop without a second message.
 const exitCodeAfterUserActionableMessage = 32
+
+// programStopGrace is how long a program that was told to stop (SIGINT) gets to remove what it
+// made (the render's scratch database) before it is killed: under the 5 s the engine waits
+// between the SIGINT it sends a plugin's process group and its SIGKILL.
+const programStopGrace = 4 * time.Second
 
 func main() {
 	// The engine passes its own gRPC address as the last positional argument; flags it may add
@@ -53,7 +61,25 @@ func main() {
 		fail("could not listen: %v", err)
 	}
 	server := grpc.NewServer(grpc.MaxRecvMsgSize(400 * 1024 * 1024))
-	pulumirpc.RegisterLanguageRuntimeServer(server, &host{node: node, engineAddress: engineAddress})
+	h := &host{node: node, engineAddress: engineAddress, running: map[*exec.Cmd]struct{}{}}
+	pulumirpc.RegisterLanguageRuntimeServer(server, h)
+
+	// Stopping: the engine closes this plugin with SIGINT to its process group (the program gets
+	// it too), and a SIGKILLed CLI closes nothing, which the engine check notices. Either way the
+	// program gets its grace period to clean up before this host, and with it the program, exits.
+	stop := make(chan struct{}, 2)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-signals
+		stop <- struct{}{}
+	}()
+	go watchEngine(engineAddress, stop)
+	go func() {
+		<-stop
+		h.stopPrograms()
+		os.Exit(1)
+	}()
 
 	// The engine reads the port from our first line of stdout.
 	fmt.Printf("%d\n", listener.Addr().(*net.TCPAddr).Port)
@@ -71,6 +97,59 @@ type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	node          string
 	engineAddress string
+
+	mu      sync.Mutex
+	running map[*exec.Cmd]struct{}
+}
+
+// stopPrograms sends SIGINT to every running program and waits until they exited, at most
+// programStopGrace (then they are killed with this host through Pdeathsig).
+func (h *host) stopPrograms() {
+	h.mu.Lock()
+	exited := make([]chan struct{}, 0, len(h.running))
+	for cmd := range h.running {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		done := make(chan struct{})
+		go func(pid int) {
+			for syscall.Kill(pid, 0) == nil {
+				time.Sleep(50 * time.Millisecond)
+			}
+			close(done)
+		}(cmd.Process.Pid)
+		exited = append(exited, done)
+	}
+	h.mu.Unlock()
+	deadline := time.After(programStopGrace)
+	for _, done := range exited {
+		select {
+		case <-done:
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// watchEngine signals stop once the engine no longer accepts connections (twice in a row): the
+// CLI was killed, and nothing else would ever end this host and its program. Pulumi's own plugins
+// do the same with a gRPC health check of the engine.
+func watchEngine(address string, stop chan<- struct{}) {
+	if address == "" {
+		return
+	}
+	failures := 0
+	for range time.Tick(time.Second) {
+		conn, err := net.DialTimeout("tcp", address, time.Second)
+		if err != nil {
+			failures++
+		} else {
+			failures = 0
+			_ = conn.Close()
+		}
+		if failures >= 2 {
+			stop <- struct{}{}
+			return
+		}
+	}
 }
 
 func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
@@ -146,7 +225,10 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, entryPoint)
 	args = append(args, req.GetArgs()...)
 
+	// The engine cancelling the run (its connection gone) stops the program as a signal would.
 	cmd := exec.CommandContext(ctx, h.node, args...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGINT) }
+	cmd.WaitDelay = programStopGrace
 	cmd.Dir = programDir
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
@@ -158,7 +240,17 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	// If the engine kills this host (cancellation), the program must not outlive it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 
-	if err := cmd.Run(); err != nil {
+	err = cmd.Start()
+	if err == nil {
+		h.mu.Lock()
+		h.running[cmd] = struct{}{}
+		h.mu.Unlock()
+		err = cmd.Wait()
+		h.mu.Lock()
+		delete(h.running, cmd)
+		h.mu.Unlock()
+	}
+	if err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == exitCodeAfterUserActionableMessage {

@@ -1,0 +1,3 @@
+-- golden plan: composite type used by an array column: an attribute type change is refused
+-- corpus: test/corpus/cases/composite-types.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- refused: type:public.address: changing a composite type that array columns use is not supported: declare a new type and migrate the columns

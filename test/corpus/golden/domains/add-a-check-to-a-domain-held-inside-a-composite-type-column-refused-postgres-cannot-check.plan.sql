@@ -1,0 +1,3 @@
+-- golden plan: add a check to a domain held inside a composite type column (refused: Postgres cannot check it)
+-- corpus: test/corpus/cases/domains.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- refused: type:public.positive: adding check small to domain public.positive is not supported while columns hold the domain inside a composite type (public.t.home (public.address)): Postgres cannot check those values and refuses it

@@ -1,0 +1,3 @@
+-- golden plan: change the partition key
+-- corpus: test/corpus/cases/partitions.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- refused: table:public.events: changing partitionBy from RANGE (at) to RANGE (id, at) is not supported: Postgres cannot re-partition a table in place; declare a new table and move the rows

@@ -1,0 +1,4 @@
+import { domainCases } from "../../corpus/cases/domains";
+import { convergenceSuite } from "./corpus-harness";
+
+convergenceSuite("domains", domainCases);
