@@ -87,6 +87,17 @@ db.table("categories", {
   },
 });
 
+// Keeps a row's updated_at current on every UPDATE (the trigger on products below runs it).
+db.function("set_updated_at", {
+  returns: "trigger",
+  language: "plpgsql",
+  body: `
+begin
+  new.updated_at := now();
+  return new;
+end`,
+});
+
 db.table("products", {
   columns: {
     id: { type: "bigint", identity: "always", primaryKey: true },
@@ -95,6 +106,15 @@ db.table("products", {
     category_id: { type: "integer" },
     price_cents: { type: "integer", nullable: false },
     attributes: { type: "jsonb", nullable: false, default: "'{}'::jsonb" },
+    updated_at: { type: "timestamptz", nullable: false, default: "now()" },
+  },
+  triggers: {
+    products_set_updated_at: {
+      timing: "before",
+      events: ["update"],
+      forEach: "row",
+      function: "set_updated_at",
+    },
   },
   constraints: {
     products_category_fkey: {

@@ -50,6 +50,8 @@ import { encodeSchema } from "../dynamic-providers/schema-encoding";
 import { installProgramStopHandlers } from "../dynamic-providers/stop-signals";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";
 import { logicalTableName, tableResource } from "./table";
+import { routineResources } from "./routines";
+import type { FunctionDeclaration, ProcedureDeclaration } from "../core/model/function";
 
 /** The stack outputs a promotion gate reads from the stack it promotes from. */
 export const promotionOutputs = {
@@ -186,6 +188,24 @@ export class Database extends pulumi.ComponentResource {
     const enums = (namespace.enums ??= {});
     if (enums[name]) throw new Error(`Database "${this.name}": enum "${schema}.${name}" is declared twice`);
     enums[name] = declaration;
+    return this;
+  }
+
+  /** Declares a function (SQL or PL/pgSQL); `db.table(..., { triggers })` may run it. */
+  function(name: string, declaration: FunctionDeclaration, schema = "public"): this {
+    const functions = ((this.spec.schemas[schema] ??= {}).functions ??= {});
+    if (functions[name])
+      throw new Error(`Database "${this.name}": function "${schema}.${name}" is declared twice`);
+    functions[name] = declaration;
+    return this;
+  }
+
+  /** Declares a procedure (SQL or PL/pgSQL). */
+  procedure(name: string, declaration: ProcedureDeclaration, schema = "public"): this {
+    const procedures = ((this.spec.schemas[schema] ??= {}).procedures ??= {});
+    if (procedures[name])
+      throw new Error(`Database "${this.name}": procedure "${schema}.${name}" is declared twice`);
+    procedures[name] = declaration;
     return this;
   }
 
@@ -512,6 +532,13 @@ export class Database extends pulumi.ComponentResource {
         }),
       );
     }
+    const routines = routineResources({
+      declared,
+      rendered: model,
+      connection: this.connection,
+      parent: this,
+      dependsOn: [migration],
+    });
     const where = this.args.versionTable ?? { schema: "schemastack", table: "schema_version" };
     const row = new SchemaVersion(
       `${this.name}-version`,
@@ -533,6 +560,7 @@ export class Database extends pulumi.ComponentResource {
           ...extensions,
           ...views,
           ...this.tables.values(),
+          ...routines,
         ],
       },
     );

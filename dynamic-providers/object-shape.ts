@@ -13,6 +13,7 @@ import type {
   SequenceModel,
   TableModel,
 } from "../core/model/model";
+import type { FunctionProps, TriggerProps } from "./routine-shape";
 import type { ViewModel } from "../core/model/view";
 
 export type ColumnProps = Omit<ColumnModel, "name" | "renamedFrom">;
@@ -148,7 +149,15 @@ export interface ViewProps {
 }
 
 export type ObjectProps =
-  TableProps | EnumProps | ViewProps | SequenceProps | ExtensionProps | DomainProps | CompositeTypeProps;
+  | TableProps
+  | EnumProps
+  | ViewProps
+  | SequenceProps
+  | ExtensionProps
+  | DomainProps
+  | CompositeTypeProps
+  | FunctionProps
+  | TriggerProps;
 
 function keyed<T extends { name: string }, R>(items: readonly T[], shape: (item: T) => R): Record<string, R> {
   const out: Record<string, R> = {};

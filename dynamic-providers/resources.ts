@@ -23,6 +23,8 @@ const catalogObjectTypes: Record<string, string> = {
   compositeType: "CompositeType",
   sequence: "Sequence",
   extension: "Extension",
+  function: "Function",
+  trigger: "Trigger",
 };
 
 /**

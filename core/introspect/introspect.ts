@@ -24,6 +24,8 @@ import {
   unmanagedQuery,
 } from "./queries";
 import type { Queryable } from "./queryable";
+import { introspectFunctions } from "./functions";
+import { introspectTriggers } from "./triggers";
 import { compositeTypeFromRow, CompositeTypeRow, compositeTypesQuery } from "./composite-types";
 import { domainFromRow, DomainRow, domainsQuery, notValidDomainChecks } from "./domains";
 import { exclusionConstraintsQuery, exclusionFromRow, ExclusionRow } from "./exclusion";
@@ -291,6 +293,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       (d) => d.dependent !== d.referenced,
     );
     const views = await readViews(client, p);
+    const routines = await introspectFunctions(client, present);
+    const triggers = await introspectTriggers(client, present);
     const dataMoves = await readDataMoves(client);
     const domains = (await client.query<DomainRow>(domainsQuery, p)).rows;
     const compositeTypes = (await client.query<CompositeTypeRow>(compositeTypesQuery, p)).rows;
@@ -308,6 +312,9 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         byTable.set(`${t.schema}.${t.name}`, table);
         return table;
       }),
+      // Only when present, like a declaration without them.
+      ...(routines.functions.length ? { functions: routines.functions } : {}),
+      ...(triggers.length ? { triggers } : {}),
       ...(domains.length ? { domains: domains.map(domainFromRow) } : {}),
       ...(compositeTypes.length ? { compositeTypes: compositeTypes.map(compositeTypeFromRow) } : {}),
       // Only when present: a schema without them keeps the model (and fingerprint) it always had.
@@ -380,7 +387,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       unmanaged: [...otherSchemas, ...unmanaged, ...unmanagedPartitions],
       notValidConstraints,
       invalidIndexes,
-      dependencies: ownedDependencies,
+      dependencies: [...ownedDependencies, ...routines.dependencies],
       ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {

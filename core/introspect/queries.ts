@@ -1,6 +1,8 @@
 // The catalog queries of one introspection. Each covers every managed schema at once ($1 = schema
 // names), so the number of round trips does not grow with the number of tables. They run with an
 // empty search_path, so format_type() and pg_get_expr() qualify every non-catalog name.
+import { managedRoutine } from "./functions";
+import { managedTrigger } from "./triggers";
 
 export const schemasQuery = `
 select n.nspname as name
@@ -132,14 +134,14 @@ select kind, schema, name from (
   select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end, n.nspname,
          p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
   from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-  where n.nspname = any($1::text[])
+  where n.nspname = any($1::text[]) and not (${managedRoutine})
     and not exists (select 1 from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
   union all
   select 'trigger', n.nspname, c.relname || '.' || t.tgname
   from pg_catalog.pg_trigger t join pg_catalog.pg_class c on c.oid = t.tgrelid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where not t.tgisinternal and n.nspname = any($1::text[])
+  where not t.tgisinternal and not (${managedTrigger}) and n.nspname = any($1::text[])
   union all
   select 'policy', n.nspname, c.relname || '.' || p.polname
   from pg_catalog.pg_policy p join pg_catalog.pg_class c on c.oid = p.polrelid

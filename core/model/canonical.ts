@@ -13,6 +13,8 @@ import type {
   SequenceModel,
   TableModel,
 } from "./model";
+import { FunctionModel, canonicalFunction, identityArguments } from "./function";
+import type { TriggerModel } from "./trigger";
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byKey = <T extends { schema: string; name: string }>(a: T, b: T) =>
@@ -25,6 +27,9 @@ export interface CanonicalSchema {
   schemas: string[];
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
+  /** Present only when there are any, so schemas without them keep their fingerprint. */
+  functions?: FunctionModel[];
+  triggers?: TriggerModel[];
   /** Present only when the schema has any (older fingerprints stay as they were). */
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];
@@ -81,6 +86,22 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     schemas: [...model.schemas].sort(),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
+    ...(model.functions?.length
+      ? {
+          functions: model.functions
+            .map(canonicalFunction)
+            .sort((a, b) => byKey(functionSortKey(a), functionSortKey(b))),
+        }
+      : {}),
+    ...(model.triggers?.length
+      ? {
+          triggers: model.triggers
+            .map((t) => structuredClone(t))
+            .sort((a, b) =>
+              byKey({ ...a, name: `${a.table}\u0000${a.name}` }, { ...b, name: `${b.table}\u0000${b.name}` }),
+            ),
+        }
+      : {}),
     ...(model.domains?.length
       ? {
           domains: model.domains
@@ -98,6 +119,11 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.views?.length ? { views: model.views.map(canonicalView).sort(byKey) } : {}),
   };
 }
+
+const functionSortKey = (f: FunctionModel) => ({
+  schema: f.schema,
+  name: `${f.name}(${identityArguments(f)})`,
+});
 
 /** JSON with object keys sorted at every level, so key order never changes the text. */
 export function canonicalJson(value: unknown): string {
@@ -128,9 +154,14 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
     out.push(`schemas: ${ca.schemas} vs ${cb.schemas}`);
   const keyed = <T extends { schema: string; name: string }>(list: T[]) =>
     new Map(list.map((x) => [`${x.schema}.${x.name}`, x]));
+  const functions = (list: FunctionModel[] = []) => keyed(list.map((f) => ({ ...f, ...functionSortKey(f) })));
+  const triggers = (list: TriggerModel[] = []) =>
+    keyed(list.map((t) => ({ ...t, name: `${t.table}.${t.name}` })));
   for (const [kind, la, lb] of [
     ["enum", keyed(ca.enums), keyed(cb.enums)],
     ["table", keyed(ca.tables), keyed(cb.tables)],
+    ["function", functions(ca.functions), functions(cb.functions)],
+    ["trigger", triggers(ca.triggers), triggers(cb.triggers)],
     ["domain", keyed(ca.domains ?? []), keyed(cb.domains ?? [])],
     ["composite type", keyed(ca.compositeTypes ?? []), keyed(cb.compositeTypes ?? [])],
     ["sequence", keyed(ca.sequences ?? []), keyed(cb.sequences ?? [])],

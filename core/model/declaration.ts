@@ -1,6 +1,8 @@
 // The declaration format: what people write (JSON spec files, the component API) and what
 // `schemastack inspect` prints. Keyed by name so it reads like the schema; fromSpec() turns it into
 // the normalised SchemaModel. Components import these types: the component API is a thin layer over them.
+import type { FunctionDeclaration, ProcedureDeclaration } from "./function";
+import type { TriggerDeclaration } from "./trigger";
 import type { CompositeTypeDeclaration } from "./composite-type";
 import type { DomainDeclaration } from "./domain";
 import type { ExclusionDeclaration } from "./exclusion";
@@ -108,6 +110,8 @@ export interface TableDeclaration {
   comment?: string;
   /** The table's previous name (same schema): plan a rename instead of drop + create. */
   renamedFrom?: string;
+  /** Triggers on this table, by name. */
+  triggers?: Record<string, TriggerDeclaration>;
   /** Makes it a partitioned table: `RANGE (created_at)`, `LIST (region)`, `HASH (id)`. */
   partitionBy?: string;
   /** Its partitions (same schema), by name: `{ orders_2024: { values: "FROM ('2024-01-01') TO ('2025-01-01')" } }`. */
@@ -127,6 +131,8 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  functions?: Record<string, FunctionDeclaration>;
+  procedures?: Record<string, ProcedureDeclaration>;
   domains?: Record<string, DomainDeclaration>;
   compositeTypes?: Record<string, CompositeTypeDeclaration>;
   sequences?: Record<string, SequenceDeclaration>;
@@ -136,6 +142,7 @@ export interface NamespaceDeclaration {
   views?: Record<string, ViewDeclaration>;
 }
 
+export type { FunctionDeclaration, ProcedureDeclaration, TriggerDeclaration };
 export type { ExtensionDeclaration, SequenceDeclaration };
 
 /** The JSON spec format read by the CLI (`--desired file.json`) and printed by `inspect --format json`. */

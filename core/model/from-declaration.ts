@@ -29,6 +29,8 @@ import { normalizeExpression } from "./normalize-expression";
 import { normalizePartitionBy, partitionFromDeclaration } from "./partition";
 import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
 import { validateModel } from "./validate";
+import { FunctionModel, functionFromDeclaration } from "./function";
+import { TriggerModel, triggerFromDeclaration } from "./trigger";
 import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
 import { extensionFromDeclaration, withExtensionTypes } from "./extension";
 import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
@@ -302,12 +304,26 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
       tables.push(tableFromDeclaration(schema, name, serial.table, resolve, issues));
     }
   }
+  const functions: FunctionModel[] = [];
+  const triggers: TriggerModel[] = [];
+  for (const [schema, ns] of Object.entries(spec.schemas ?? {})) {
+    for (const [name, decl] of Object.entries(ns.functions ?? {}))
+      functions.push(functionFromDeclaration(schema, name, "function", decl, resolve, issues));
+    for (const [name, decl] of Object.entries(ns.procedures ?? {}))
+      functions.push(functionFromDeclaration(schema, name, "procedure", decl, resolve, issues));
+    for (const [table, decl] of Object.entries(ns.tables ?? {}))
+      for (const [name, t] of Object.entries(decl?.triggers ?? {}))
+        triggers.push(triggerFromDeclaration(schema, table, name, t, issues));
+  }
   const migrations = migrationsFromDeclaration(spec.migrations, issues);
   const model: SchemaModel = {
     version: spec.version ?? null,
     schemas: Object.keys(spec.schemas ?? {}),
     enums,
     tables,
+    // Only when declared: a schema without them keeps the model (and stack inputs) it always had.
+    ...(functions.length ? { functions } : {}),
+    ...(triggers.length ? { triggers } : {}),
     ...(domains.length ? { domains } : {}),
     ...(compositeTypes.length ? { compositeTypes } : {}),
     // Only when used: a schema without them keeps the model (and fingerprint) it always had.

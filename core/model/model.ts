@@ -1,6 +1,10 @@
 // The normalised schema model: what the planner compares and the fingerprint hashes.
 // Built from declarations (fromSpec) or from the live catalog (core/introspect); both produce the
 // same shapes so "inspect equals desired" is a plain structural comparison.
+import type { FunctionModel } from "./function";
+import type { TriggerModel } from "./trigger";
+
+export type { FunctionModel, TriggerModel };
 import type { BackfillModel, MigrationModel } from "./migration";
 
 export type IdentityKind = "always" | "by default";
@@ -164,6 +168,10 @@ export interface SchemaModel {
   schemas: string[];
   enums: EnumModel[];
   tables: TableModel[];
+  /** Functions and procedures; absent when there are none (older models and stacks never had it). */
+  functions?: FunctionModel[];
+  /** Triggers on the tables; absent when there are none. */
+  triggers?: TriggerModel[];
   /** Optional so models (and fingerprints) of schemas without them stay as they were. */
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];

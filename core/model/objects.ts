@@ -226,6 +226,9 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
     schemas: [...declared.schemas],
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
+    ...routines(live, declared, (inLive, inDeclared) =>
+      inLive.filter((x) => inDeclared.has(x.key)).map((x) => x.item),
+    ),
     ...typesOf(live, declared, (l, declaredKeys) =>
       l.filter((x) => declaredKeys.has(`${x.schema}.${x.name}`)),
     ),
@@ -274,6 +277,37 @@ function typesOf(
 }
 
 /**
+ * Functions (by schema and name: a changed signature is the same declared function) and triggers
+ * (by key) of live and declared, combined by `pick`; lists stay absent when both sides have none.
+ */
+function routines(
+  live: SchemaModel,
+  declared: SchemaModel,
+  pick: <T>(live: Array<{ key: string; item: T }>, declaredKeys: Set<string>, declared: T[]) => T[],
+): Pick<SchemaModel, "functions" | "triggers"> {
+  const out: Pick<SchemaModel, "functions" | "triggers"> = {};
+  const fnKey = (f: { schema: string; name: string }) => `${f.schema}.${f.name}`;
+  const trKey = (t: { schema: string; table: string; name: string }) => `${t.schema}.${t.table}.${t.name}`;
+  if (live.functions || declared.functions) {
+    const d = declared.functions ?? [];
+    out.functions = pick(
+      (live.functions ?? []).map((item) => ({ key: fnKey(item), item })),
+      new Set(d.map(fnKey)),
+      structuredClone(d),
+    );
+  }
+  if (live.triggers || declared.triggers) {
+    const d = declared.triggers ?? [];
+    out.triggers = pick(
+      (live.triggers ?? []).map((item) => ({ key: trKey(item), item })),
+      new Set(d.map(trKey)),
+      structuredClone(d),
+    );
+  }
+  return out;
+}
+
+/**
  * What the schema resources together make of a live database: every declared table and enum as
  * declared (renames taking the old object's place), everything undeclared left as it is. The
  * staging rehearsal applies this to a branch, so it runs the same changes an update will.
@@ -309,6 +343,12 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
       ),
       ...structuredClone(declared.tables),
     ],
+    // Undeclared functions and triggers stay, like undeclared tables (hand-made triggers on a
+    // declared table included: a program that never declared triggers keeps them).
+    ...routines(live, declared, (inLive, inDeclared, own) => [
+      ...inLive.filter((x) => !inDeclared.has(x.key)).map((x) => x.item),
+      ...own,
+    ]),
     ...typesOf(live, declared, (l, declaredKeys, d) => [
       ...l.filter((x) => !declaredKeys.has(`${x.schema}.${x.name}`)),
       ...structuredClone(d),

@@ -8,6 +8,8 @@ import { fromSpec } from "./from-declaration";
 import { partitionShapeIssues } from "./partition";
 import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
+import { FunctionKind, functionArgumentKeys, functionDeclarationKeys, functionLabel } from "./function";
+import { triggerDeclarationKeys, triggerLabel } from "./trigger";
 import { sequenceLabel } from "./sequence";
 import { extensionLabel } from "./extension";
 import { viewLabel, viewShapeIssues } from "./view";
@@ -17,7 +19,17 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 const allowedKeys = {
   spec: ["version", "schemas", "$schema", "migrations"],
-  namespace: ["tables", "enums", "views", "sequences", "extensions", "domains", "compositeTypes"],
+  namespace: [
+    "tables",
+    "enums",
+    "views",
+    "sequences",
+    "extensions",
+    "domains",
+    "compositeTypes",
+    "functions",
+    "procedures",
+  ],
   table: [
     "schema",
     "columns",
@@ -28,6 +40,7 @@ const allowedKeys = {
     "renamedFrom",
     "partitionBy",
     "partitions",
+    "triggers",
   ],
   column: [
     "type",
@@ -141,6 +154,47 @@ function checkRecord(
   return value;
 }
 
+function checkFunctionShape(
+  issues: ValidationIssue[],
+  schema: string,
+  name: string,
+  kind: FunctionKind,
+  f: unknown,
+): void {
+  const path = functionLabel({ schema, name, kind });
+  if (!checkKeys(issues, path, f, functionDeclarationKeys)) return;
+  for (const key of ["returns", "language", "body", "volatility", "parallel", "comment"])
+    if (f[key] !== undefined && typeof f[key] !== "string")
+      issues.push({ path, message: `${key} must be a string` });
+  for (const key of ["strict", "securityDefiner"])
+    if (f[key] !== undefined && typeof f[key] !== "boolean")
+      issues.push({ path, message: `${key} must be a boolean` });
+  if (f.arguments !== undefined) {
+    if (!Array.isArray(f.arguments)) issues.push({ path, message: "arguments must be a list" });
+    else for (const a of f.arguments) checkKeys(issues, `${path}, argument`, a, functionArgumentKeys);
+  }
+}
+
+function checkTriggerShape(
+  issues: ValidationIssue[],
+  schema: string,
+  table: string,
+  name: string,
+  t: unknown,
+): void {
+  const path = triggerLabel({ schema, table, name });
+  if (!checkKeys(issues, path, t, triggerDeclarationKeys)) return;
+  for (const key of ["timing", "forEach", "when", "function", "comment"])
+    if (t[key] !== undefined && typeof t[key] !== "string")
+      issues.push({ path, message: `${key} must be a string` });
+  for (const key of ["events", "updateOf", "arguments"])
+    if (
+      t[key] !== undefined &&
+      (!Array.isArray(t[key]) || (t[key] as unknown[]).some((v) => typeof v !== "string"))
+    )
+      issues.push({ path, message: `${key} must be a list of strings` });
+}
+
 /** Shape check of a parsed JSON document; throws SchemaValidationError listing every problem. */
 export function parseSpec(json: unknown): SchemaSpec {
   const issues: ValidationIssue[] = [];
@@ -171,6 +225,10 @@ export function parseSpec(json: unknown): SchemaSpec {
         if (Array.isArray(e)) continue;
         checkKeys(issues, enumLabel(schema, name), e, allowedKeys.enum);
       }
+      for (const kind of ["function", "procedure"] as const) {
+        const record = checkRecord(issues, `schema "${schema}"`, ns[`${kind}s`], `${kind}s`);
+        for (const [name, f] of Object.entries(record)) checkFunctionShape(issues, schema, name, kind, f);
+      }
       for (const [name, d] of Object.entries(
         checkRecord(issues, `schema "${schema}"`, ns.domains, "domains"),
       ))
@@ -192,6 +250,8 @@ export function parseSpec(json: unknown): SchemaSpec {
         const path = tableLabel(schema, name);
         if (!checkKeys(issues, path, t, allowedKeys.table)) continue;
         checkValues(issues, path, t);
+        for (const [tname, tg] of Object.entries(checkRecord(issues, path, t.triggers, "triggers")))
+          checkTriggerShape(issues, schema, name, tname, tg);
         issues.push(...partitionShapeIssues(path, t.partitions));
         for (const [cname, c] of Object.entries(checkRecord(issues, path, t.columns, "columns"))) {
           const cpath = `${path}, column "${cname}"`;

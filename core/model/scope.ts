@@ -117,6 +117,7 @@ export function withinScope(
     tables: model.tables
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))
       .map((t) => scopedTable(scope, t)),
+    ...scopedRoutines(model, scope, managed),
     ...(model.domains
       ? {
           domains: model.domains.filter(
@@ -151,6 +152,27 @@ export function withinScope(
   };
 }
 
+/** Functions and triggers in scope (a trigger goes with its table); absent lists stay absent. */
+function scopedRoutines(
+  model: SchemaModel,
+  scope: ManagedScope | undefined,
+  managed: (schema: string) => boolean,
+): Pick<SchemaModel, "functions" | "triggers"> {
+  const out: Pick<SchemaModel, "functions" | "triggers"> = {};
+  if (model.functions)
+    out.functions = model.functions.filter(
+      (f) => managed(f.schema) && !isIgnored(scope, "function", f.schema, f.name),
+    );
+  if (model.triggers)
+    out.triggers = model.triggers.filter(
+      (t) =>
+        managed(t.schema) &&
+        !isIgnored(scope, "table", t.schema, t.table) &&
+        !isIgnored(scope, "trigger", t.schema, t.name, t.table),
+    );
+  return out;
+}
+
 /** Declared objects that an ignore rule covers or that sit outside the managed schemas: contradictions. */
 export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined): ValidationIssue[] {
   if (!scope) return [];
@@ -167,6 +189,17 @@ export function scopeIssues(model: SchemaModel, scope: ManagedScope | undefined)
   for (const e of model.enums) {
     if (isIgnored(scope, "type", e.schema, e.name))
       issues.push({ path: where("enum", e.schema, e.name), message: "declared, but the scope ignores it" });
+  }
+  for (const f of model.functions ?? []) {
+    if (isIgnored(scope, "function", f.schema, f.name))
+      issues.push({ path: where(f.kind, f.schema, f.name), message: "declared, but the scope ignores it" });
+  }
+  for (const t of model.triggers ?? []) {
+    if (isIgnored(scope, "trigger", t.schema, t.name, t.table))
+      issues.push({
+        path: `${where("table", t.schema, t.table)}, trigger "${t.name}"`,
+        message: "declared, but the scope ignores it",
+      });
   }
   for (const q of model.sequences ?? []) {
     if (isIgnored(scope, "sequence", q.schema, q.name))

@@ -9,6 +9,8 @@ import type {
   SchemaSpec,
   TableDeclaration,
 } from "./declaration";
+import { functionToDeclaration } from "./function";
+import { triggerToDeclaration } from "./trigger";
 import { compositeTypeToDeclaration } from "./composite-type";
 import { domainToDeclaration } from "./domain";
 import { exclusionToDeclaration } from "./exclusion";
@@ -178,6 +180,15 @@ export function toSpec(model: SchemaModel): SchemaSpec {
   for (const x of sorted(model.extensions ?? [])) {
     const ns = (spec.schemas[x.schema] ??= {});
     (ns.extensions ??= {})[x.name] = extensionToDeclaration(x);
+  }
+  for (const f of sorted(model.functions ?? [])) {
+    const ns = (spec.schemas[f.schema] ??= {});
+    if (f.kind === "procedure") (ns.procedures ??= {})[f.name] = functionToDeclaration(f);
+    else (ns.functions ??= {})[f.name] = functionToDeclaration(f);
+  }
+  for (const t of sorted(model.triggers ?? [])) {
+    const table = spec.schemas[t.schema]?.tables?.[t.table];
+    if (table) (table.triggers ??= {})[t.name] = triggerToDeclaration(t);
   }
   for (const v of sorted(model.views ?? [])) {
     const ns = (spec.schemas[v.schema] ??= {});

@@ -11,6 +11,8 @@ import {
 } from "./to-declaration";
 import { sequenceToDeclaration } from "./sequence";
 import { extensionToDeclaration } from "./extension";
+import { functionToDeclaration } from "./function";
+import { triggerToDeclaration } from "./trigger";
 import { viewToDeclaration } from "./view";
 
 function literal(value: unknown, indent: string): string {
@@ -84,10 +86,21 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     const decl = { ...(q.schema !== "public" ? { schema: q.schema } : {}), ...sequenceToDeclaration(q) };
     lines.push(`db.sequence(${JSON.stringify(q.name)}, ${literal(decl, "")});`);
   }
+  for (const f of byName(model.functions ?? [])) {
+    const schemaArg = f.schema === "public" ? "" : `, ${JSON.stringify(f.schema)}`;
+    lines.push(
+      `db.${f.kind}(${JSON.stringify(f.name)}, ${literal(functionToDeclaration(f), "")}${schemaArg});`,
+    );
+    lines.push("");
+  }
   for (const t of byName(model.tables)) {
+    const triggers = (model.triggers ?? []).filter((x) => x.schema === t.schema && x.table === t.name);
     const decl = {
       ...(t.schema !== "public" ? { schema: t.schema } : {}),
       ...tableToDeclaration(t, model.sequences ?? []),
+      ...(triggers.length
+        ? { triggers: Object.fromEntries(triggers.map((x) => [x.name, triggerToDeclaration(x)])) }
+        : {}),
     };
     lines.push(`db.table(${JSON.stringify(t.name)}, ${literal(decl, "")});`);
     lines.push("");

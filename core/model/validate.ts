@@ -2,13 +2,15 @@
 import { expressionProblem } from "./check-expression";
 import { ValidationIssue, enumLabel, tableLabel } from "./errors";
 import type { ConstraintModel, IndexModel, SchemaModel, TableModel } from "./model";
-import { ManagedScope, isOutsideScope, scopeIssues } from "./scope";
+import { ManagedScope, isIgnored, isOutsideScope, scopeIssues } from "./scope";
 import { compositeTypeLabel, validateCompositeType } from "./composite-type";
 import { domainLabel, validateDomain } from "./domain";
 import { validateExclusion } from "./exclusion";
 import { validatePartitioning } from "./partition";
 import { validateSequences } from "./sequence";
 import { validateExtensions } from "./extension";
+import { validateFunctions } from "./function";
+import { validateTriggers } from "./trigger";
 import { validateView, viewLabel } from "./view";
 
 /** Postgres truncates identifiers to NAMEDATALEN-1 bytes; we refuse instead of silently truncating. */
@@ -324,5 +326,12 @@ export function validateModel(model: SchemaModel, scope?: ManagedScope): Validat
   for (const [schema, names] of typeNames) {
     checkDuplicates(issues, `schema "${schema}"`, "type name (enum, domain, composite type or table)", names);
   }
+  const nameCheck = (path: string, what: string, name: string) => checkName(issues, path, what, name);
+  issues.push(...validateFunctions(model.functions ?? [], schemas, nameCheck, expressionProblem));
+  const functionOutsideScope = (schema: string, name: string) =>
+    !!scope &&
+    ((scope.schemas !== undefined && !scope.schemas.includes(schema)) ||
+      isIgnored(scope, "function", schema, name));
+  issues.push(...validateTriggers(model, functionOutsideScope, nameCheck, expressionProblem));
   return issues;
 }

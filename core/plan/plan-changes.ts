@@ -13,6 +13,10 @@ import { planDropConstraint, sameConstraint } from "./plan-constraints";
 import { planCompositeTypes } from "./plan-composite-types";
 import { planDomains } from "./plan-domains";
 import { planEnums } from "./plan-enums";
+import { addFunctionNeeds, planFunctions } from "./plan-functions";
+import { planTriggers } from "./plan-triggers";
+import { functionKey } from "../model/function";
+import { triggerKey } from "../model/trigger";
 import { detachedPartitions } from "./plan-partitions";
 import { cycles } from "./plan-graph";
 import { planCreateTable, planDropTable, planTableChanges } from "./plan-tables";
@@ -167,6 +171,8 @@ function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
     keys.add(tableKey(t.schema, t.name));
     for (const k of tableChildKeys(t)) keys.add(k);
   }
+  for (const f of model.functions ?? []) keys.add(functionKey(f));
+  for (const t of model.triggers ?? []) keys.add(triggerKey(t));
   return keys;
 }
 
@@ -301,10 +307,12 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
+  planTriggers(renamed, desired, plan, planFunctions(renamed, desired, plan, ctx.typeKeyOf));
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
   planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
   planDropSchemas(renamed, desired, plan);
+  addFunctionNeeds(plan.all(), desired);
 
   // Live dependencies only order and check drops: a plan without any skips building them.
   const all = plan.all();

@@ -28,12 +28,23 @@ import {
   ViewProps,
   viewProps,
 } from "../object-shape";
+import {
+  comparableRoutine,
+  findFunction,
+  functionPropertyNames,
+  FunctionProps,
+  functionProps,
+  pickProps,
+  triggerPropertyNames,
+  TriggerProps,
+  triggerProps,
+} from "../routine-shape";
 import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import { configureSettings } from "./settings";
 
 export type CatalogObjectKind =
-  "table" | "enum" | "view" | "sequence" | "extension" | "domain" | "compositeType";
+  "table" | "enum" | "view" | "sequence" | "extension" | "domain" | "compositeType" | "function" | "trigger";
 
 export type CatalogObjectProps = {
   connection: string;
@@ -56,11 +67,20 @@ type ComparableProps =
   | SequenceProps
   | (ExtensionProps & { schema: string })
   | DomainProps
-  | CompositeTypeProps;
+  | CompositeTypeProps
+  | FunctionProps
+  | TriggerProps;
 
-/** Extensions are database-wide: found by name wherever they live (their schema is a property). */
-const indexKey = (kind: CatalogObjectKind, schema: string, name: string) =>
-  kind === "extension" ? `extension:${name}` : `${kind}:${schema}.${name}`;
+/**
+ * Extensions are database-wide: found by name wherever they live (their schema is a property);
+ * a trigger is named within its table.
+ */
+const indexKey = (kind: CatalogObjectKind, schema: string, name: string, table?: unknown) =>
+  kind === "extension"
+    ? `extension:${name}`
+    : kind === "trigger"
+      ? `trigger:${schema}.${String(table)}.${name}`
+      : `${kind}:${schema}.${name}`;
 
 /** `kind:schema.name` -> the live object; one index per snapshot so a diff is O(its own object). */
 const indexes = new WeakMap<SchemaModel, Map<string, Map<string, ComparableProps>>>();
@@ -87,9 +107,13 @@ function liveObject(
     for (const x of model.extensions ?? [])
       index.set(`extension:${x.name}`, { schema: x.schema, ...extensionProps(x) });
     for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
+    for (const f of [...(scoped.functions ?? [])].reverse())
+      index.set(`function:${f.schema}.${f.name}`, comparableRoutine(functionProps(f)));
+    for (const t of scoped.triggers ?? [])
+      index.set(`trigger:${t.schema}.${t.table}.${t.name}`, triggerProps(t));
     byScope.set(scopeKey, index);
   }
-  return index.get(indexKey(props.kind, props.schema, props.name));
+  return index.get(indexKey(props.kind, props.schema, props.name, tableOf(props)));
 }
 
 const kindLabels: Record<CatalogObjectKind, string> = {
@@ -100,9 +124,16 @@ const kindLabels: Record<CatalogObjectKind, string> = {
   extension: "extension",
   domain: "domain",
   compositeType: "composite type",
+  function: "function",
+  trigger: "trigger",
 };
-const what = (kind: CatalogObjectKind, schema: string, name: string) =>
-  kind === "extension" ? `extension "${name}"` : `${kindLabels[kind]} "${schema}.${name}"`;
+const what = (kind: CatalogObjectKind, schema: string, name: string, table?: unknown) =>
+  kind === "extension"
+    ? `extension "${name}"`
+    : kind === "trigger"
+      ? `trigger "${name}" on "${schema}.${String(table)}"`
+      : `${kindLabels[kind]} "${schema}.${name}"`;
+const tableOf = (props: object) => (props as { table?: unknown }).table;
 
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
@@ -113,6 +144,8 @@ const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
   extension: ["schema", "version"],
   view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
+  function: functionPropertyNames,
+  trigger: triggerPropertyNames,
 };
 
 const json = (value: unknown) => canonicalJson(value ?? null);
@@ -238,16 +271,24 @@ export function declaredPart(
       comment: v.comment ?? null,
     };
   }
+  if (props.kind === "function")
+    return comparableRoutine(
+      pickProps<FunctionProps>(props as Record<string, unknown>, functionPropertyNames),
+    );
+  if (props.kind === "trigger")
+    return pickProps<TriggerProps>(props as Record<string, unknown>, triggerPropertyNames);
   return undefined; // written by an earlier release (one resource per column, index, constraint)
 }
 
-function identity(props: CatalogObjectProps): string {
-  return `${props.kind}:${props.schema}.${props.name}`;
+function identity(props: Pick<CatalogObjectProps, "kind" | "schema" | "name"> & { table?: unknown }): string {
+  // A trigger is named within its table.
+  const table = props.kind === "trigger" ? `${String(props.table)}.` : "";
+  return `${props.kind}:${props.schema}.${table}${props.name}`;
 }
 
 async function verify(props: CatalogObjectProps): Promise<void> {
   const live = (await liveSnapshot(props.connection)).model;
-  const owner = what(props.kind, props.schema, props.name);
+  const owner = what(props.kind, props.schema, props.name, tableOf(props));
   const remaining = objectDrift(owner, props.kind, liveObject(live, props), declaredPart(props)!, undefined);
   if (remaining.length)
     throw new Error(
@@ -271,7 +312,7 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
         (renamed ? liveObject(live, { ...olds, managedScope: news.managedScope }) : undefined);
       const declared = declaredPart(news)!;
       const drift = objectDrift(
-        what(news.kind, news.schema, news.name),
+        what(news.kind, news.schema, news.name, tableOf(news)),
         news.kind,
         current,
         declared,
@@ -312,6 +353,8 @@ export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjec
       const refreshed = {
         ...props,
         ...("columns" in current ? compactTable(current) : current),
+        // The body as the database stores it (the index holds the comparable form).
+        ...(props.kind === "function" ? { body: findFunction(live, props.schema, props.name)?.body } : {}),
       } as CatalogObjectProps;
       return { id, props: refreshed, inputs: refreshed };
     },

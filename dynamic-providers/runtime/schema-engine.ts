@@ -34,6 +34,10 @@ export interface ManagedObjects {
   schemas?: string[];
   /** Present once a declaration had views (absent in state written before, or without views). */
   views?: string[];
+  /** Functions and procedures ("schema.name"); absent when none were declared. */
+  functions?: string[];
+  /** Triggers ("schema.table.name"); absent when none were declared. */
+  triggers?: string[];
 }
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
@@ -50,6 +54,10 @@ export function managedObjects(model: SchemaModel): ManagedObjects {
     ...(extensions.length ? { extensions } : {}),
     schemas: [...model.schemas],
     ...(model.views?.length ? { views: model.views.map((v) => `${v.schema}.${v.name}`) } : {}),
+    ...(model.functions?.length ? { functions: model.functions.map((f) => `${f.schema}.${f.name}`) } : {}),
+    ...(model.triggers?.length
+      ? { triggers: model.triggers.map((t) => `${t.schema}.${t.table}.${t.name}`) }
+      : {}),
   };
 }
 
@@ -107,6 +115,20 @@ export function databasePlan(live: LiveSchema, desired: SchemaModel, scope: Plan
     const enums = dropped(previous.enums);
     merged.tables = merged.tables.filter((t) => !tables.has(`${t.schema}.${t.name}`));
     merged.enums = merged.enums.filter((e) => !enums.has(`${e.schema}.${e.name}`));
+    const functions = new Set(
+      (previous.functions ?? []).filter(
+        (n) => !desired.functions?.some((f) => `${f.schema}.${f.name}` === n),
+      ),
+    );
+    if (merged.functions)
+      merged.functions = merged.functions.filter((f) => !functions.has(`${f.schema}.${f.name}`));
+    const triggers = new Set(
+      (previous.triggers ?? []).filter(
+        (n) => !desired.triggers?.some((t) => `${t.schema}.${t.table}.${t.name}` === n),
+      ),
+    );
+    if (merged.triggers)
+      merged.triggers = merged.triggers.filter((t) => !triggers.has(`${t.schema}.${t.table}.${t.name}`));
     // Domains and composite types the program declared last time and no longer does: dropped too.
     const declaredTypes = new Set(
       [...(desired.domains ?? []), ...(desired.compositeTypes ?? [])].map((t) => `${t.schema}.${t.name}`),

@@ -25,6 +25,8 @@ import { tableDetailCases } from "./cases/table-details";
 import { dataMoveCases } from "./cases/data-moves";
 import { materializedViewCases } from "./cases/materialized-views";
 import { viewCases } from "./cases/views";
+import { functionCases } from "./cases/functions";
+import { triggerCases } from "./cases/triggers";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -46,6 +48,8 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   "data-moves": dataMoveCases,
   views: viewCases,
   "materialized-views": materializedViewCases,
+  functions: functionCases,
+  triggers: triggerCases,
 };
 
 export const goldenRoot = path.join(__dirname, "golden");

@@ -9,6 +9,7 @@ import type {
   ConstraintDeclaration,
   EnumDeclaration,
   ForeignKeyDeclaration,
+  FunctionDeclaration,
   IndexDeclaration,
   TableDeclaration,
 } from "../../../core/model/declaration";
@@ -25,6 +26,7 @@ export interface SimpleSpec {
   /** One-off data migrations (issue 18). */
   migrations?: Record<string, MigrationDeclaration>;
   views?: Record<string, ViewDeclaration>;
+  functions?: Record<string, FunctionDeclaration>;
 }
 
 export interface BadInputCase {
@@ -74,7 +76,14 @@ export const seedSql = [
 export function toSchemaSpec(s: SimpleSpec): { version: string; schemas: Record<string, unknown> } {
   return {
     version: s.version,
-    schemas: { public: { tables: s.tables, enums: s.enums, ...(s.views ? { views: s.views } : {}) } },
+    schemas: {
+      public: {
+        tables: s.tables,
+        enums: s.enums,
+        ...(s.views ? { views: s.views } : {}),
+        ...(s.functions ? { functions: s.functions } : {}),
+      },
+    },
     ...(s.migrations ? { migrations: s.migrations } : {}),
   };
 }
@@ -620,6 +629,89 @@ export const badInputCases: BadInputCase[] = [
     mutate: (s) =>
       (s.tables.parents.constraints = { parents_code_key: { type: "unique", columns: ["code"] } }),
     expect: /parents_code_key|could not create unique index|duplicate/,
+  },
+  // --- functions and triggers ---------------------------------------------------------------
+  {
+    id: "trigger on an unknown function",
+    kind: "rejected",
+    mutate: (s) =>
+      (victims(s).triggers = {
+        victims_touch: { timing: "before", events: ["update"], forEach: "row", function: "nope" },
+      }),
+    expect: /table "victims", trigger "victims_touch": function "public.nope" is not declared/,
+  },
+  {
+    id: "trigger on a function that does not return trigger",
+    kind: "rejected",
+    mutate: (s) => {
+      s.functions = { one: { returns: "integer", language: "sql", body: "select 1" } };
+      victims(s).triggers = { victims_one: { timing: "after", events: ["insert"], function: "one" } };
+    },
+    expect: /trigger "victims_one": function "public.one" returns integer, not trigger/,
+  },
+  {
+    id: "function body Postgres rejects",
+    kind: "rejected",
+    mutate: (s) =>
+      (s.functions = { broken: { returns: "integer", language: "plpgsql", body: "begin retur 1; end" } }),
+    expect: /function public\.broken\(\)[\s\S]*syntax error/,
+  },
+  {
+    id: "function body smuggling a second statement outside its quotes",
+    kind: "rejected",
+    mutate: (s) => (s.functions = { f: { returns: "integer", language: "sql", body: `select 1 $$${drop}` } }),
+    expect: /function "f": body has an unterminated dollar quote \$\$/,
+  },
+  {
+    id: "function in an unsupported language",
+    kind: "rejected",
+    mutate: (s) => (s.functions = { f: { returns: "integer", language: "c", body: "f" } }),
+    expect: /function "f": language must be sql or plpgsql, not "c"/,
+  },
+  {
+    id: "trigger WHEN condition with injection",
+    kind: "rejected",
+    mutate: (s) => {
+      s.functions = { touch: { returns: "trigger", language: "plpgsql", body: "begin return new; end" } };
+      victims(s).triggers = {
+        victims_touch: {
+          timing: "before",
+          events: ["update"],
+          forEach: "row",
+          function: "touch",
+          when: `true)${drop}`,
+        },
+      };
+    },
+    expect: /trigger "victims_touch": when .* contains `;`|unbalanced/,
+  },
+  {
+    id: "trigger argument and function body stored verbatim",
+    kind: "exact",
+    mutate: (s) => {
+      s.functions = {
+        touch: { returns: "trigger", language: "plpgsql", body: `begin return new; end -- it's $$${drop}\n` },
+      };
+      victims(s).triggers = {
+        victims_touch: {
+          timing: "before",
+          events: ["update"],
+          forEach: "row",
+          function: "touch",
+          arguments: [`'${drop}`],
+        },
+      };
+    },
+    check: async (url) => {
+      const rows = await query<{ src: string; args: string }>(
+        url,
+        "select p.prosrc as src, encode(t.tgargs, 'escape') as args from pg_trigger t join pg_proc p on p.oid = t.tgfoid where t.tgname = 'victims_touch'",
+      );
+      if (rows[0]?.src !== `begin return new; end -- it's $$${drop}\n`)
+        throw new Error(`body is ${JSON.stringify(rows[0]?.src)}`);
+      if (!rows[0]?.args.startsWith(`'${drop}`))
+        throw new Error(`arguments are ${JSON.stringify(rows[0]?.args)}`);
+    },
   },
   // --- shape ------------------------------------------------------------------------------------
   {

@@ -1,0 +1,228 @@
+// Functions and procedures: created, replaced in place, re-created when the signature's result or
+// names change, dropped; and ordered against the tables that use them or that they read.
+import type {
+  FunctionDeclaration,
+  ProcedureDeclaration,
+  TableDeclaration,
+} from "../../../core/model/declaration";
+import type { SchemaSpec } from "../../../core/model/declaration";
+import { CorpusCase, withId } from "../corpus-case";
+
+export function withRoutines(
+  tables: Record<string, TableDeclaration>,
+  functions: Record<string, FunctionDeclaration> = {},
+  procedures: Record<string, ProcedureDeclaration> = {},
+  enums: Record<string, string[]> = {},
+): SchemaSpec {
+  return { schemas: { public: { tables, enums, functions, procedures } } };
+}
+
+const add: FunctionDeclaration = {
+  arguments: [
+    { name: "a", type: "integer" },
+    { name: "b", type: "integer", default: "1" },
+  ],
+  returns: "integer",
+  language: "sql",
+  body: "select a + b",
+  volatility: "immutable",
+  strict: true,
+  parallel: "safe",
+};
+
+const plpgsqlCount: FunctionDeclaration = {
+  returns: "bigint",
+  language: "plpgsql",
+  body: "\ndeclare\n  n bigint;\nbegin\n  select count(*) into n from public.t;\n  return n;\nend\n",
+  volatility: "stable",
+};
+
+const t = { t: withId({ v: { type: "integer" } }) };
+
+export const functionCases: CorpusCase[] = [
+  { name: "create a sql function", old: withRoutines({}), new: withRoutines({}, { add }) },
+  {
+    name: "create a plpgsql function reading a table created in the same plan",
+    old: withRoutines({}),
+    new: withRoutines(t, { t_count: plpgsqlCount }),
+  },
+  {
+    name: "create a sql function reading a table created in the same plan",
+    old: withRoutines({}),
+    new: withRoutines(t, {
+      t_total: {
+        returns: "bigint",
+        language: "sql",
+        body: "select coalesce(sum(v), 0) from public.t",
+        volatility: "stable",
+      },
+    }),
+  },
+  {
+    name: "change a function body",
+    old: withRoutines({}, { add }),
+    new: withRoutines({}, { add: { ...add, body: "select a + b + 0" } }),
+  },
+  {
+    name: "re-indenting a function body is no change",
+    old: withRoutines(t, { t_count: plpgsqlCount }),
+    new: withRoutines(t, {
+      t_count: { ...plpgsqlCount, body: plpgsqlCount.body.replace(/\n {2}/g, "\n\t\t") },
+    }),
+  },
+  {
+    name: "change volatility, security definer and search_path",
+    old: withRoutines({}, { add }),
+    new: withRoutines(
+      {},
+      { add: { ...add, volatility: "stable", securityDefiner: true, searchPath: ["public", "pg_temp"] } },
+    ),
+  },
+  {
+    name: "change a function's return type re-creates it",
+    old: withRoutines({}, { add }),
+    new: withRoutines({}, { add: { ...add, returns: "bigint" } }),
+  },
+  {
+    name: "rename a function argument re-creates it",
+    old: withRoutines({}, { add }),
+    new: withRoutines(
+      {},
+      {
+        add: {
+          ...add,
+          arguments: [
+            { name: "x", type: "integer" },
+            { name: "b", type: "integer", default: "1" },
+          ],
+          body: "select x + b",
+        },
+      },
+    ),
+  },
+  {
+    name: "add an argument creates the new function and drops the old one",
+    old: withRoutines({}, { add }),
+    new: withRoutines(
+      {},
+      {
+        add: {
+          ...add,
+          arguments: [...(add.arguments ?? []), { name: "c", type: "integer", default: "0" }],
+          body: "select a + b + c",
+        },
+      },
+    ),
+  },
+  { name: "drop a function", old: withRoutines({}, { add }), new: withRoutines({}) },
+  {
+    name: "create and change a procedure",
+    old: withRoutines(
+      t,
+      {},
+      {
+        bump: {
+          arguments: [{ name: "by", type: "integer" }],
+          language: "sql",
+          body: "update public.t set v = v + by",
+        },
+      },
+    ),
+    new: withRoutines(
+      t,
+      {},
+      {
+        bump: {
+          arguments: [{ name: "by", type: "integer", default: "1" }],
+          language: "plpgsql",
+          body: "begin update public.t set v = v + by; end",
+          securityDefiner: true,
+        },
+      },
+    ),
+  },
+  {
+    name: "function used by a column default is created before the table",
+    old: withRoutines({}),
+    new: withRoutines(
+      { t: withId({ code: { type: "text", default: "public.next_code()" } }) },
+      { next_code: { returns: "text", language: "sql", body: "select 'c-' || (random() * 1000)::integer" } },
+    ),
+  },
+  {
+    name: "function used by a new column default on an existing table",
+    old: withRoutines(t),
+    new: withRoutines(
+      { t: withId({ v: { type: "integer" }, code: { type: "text", default: "public.next_code()" } }) },
+      { next_code: { returns: "text", language: "sql", body: "select 'c'" } },
+    ),
+  },
+  {
+    name: "function used by a check constraint",
+    old: withRoutines(t),
+    new: withRoutines(
+      {
+        t: withId(
+          { v: { type: "integer" } },
+          { constraints: { t_v_check: { type: "check", expression: "public.is_small(v)" } } },
+        ),
+      },
+      {
+        is_small: {
+          arguments: [{ name: "x", type: "integer" }],
+          returns: "boolean",
+          language: "sql",
+          body: "select x < 1000",
+          volatility: "immutable",
+        },
+      },
+    ),
+  },
+  {
+    name: "drop a default and the function it used",
+    old: withRoutines(
+      { t: withId({ code: { type: "text", default: "public.next_code()" } }) },
+      { next_code: { returns: "text", language: "sql", body: "select 'c'" } },
+    ),
+    new: withRoutines({ t: withId({ code: { type: "text" } }) }),
+  },
+  {
+    name: "function returning setof a table",
+    old: withRoutines({}),
+    new: withRoutines(t, {
+      big_rows: {
+        arguments: [{ name: "min", type: "integer" }],
+        returns: "SETOF public.t",
+        language: "sql",
+        body: "select * from public.t where v >= min",
+        volatility: "stable",
+      },
+    }),
+  },
+  {
+    name: "function with an enum argument and out arguments",
+    old: withRoutines({}),
+    new: withRoutines(
+      {},
+      {
+        describe_mood: {
+          arguments: [
+            { name: "m", type: "public.mood" },
+            { name: "label", type: "text", mode: "out" },
+            { name: "happy", type: "boolean", mode: "out" },
+          ],
+          language: "sql",
+          body: "select m::text, m = 'happy'",
+          volatility: "immutable",
+        },
+      },
+      {},
+      { mood: ["happy", "sad"] },
+    ),
+  },
+  {
+    name: "comment on a function",
+    old: withRoutines({}, { add }),
+    new: withRoutines({}, { add: { ...add, comment: "adds b to a" } }),
+  },
+];

@@ -1,0 +1,4 @@
+import { functionCases } from "../../corpus/cases/functions";
+import { convergenceSuite } from "./corpus-harness";
+
+convergenceSuite("functions", functionCases);

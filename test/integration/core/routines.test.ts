@@ -1,0 +1,137 @@
+// Functions and triggers against real Postgres: introspection in a constant number of queries,
+// keys equal to the live dependency query's, what stays unmanaged listed by name, an unmanaged
+// view on a function stopping its drop before any change, and a rollback-style plan back.
+import { strict as assert } from "assert";
+import { Client } from "pg";
+import { applySchema } from "../../../core/apply";
+import { introspect } from "../../../core/introspect";
+import { SchemaSpec, fromSpec } from "../../../core/model";
+import { functionKey } from "../../../core/model/function";
+import { UnmanagedDependentError, buildPlan, planChanges } from "../../../core/plan";
+import { TestDatabase, createTestDatabase } from "../../support/env";
+
+function schema(functions: number): SchemaSpec {
+  const fns = Object.fromEntries(
+    Array.from({ length: functions }, (_, i) => [
+      `touch_${i}`,
+      { returns: "trigger", language: "plpgsql", body: `begin perform ${i}; return new; end` },
+    ]),
+  );
+  return {
+    schemas: {
+      public: {
+        tables: {
+          items: {
+            columns: { id: { type: "bigint", primaryKey: true }, v: { type: "integer" } },
+            triggers: Object.fromEntries(
+              Array.from({ length: functions }, (_, i) => [
+                `items_touch_${i}`,
+                { timing: "before", events: ["update"], forEach: "row", function: `touch_${i}` },
+              ]),
+            ),
+          },
+        },
+        functions: {
+          ...fns,
+          add: {
+            arguments: [{ name: "a", type: "integer" }],
+            returns: "integer",
+            language: "sql",
+            body: "select a + 1",
+          },
+        },
+      },
+    },
+  };
+}
+
+describe("functions and triggers on real Postgres", function () {
+  let db: TestDatabase;
+  let client: Client;
+  before(async () => {
+    db = await createTestDatabase("routines_core");
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+  });
+  after(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  const countQueries = async () => {
+    let n = 0;
+    const counting = {
+      query: (text: string, values?: unknown[]) => {
+        n++;
+        return client.query(text, values);
+      },
+    };
+    await introspect(counting as unknown as Client, { schemas: ["public"] });
+    return n;
+  };
+
+  it("introspects any number of functions and triggers in the same number of queries", async () => {
+    await applySchema(client, fromSpec(schema(1)));
+    const few = await countQueries();
+    await applySchema(client, fromSpec(schema(40)));
+    const many = await countQueries();
+    assert.equal(many, few);
+    const live = await introspect(client, { schemas: ["public"] });
+    assert.equal(live.model.functions?.length, 41);
+    assert.equal(live.model.triggers?.length, 40);
+  });
+
+  it("keys functions exactly as the live dependency query names them", async () => {
+    const live = await introspect(client, { schemas: ["public"] });
+    const keys = new Set(live.model.functions!.map(functionKey));
+    const referenced = live.dependencies
+      .filter((d) => d.referenced.startsWith("function:"))
+      .map((d) => d.referenced);
+    assert.ok(referenced.length >= 40);
+    for (const k of referenced) assert.ok(keys.has(k), `${k} is not a model key`);
+  });
+
+  it("lists what it does not manage by name: aggregates, other languages, BEGIN ATOMIC bodies", async () => {
+    await client.query("create aggregate public.my_sum(int) (sfunc = int4pl, stype = int)");
+    await client.query(
+      "create function public.my_abs(int) returns int language internal strict as 'int4abs'",
+    );
+    await client.query("create function public.atomic_one() returns int begin atomic select 1; end");
+    const live = await introspect(client, { schemas: ["public"] });
+    const unmanaged = live.unmanaged.map((u) => `${u.kind} ${u.name}`);
+    assert.deepEqual(unmanaged.filter((u) => !u.startsWith("schema ")).sort(), [
+      "aggregate my_sum(integer)",
+      "function atomic_one()",
+      "function my_abs(integer)",
+    ]);
+    assert.ok(!live.model.functions!.some((f) => ["my_sum", "my_abs", "atomic_one"].includes(f.name)));
+    await client.query(
+      "drop aggregate public.my_sum(int); drop function public.my_abs(int); drop function public.atomic_one()",
+    );
+  });
+
+  it("a hand-made view on a function stops the function's drop before any change", async () => {
+    await client.query("create view public.added as select public.add(1) as two");
+    const live = await introspect(client, { schemas: ["public"] });
+    const desired = fromSpec(schema(40));
+    delete desired.functions![desired.functions!.findIndex((f) => f.name === "add")];
+    desired.functions = desired.functions!.filter(Boolean);
+    assert.throws(
+      () => planChanges(live, desired),
+      (e: unknown) =>
+        e instanceof UnmanagedDependentError &&
+        /view public\.added depends on function public\.add\(a integer\)/.test(e.message),
+    );
+    await client.query("drop view public.added");
+  });
+
+  it("plans back to an earlier declaration (what rollback runs) and converges", async () => {
+    const earlier = fromSpec(schema(1));
+    const live = await introspect(client, { schemas: ["public"] });
+    const steps = buildPlan(live, earlier).steps;
+    const drops = steps.filter((s) => s.sql.startsWith("DROP TRIGGER")).length;
+    assert.equal(drops, 39);
+    await applySchema(client, earlier, { allowDataLoss: true });
+    assert.deepEqual(buildPlan(await introspect(client, { schemas: ["public"] }), earlier).steps, []);
+  });
+});
