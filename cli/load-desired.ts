@@ -5,7 +5,7 @@ import { introspect } from "../core/introspect/introspect";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import { modelFromJson } from "../core/model/parse-spec";
-import { renderModel, withScratchDatabase } from "../core/render";
+import { cachedRender, renderModel, withScratchDatabase } from "../core/render";
 
 export interface DesiredOptions {
   file: string;
@@ -17,26 +17,45 @@ export interface DesiredOptions {
   render?: boolean;
   /** The managed scope: JSON specs may reference tables outside it. */
   scope?: ManagedScope;
+  /** Keep and reuse rendered models here (core/render/render-cache.ts); default: no cache. */
+  renderCacheDir?: string;
+  /** The scratch server's version over a connection the caller holds (saves the cache a connection). */
+  serverVersion?: () => Promise<string>;
 }
 
 export async function loadDesired(options: DesiredOptions): Promise<SchemaModel> {
   const text = fs.readFileSync(options.file, "utf8");
   if (options.file.endsWith(".sql")) {
-    return withScratchDatabase(options.scratchServerUrl, async (client) => {
-      await client.query(text).catch((error: Error & { position?: string }) => {
-        // Postgres points at the failing character: say where in the file, and show that part.
-        if (error.position === undefined) throw error;
-        const at = Number(error.position);
-        const before = text.slice(0, at - 1).split("\n");
-        error.message +=
-          ` (${options.file} line ${before.length}, column ${before[before.length - 1].length + 1})\n  ` +
-          statementExcerpt(text, at);
-        throw error;
-      });
-      return (await introspect(client, options.schemas ? { schemas: options.schemas } : {})).model;
-    });
+    const input = `sql\n${JSON.stringify(options.schemas ?? null)}\n${text}`;
+    return cachedRender(
+      options.renderCacheDir,
+      options.scratchServerUrl,
+      input,
+      () => renderSql(options, text),
+      options.serverVersion,
+    );
   }
   const declared = modelFromJson(text, { scope: options.scope });
   if (options.render === false) return declared;
-  return renderModel(options.scratchServerUrl, declared);
+  return renderModel(options.scratchServerUrl, declared, {
+    cacheDir: options.renderCacheDir,
+    serverVersion: options.serverVersion,
+  });
+}
+
+/** The model of the desired SQL: run in a scratch database and read back. */
+function renderSql(options: DesiredOptions, text: string): Promise<SchemaModel> {
+  return withScratchDatabase(options.scratchServerUrl, async (client, { shared }) => {
+    await client.query(text).catch((error: Error & { position?: string }) => {
+      // Postgres points at the failing character: say where in the file, and show that part.
+      if (error.position === undefined) throw error;
+      const at = Number(error.position);
+      const before = text.slice(0, at - 1).split("\n");
+      error.message +=
+        ` (${options.file} line ${before.length}, column ${before[before.length - 1].length + 1})\n  ` +
+        statementExcerpt(text, at);
+      throw error;
+    });
+    return (await introspect(client, { schemas: options.schemas, inTransaction: shared })).model;
+  });
 }

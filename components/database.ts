@@ -21,7 +21,7 @@ import { fromSpec } from "../core/model/from-declaration";
 import type { MigrationDeclaration } from "../core/model/migration";
 import { schemaFingerprint } from "../core/model/fingerprint";
 import { timeBudgetSettings } from "../core/pg/time-budget";
-import { renderModel } from "../core/render";
+import { defaultRenderCacheDir, renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
 import type { BackupTargetConfig } from "../core/backup";
@@ -356,8 +356,10 @@ export class Database extends pulumi.ComponentResource {
         ? pulumi.output({ model: declared, error: null })
         : pulumi.unsecret(
             pulumi.output(server).apply((url) =>
+              // A declaration rendered before on this server comes from the render cache (no scratch work).
               renderModel(url, declared, {
                 statementTimeoutMs: renderTimeoutFromConfig(),
+                cacheDir: defaultRenderCacheDir(),
                 // What a killed run left on the server (its scratch database, sessions) and was removed.
                 onNotice: (message) => void pulumi.log.warn(message, this),
               }).then(

@@ -10,12 +10,10 @@ import type { ExecutedStep } from "./runtime/schema-engine";
 import type { MigrationProps } from "./runtime/migration-provider";
 import type { PromotionGateProps } from "./runtime/promotion-gate-provider";
 import type { RehearsalProps } from "./runtime/rehearsal-provider";
-import { providerShell } from "./shell";
+import { ShellResource } from "./shell";
 import type { RoleProps } from "./runtime/role-provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
-const catalogObjectProvider = providerShell("catalogObject");
 
 /** Type token per catalog object kind (pulumi-nodejs:dynamic/schemastack:<type>). */
 const catalogObjectTypes: Record<string, string> = {
@@ -36,55 +34,41 @@ const catalogObjectTypes: Record<string, string> = {
  * verifies; the Database's Migration runs the DDL. The type tokens are the ones earlier releases
  * used for the same objects, so existing stacks update these resources in place.
  */
-export class CatalogObject extends pulumi.dynamic.Resource {
+export class CatalogObject extends ShellResource {
   constructor(name: string, args: Inputs<CatalogObjectProps>, opts?: pulumi.CustomResourceOptions) {
-    super(
-      catalogObjectProvider,
-      name,
-      args,
-      opts,
-      "schemastack",
-      catalogObjectTypes[(args as { kind: string }).kind] ?? "Table",
-    );
+    super("catalogObject", catalogObjectTypes[(args as { kind: string }).kind] ?? "Table", name, args, opts);
   }
 }
 
 export const migrationType = "pulumi-nodejs:dynamic/schemastack:Migration";
-const migrationShell = providerShell("migration");
-
 /** The Database's whole plan, applied once per update (after the backup, before the version row). */
-export class Migration extends pulumi.dynamic.Resource {
+export class Migration extends ShellResource {
   declare readonly steps: pulumi.Output<ExecutedStep[]>;
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<MigrationProps>, opts?: pulumi.CustomResourceOptions) {
-    super(migrationShell, name, { ...args, steps: null, appliedAt: null }, opts, "schemastack", "Migration");
+    super("migration", "Migration", name, { ...args, steps: null, appliedAt: null }, opts);
   }
 }
 
-const versionProvider = providerShell("schemaVersion");
-
 /** The schema version row (version, fingerprint, stack, time), written after every other change. */
-export class SchemaVersion extends pulumi.dynamic.Resource {
+export class SchemaVersion extends ShellResource {
   declare readonly version: pulumi.Output<string>;
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<SchemaVersionProps>, opts?: pulumi.CustomResourceOptions) {
     super(
-      versionProvider,
+      "schemaVersion",
+      "SchemaVersion",
       name,
       { ...args, version: args.version, fingerprint: args.fingerprint },
       opts,
-      "schemastack",
-      "SchemaVersion",
     );
   }
 }
 
-const backupProviderShell = providerShell("backup");
-
 /** The verified pre-migration dump; every schema object depends on it. */
-export class Backup extends pulumi.dynamic.Resource {
+export class Backup extends ShellResource {
   declare readonly manifest: pulumi.Output<BackupManifest | null>;
 
   constructor(
@@ -92,14 +76,12 @@ export class Backup extends pulumi.dynamic.Resource {
     args: Inputs<Omit<BackupProps, "manifest">>,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(backupProviderShell, name, { ...args, manifest: null }, opts, "schemastack", "Backup");
+    super("backup", "Backup", name, { ...args, manifest: null }, opts);
   }
 }
 
-const rehearsalShell = providerShell("rehearsal");
-
 /** Runs the declared changes on a fresh branch of the parent database before anything else. */
-export class Rehearsal extends pulumi.dynamic.Resource {
+export class Rehearsal extends ShellResource {
   declare readonly fingerprint: pulumi.Output<string>;
   declare readonly steps: pulumi.Output<RehearsalProps["steps"]>;
   declare readonly rehearsedAt: pulumi.Output<RehearsalProps["rehearsedAt"]>;
@@ -112,56 +94,47 @@ export class Rehearsal extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
   ) {
     super(
-      rehearsalShell,
+      "rehearsal",
+      "Rehearsal",
       name,
       { ...args, rehearsedAt: null, durationMs: null, steps: null, keptBranch: null, copy: null },
       opts,
-      "schemastack",
-      "Rehearsal",
     );
   }
 }
 
-const promotionGateShell = providerShell("promotionGate");
-
 /** Refuses (in preview and up) a schema the source stack has not applied and rehearsed. */
-export class PromotionGate extends pulumi.dynamic.Resource {
+export class PromotionGate extends ShellResource {
   constructor(name: string, args: Inputs<PromotionGateProps>, opts?: pulumi.CustomResourceOptions) {
-    super(promotionGateShell, name, args, opts, "schemastack", "PromotionGate");
+    super("promotionGate", "PromotionGate", name, args, opts);
   }
 }
 
-const branchShell = providerShell("branch");
-
 /** A persistent branch (copy) of a parent database. */
-export class Branch extends pulumi.dynamic.Resource {
+export class Branch extends ShellResource {
   declare readonly handle: pulumi.Output<BranchHandle>;
 
   constructor(name: string, args: Inputs<Omit<BranchProps, "handle">>, opts?: pulumi.CustomResourceOptions) {
     super(
-      branchShell,
+      "branch",
+      "Branch",
       name,
       { ...args, parent: pulumi.secret(args.parent), handle: null },
       { ...opts, additionalSecretOutputs: ["handle"] },
-      "schemastack",
-      "Branch",
     );
   }
 }
 
 export const roleType = "pulumi-nodejs:dynamic/schemastack:Role";
-const roleShell = providerShell("role");
-
 /** A role the schema needs (cluster-wide): its password (a secret) and, when removed, its drop. */
-export class Role extends pulumi.dynamic.Resource {
+export class Role extends ShellResource {
   constructor(name: string, args: Inputs<RoleProps>, opts?: pulumi.CustomResourceOptions) {
     super(
-      roleShell,
+      "role",
+      "Role",
       name,
       { ...args, password: args.password === null ? null : pulumi.secret(args.password) },
       { ...opts, additionalSecretOutputs: ["password"] },
-      "schemastack",
-      "Role",
     );
   }
 }

@@ -3,7 +3,8 @@
 // with its peer or floor:
 //   --help           vs pgschema --help (a Go binary's start-up) and `node -e 0` (Node's own floor)
 //   verify           vs psql reading the same version row (a C client doing the same query)
-//   plan, N tables   vs pgschema plan of the same live database and desired SQL (workload 1's files)
+//   plan, N tables   vs pgschema plan of the same live database and desired SQL (workload 1's files),
+//                    cold (--no-render-cache) and with the render cache warm
 import * as fs from "fs";
 import * as path from "path";
 import { Client } from "pg";
@@ -56,6 +57,9 @@ export async function runStartupWorkload(
   log: (s: string) => void,
 ): Promise<StartupRow[]> {
   const node = process.execPath;
+  // The CLI's render cache (core/render/render-cache.ts) in the bench's folder, empty at the start.
+  process.env.SCHEMASTACK_RENDER_CACHE_DIR = path.join(benchDir(), "w6", "render-cache");
+  fs.rmSync(process.env.SCHEMASTACK_RENDER_CACHE_DIR, { recursive: true, force: true });
   const verifyUrl = await cluster.createDatabase("startup_verify");
   const client = new Client({ connectionString: verifyUrl });
   await client.connect();
@@ -110,14 +114,20 @@ export async function runStartupWorkload(
       await live.end();
     }
     await cluster.query(db, "vacuum analyze");
+    const plan = [node, cliJs, "plan", "--database-url", url, "--desired", desiredSql];
+    const peer = pgschemaBin
+      ? { peerName: "pgschema plan", peerCmd: [pgschemaBin, ...pgschemaPlanArgs(url, desiredSql)] }
+      : {};
+    const target = tables >= 100 ? "<= 0.5x pgschema" : "<= 1x pgschema";
+    // Cold: rendered in the scratch database every run, as pgschema does in its plan database.
+    // Warm: the same file planned again (the render cache holds its model after the warm-up round).
     specs.push({
-      name: `schemastack plan, ${tables} tables`,
-      cmd: [node, cliJs, "plan", "--database-url", url, "--desired", desiredSql],
-      ...(pgschemaBin
-        ? { peerName: "pgschema plan", peerCmd: [pgschemaBin, ...pgschemaPlanArgs(url, desiredSql)] }
-        : {}),
-      target: tables >= 100 ? "<= 0.5x pgschema" : "<= 1x pgschema",
+      name: `schemastack plan, ${tables} tables, cold`,
+      cmd: [...plan, "--no-render-cache"],
+      ...peer,
+      target,
     });
+    specs.push({ name: `schemastack plan, ${tables} tables, render cache warm`, cmd: plan, ...peer, target });
   }
 
   // Round robin: every row's i-th run (schemastack, then its peer) before any (i+1)-th, so a change in

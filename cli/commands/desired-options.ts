@@ -3,6 +3,7 @@ import type { OptionSpec, ParsedArgs } from "../args";
 import { UsageError, integer, required, single } from "../args";
 import { configureTimeBudget, defaultTimeBudget } from "../../core/pg/time-budget";
 import { loadDesired } from "../load-desired";
+import { defaultRenderCacheDir } from "../../core/render/render-cache";
 import type { SchemaModel } from "../../core/model/model";
 import { ManagedScope, parseIgnoreRule, parseScope } from "../../core/model/scope";
 
@@ -35,6 +36,11 @@ export const desiredOptions: OptionSpec[] = [
   {
     name: "no-render",
     description: "compare a JSON spec as written instead of rendering it in a scratch database",
+  },
+  {
+    name: "no-render-cache",
+    description:
+      "render --desired again even if this declaration was rendered on this server before (cache: SCHEMASTACK_RENDER_CACHE_DIR, default ~/.cache/schemastack/render)",
   },
   {
     name: "connect-timeout",
@@ -105,8 +111,14 @@ export function scopeFromArgs(args: ParsedArgs): ManagedScope | undefined {
   return rules.length ? { ...scope, ignore: [...(scope.ignore ?? []), ...rules] } : scope;
 }
 
+/**
+ * The target URL, the desired model and the scope. `targetVersion`, when given, reads the target
+ * server's version over a connection the command opens anyway (the render cache's key needs it
+ * when the scratch server is the target's).
+ */
 export async function desiredFromArgs(
   args: ParsedArgs,
+  targetVersion?: () => Promise<string>,
 ): Promise<{ url: string; desired: SchemaModel; scope: ManagedScope | undefined }> {
   applyTimeBudgetArgs(args);
   const url = checkDatabaseUrl("database-url", required(args, "database-url"));
@@ -118,6 +130,8 @@ export async function desiredFromArgs(
     schemas: args.values.get("schema"),
     render: !args.flags.has("no-render"),
     scope,
+    renderCacheDir: args.flags.has("no-render-cache") ? undefined : defaultRenderCacheDir(),
+    serverVersion: devUrl === undefined ? targetVersion : undefined,
   });
   return { url, desired, scope };
 }

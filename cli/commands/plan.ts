@@ -2,9 +2,13 @@ import { introspect } from "../../core/introspect/introspect";
 import { formatPlan } from "../../core/plan/format-plan";
 import { buildPlan } from "../../core/plan/plan-changes";
 import { describeUnmanagedDependent, isDestructive } from "../../core/plan/step";
+import type { Plan } from "../../core/plan/step";
 import type { Command } from "../command";
-import { redactUrl } from "../../core/pg/connection-url";
-import { withConnection } from "../connect";
+import type { Client } from "pg";
+import { redactUrl, registerSecretsOf } from "../../core/pg/connection-url";
+import { connectClient } from "../../core/pg/with-client";
+import { serverVersionOf } from "../../core/render/render-cache";
+import { required } from "../args";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
 import { notManagedLines } from "./not-managed";
 
@@ -23,12 +27,31 @@ export const planCommand: Command = {
     { name: "allow-data-loss", description: "do not flag destructive steps as refused" },
   ],
   async run(args, io) {
-    const { url, desired, scope } = await desiredFromArgs(args);
-    io.err(`target: ${redactUrl(url)}\n`);
-    const schemas = scope?.schemas ?? desired.schemas;
-    const live = await withConnection(url, (c) => introspect(c, { schemas }));
-    const plan = buildPlan(live, desired, { scope });
-    for (const line of notManagedLines(live.unmanaged)) io.err(line);
+    // One connection to the target, opened when first needed (a declaration that does not validate
+    // is reported before connecting): the render cache's key reads the server version over it, and
+    // then the live schema is read over it.
+    let target: Promise<Client> | undefined;
+    const connection = (url: string) => {
+      if (!target) {
+        registerSecretsOf(url);
+        target = connectClient(url);
+      }
+      return target;
+    };
+    const close = async () => (await target?.catch(() => undefined))?.end().catch(() => undefined);
+    let plan: Plan;
+    try {
+      const { url, desired, scope } = await desiredFromArgs(args, async () =>
+        serverVersionOf(await connection(required(args, "database-url"))),
+      );
+      io.err(`target: ${redactUrl(url)}\n`);
+      const schemas = scope?.schemas ?? desired.schemas;
+      const live = await introspect(await connection(url), { schemas });
+      plan = buildPlan(live, desired, { scope });
+      for (const line of notManagedLines(live.unmanaged)) io.err(line);
+    } finally {
+      await close();
+    }
     const refused = args.flags.has("allow-data-loss") ? [] : plan.steps.filter(isDestructive);
     const blocked = plan.unmanagedDependents ?? [];
     if (args.flags.has("json")) {

@@ -75,6 +75,12 @@ export interface IntrospectOptions {
   schemas?: string[];
   /** statement_timeout of each catalog read (ms); default: the time budget's `catalogTimeoutMs`. */
   statementTimeoutMs?: number;
+  /**
+   * The caller holds a transaction open (a render in the shared scratch database reads back what
+   * it created before rolling back): read inside it, under a savepoint, instead of in a snapshot of
+   * its own (a BEGIN/COMMIT here would end the caller's transaction).
+   */
+  inTransaction?: boolean;
 }
 
 const actions: Record<string, ReferentialAction> = {
@@ -257,7 +263,13 @@ function asOwnersDependencies(dependencies: CatalogDependency[], model: SchemaMo
  */
 export async function introspect(client: Queryable, options: IntrospectOptions = {}): Promise<LiveSchema> {
   const statementTimeoutMs = options.statementTimeoutMs ?? timeBudget().catalogTimeoutMs;
-  await client.query("begin isolation level repeatable read read only");
+  const nested = options.inTransaction ?? false;
+  // Rolling back to the savepoint also restores the caller's search_path and statement_timeout.
+  const undo = "rollback to savepoint schemastack_introspect; release savepoint schemastack_introspect";
+  const [open, close, abort] = nested
+    ? ["savepoint schemastack_introspect", undo, undo]
+    : ["begin isolation level repeatable read read only", "commit", "rollback"];
+  await client.query(open);
   try {
     // Both settings are local to this read-only transaction: the caller's session keeps its own.
     await client.query(
@@ -293,7 +305,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const compositeTypes = (await client.query<CompositeTypeRow>(compositeTypesQuery, p)).rows;
     const partitioned = (await client.query<PartitionedTableRow>(partitionsQuery, p)).rows;
     const exclusions = (await client.query<ExclusionRow>(exclusionConstraintsQuery, p)).rows;
-    await client.query("commit");
+    await client.query(close);
 
     const byTable = new Map<string, TableModel>();
     const model: SchemaModel = {
@@ -385,7 +397,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       ...(dataMoves ? { dataMoves } : {}),
     };
   } catch (e) {
-    await client.query("rollback").catch(() => undefined);
+    await client.query(abort).catch(() => undefined);
     if (isStatementTimeout(e))
       throw new TimeBudgetExceededError("reading the catalog", "catalogTimeoutMs", statementTimeoutMs, e);
     throw e;

@@ -1,6 +1,6 @@
 // Composite types (CREATE TYPE ... AS (...)): ordered attributes with types and collations.
 import type { ValidationIssue } from "./errors";
-import { UserTypeResolver, normalizeType } from "./normalize-type";
+import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
 
 export interface CompositeAttribute {
   name: string;
@@ -40,7 +40,7 @@ export function compositeTypeFromDeclaration(
   const path = compositeTypeLabel(schema, name);
   const attributes = Object.entries(decl.attributes ?? {}).map(([attr, a]) => {
     const d = typeof a === "string" ? { type: a } : a;
-    const type = normalizeType(String(d?.type), (s, n) => resolve(s ?? schema, n));
+    const type = normalizeType(String(d?.type), resolveIn(resolve, schema));
     if (!type.ok) issues.push({ path: `${path}, attribute "${attr}"`, message: type.reason });
     return { name: attr, type: type.ok ? type.type : String(d?.type), collation: d?.collation ?? null };
   });

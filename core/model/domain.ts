@@ -3,7 +3,7 @@
 import { expressionProblem } from "./check-expression";
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
-import { UserTypeResolver, normalizeType } from "./normalize-type";
+import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
 
 export interface DomainCheck {
   name: string;
@@ -50,8 +50,7 @@ export function domainFromDeclaration(
   issues: ValidationIssue[],
 ): DomainModel {
   const path = domainLabel(schema, name);
-  const type =
-    typeof decl.type === "string" ? normalizeType(decl.type, (s, n) => resolve(s ?? schema, n)) : null;
+  const type = typeof decl.type === "string" ? normalizeType(decl.type, resolveIn(resolve, schema)) : null;
   if (type === null) issues.push({ path, message: "type must be a string" });
   else if (!type.ok) issues.push({ path, message: type.reason });
   const checks = Object.entries(decl.checks ?? {}).map(([checkName, expression]) => ({

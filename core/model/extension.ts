@@ -51,15 +51,21 @@ export function withExtensionTypes(
   next: UserTypeResolver,
 ): UserTypeResolver {
   if (!extensions.length) return next;
-  return (schema, name) => {
-    const found = next(schema, name);
+  return (schema, name, qualified = schema !== null) => {
+    const found = next(schema, name, qualified);
     if (found) return found;
     for (const e of extensions) {
       if (!(extensionTypes[e.name] ?? []).includes(name)) continue;
       if (schema === null || schema === e.schema) return { schema: e.schema, name };
     }
-    // A qualified type in a schema holding a declared extension: the render checks it exists.
-    if (schema !== null && extensions.some((e) => e.schema === schema) && /^[a-z_][a-z0-9_]*$/.test(name))
+    // A type the declaration qualified with a schema holding a declared extension: the render checks
+    // it exists. Unqualified unknown names (`trigger`, `regclass`) are not guessed into that schema.
+    if (
+      qualified &&
+      schema !== null &&
+      extensions.some((e) => e.schema === schema) &&
+      /^[a-z_][a-z0-9_]*$/.test(name)
+    )
       return { schema, name };
     return undefined;
   };

@@ -27,7 +27,7 @@ import { domainFromDeclaration } from "./domain";
 import { exclusionFromDeclaration } from "./exclusion";
 import { normalizeExpression } from "./normalize-expression";
 import { normalizePartitionBy, partitionFromDeclaration } from "./partition";
-import { UserTypeResolver, isIntegerType, normalizeType } from "./normalize-type";
+import { UserTypeResolver, isIntegerType, normalizeType, resolveIn } from "./normalize-type";
 import { validateModel } from "./validate";
 import { addAccessFromSpec } from "./access";
 import { FunctionModel, functionFromDeclaration } from "./function";
@@ -60,7 +60,7 @@ function columnFromDeclaration(
   schema: string,
   report: (message: string) => void,
 ): ColumnModel {
-  const type = normalizeType(decl.type, (s, n) => resolve(s ?? schema, n));
+  const type = normalizeType(decl.type, resolveIn(resolve, schema));
   if (!type.ok) report(type.reason);
   if (decl.identity && decl.default !== undefined) report("identity columns cannot have a default");
   if (decl.identity && decl.generated !== undefined) report("a column cannot be both identity and generated");

@@ -6,7 +6,7 @@
 // identifiers and comments, so re-indenting a body is neither a change nor drift.
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
-import { UserTypeResolver, normalizeType } from "./normalize-type";
+import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
 import { quoteIdent } from "../sql/quote";
 
 export type FunctionKind = "function" | "procedure";
@@ -211,7 +211,7 @@ function signatureType(raw: string, schema: string, resolve: UserTypeResolver): 
   const setof = /^setof\s+(.+)$/is.exec(text);
   if (setof) return `SETOF ${signatureType(setof[1], schema, resolve)}`;
   if (/^table\s*\(/i.test(text)) return `TABLE${text.slice(text.indexOf("("))}`;
-  const t = normalizeType(text, (s, n) => resolve(s ?? schema, n));
+  const t = normalizeType(text, resolveIn(resolve, schema));
   return t.ok ? t.type : text;
 }
 

@@ -4,11 +4,21 @@ import { quoteQualified } from "../sql/quote";
 
 export type TypeResolution = { ok: true; type: string } | { ok: false; reason: string };
 
-/** Resolves a user type name (enum) to its schema; returns undefined when unknown. */
+/**
+ * Resolves a user type name (enum, domain, composite, extension type) to its schema; returns
+ * undefined when unknown. `qualified` says whether the declaration wrote the schema itself (a
+ * caller may pass its own schema for an unqualified name).
+ */
 export type UserTypeResolver = (
   schema: string | null,
   name: string,
+  qualified?: boolean,
 ) => { schema: string; name: string } | undefined;
+
+/** `resolve` for names declared in `schema`: an unqualified name is looked up there. */
+export function resolveIn(resolve: UserTypeResolver, schema: string): UserTypeResolver {
+  return (s, n) => resolve(s ?? schema, n, s !== null);
+}
 
 /** Built-in types without modifiers, alias -> canonical name. */
 const simpleTypes: Record<string, string> = {

@@ -22,7 +22,18 @@ export function withDataMoves(rendered: SchemaModel, declared: SchemaModel): Sch
 }
 
 /** Tries each backfill as its UPDATE over no rows; throws SchemaValidationError naming every column that fails. */
-export async function checkBackfills(client: Queryable, declared: SchemaModel): Promise<void> {
+export async function checkBackfills(
+  client: Queryable,
+  declared: SchemaModel,
+  /** The caller's transaction stays open (the shared scratch database's render): undo under a savepoint. */
+  inTransaction = false,
+): Promise<void> {
+  const [open, undo] = inTransaction
+    ? [
+        "savepoint schemastack_backfill",
+        "rollback to savepoint schemastack_backfill; release savepoint schemastack_backfill",
+      ]
+    : ["begin", "rollback"];
   const issues = [];
   for (const t of declared.tables) {
     for (const c of t.columns) {
@@ -30,7 +41,7 @@ export async function checkBackfills(client: Queryable, declared: SchemaModel): 
       const sql =
         `UPDATE ${quoteQualified(t.schema, t.name)} SET ${quoteIdent(c.name)} = (${c.backfill.expression}) ` +
         "WHERE false";
-      await client.query("begin");
+      await client.query(open);
       try {
         await client.query(sql);
       } catch (e) {
@@ -42,7 +53,7 @@ export async function checkBackfills(client: Queryable, declared: SchemaModel): 
           }`,
         });
       } finally {
-        await client.query("rollback").catch(() => undefined);
+        await client.query(undo).catch(() => undefined);
       }
     }
   }

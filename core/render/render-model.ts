@@ -1,14 +1,24 @@
 // Declared expressions (defaults, checks, index predicates) compare as text, exactly as Postgres
 // prints them. A declaration is therefore rendered first: applied to a scratch database on the
 // target's server and read back, so `price > 0` becomes `(price > 0)` before any comparison.
-import { applySchema } from "../apply/apply-schema";
+import { StepFailedError } from "../apply/errors";
 import { introspect } from "../introspect/introspect";
 import type { ConstraintModel, SchemaModel } from "../model/model";
+import { buildPlan } from "../plan/plan-changes";
 import { timeBudget } from "../pg/time-budget";
 import { forRendering, withDeclaredAccess } from "../model/access";
-import { ScratchOptions, withScratchDatabase } from "./scratch-database";
+import { canonicalJson } from "../model/canonical";
 import { withoutMigrations } from "../model/migration";
 import { checkBackfills, withDataMoves } from "./data-moves";
+import { cachedRender } from "./render-cache";
+import { OwnScratchDatabaseNeeded, ScratchOptions, withScratchDatabase } from "./scratch-database";
+
+export interface RenderOptions extends ScratchOptions {
+  /** Keep and reuse rendered models in this folder (core/render/render-cache.ts); default: no cache. */
+  cacheDir?: string;
+  /** The server's version over a connection the caller holds (render-cache.ts's cachedRender). */
+  serverVersion?: () => Promise<string>;
+}
 
 /** Copies rename hints and the version, which the catalog cannot know, from the declaration. */
 function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
@@ -58,24 +68,51 @@ function withExternalForeignKeys(rendered: SchemaModel, declared: SchemaModel): 
 export async function renderModel(
   serverUrl: string,
   declared: SchemaModel,
-  options: ScratchOptions = {},
+  options: RenderOptions = {},
 ): Promise<SchemaModel> {
   const statementTimeoutMs = options.statementTimeoutMs ?? timeBudget().renderTimeoutMs;
+  const input = `declaration\n${canonicalJson(declared)}`;
+  return cachedRender(
+    options.cacheDir,
+    serverUrl,
+    input,
+    () => renderInScratch(serverUrl, declared, { ...options, statementTimeoutMs }),
+    options.serverVersion,
+    options.onNotice,
+  );
+}
+
+async function renderInScratch(
+  serverUrl: string,
+  declared: SchemaModel,
+  options: ScratchOptions,
+): Promise<SchemaModel> {
   return withScratchDatabase(
     serverUrl,
-    async (client) => {
-      // The executor sets statement_timeout per step: give it the render limit, not its DDL default (none).
-      await applySchema(client, withoutMigrations(withoutExternalForeignKeys(forRendering(declared))), {
+    async (client, { shared }) => {
+      // The scratch database holds none of the declared objects: the plan creates them all, step by
+      // step in the order the executor would use. No lock, retries or lock_timeout: nobody else
+      // touches them (in the shared database a run declaring the same names waits for our rollback).
+      const schemas = declared.schemas;
+      const empty = await introspect(client, { schemas, inTransaction: shared });
+      const plan = buildPlan(empty, withoutMigrations(withoutExternalForeignKeys(forRendering(declared))), {
         offline: true,
         allowDataLoss: true,
-        verify: false,
-        budget: { statementTimeoutMs },
       });
-      await checkBackfills(client, declared);
-      const live = await introspect(client, { schemas: declared.schemas });
+      const outside = plan.steps.find((s) => !s.transactional);
+      if (shared && outside) throw new OwnScratchDatabaseNeeded(`step "${outside.description}"`);
+      for (const step of plan.steps) {
+        // A backfill moves rows, and the scratch tables have none: checkBackfills tries its expression.
+        if (step.backfill) continue;
+        await client.query(step.sql).catch((error: Error) => {
+          throw new StepFailedError(step, error);
+        });
+      }
+      await checkBackfills(client, declared, shared);
+      const live = await introspect(client, { schemas, inTransaction: shared });
       const rendered = withDeclaredAccess(withHints(live.model, declared), declared, live.access);
       return withExternalForeignKeys(rendered, declared);
     },
-    { ...options, statementTimeoutMs },
+    options,
   );
 }

@@ -4,6 +4,7 @@
 // with what it read back after applying the plan, so the object resources verify against that.
 import type { Client } from "pg";
 import { introspect, LiveSchema } from "../../core/introspect";
+import { redactText } from "../../core/pg/connection-url";
 import { withClient as connectAndRun } from "../../core/pg/with-client";
 
 const snapshots = new Map<string, Promise<LiveSchema>>();
@@ -38,14 +39,11 @@ export async function withClient<T>(connection: string, fn: (client: Client) => 
   }
 }
 
-/** An error's message with any trace of the connection string's password removed. */
+/**
+ * An error's message with any trace of the connection string's secrets removed (the one redaction
+ * of core/pg/connection-url.ts: URL passwords, the connection's password also percent-encoded, and
+ * every secret this process registered).
+ */
 export function redactedReason(error: unknown, connection: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  let password = "";
-  try {
-    password = decodeURIComponent(new URL(connection).password);
-  } catch {
-    // not a URL: nothing to redact by position
-  }
-  return password ? message.split(password).join("***") : message;
+  return redactText(error instanceof Error ? error.message : String(error), [connection]);
 }

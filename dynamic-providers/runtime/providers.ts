@@ -1,6 +1,7 @@
-// Entry point loaded by dynamic-providers/shell.ts inside the provider process. Each kind's module
-// is loaded on first use: a preview of tables alone never pays for the backup's S3 client or the
-// branch drivers (module loading is a fixed cost of every engine operation).
+// Entry point loaded inside the provider process by provider-runtime.js (which the provider text of
+// dynamic-providers/shell.ts loads). Each kind's module is loaded on first use: a preview of tables
+// alone never pays for the backup's S3 client or the branch drivers (module loading is a fixed cost
+// of every engine operation).
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderKind } from "../shell";
@@ -23,8 +24,20 @@ const loaders: Record<ProviderKind, () => Provider> = {
   role: () => require("./role-provider").roleProvider as Provider,
 };
 
+/**
+ * The engine's dynamic provider host keeps only `__provider` as the outputs of an update the
+ * provider does not implement; the shells of earlier releases answered `{ outs: news }` instead,
+ * which every provider here now does itself.
+ */
+function withDefaultUpdate(provider: Provider): Provider {
+  return provider.update ? provider : { ...provider, update: async (_id, _olds, news) => ({ outs: news }) };
+}
+
 export const providers = {} as Partial<Record<ProviderKind, Provider>>;
 for (const kind of Object.keys(loaders) as ProviderKind[]) {
   let loaded: Provider | undefined;
-  Object.defineProperty(providers, kind, { enumerable: true, get: () => (loaded ??= loaders[kind]()) });
+  Object.defineProperty(providers, kind, {
+    enumerable: true,
+    get: () => (loaded ??= withDefaultUpdate(loaders[kind]())),
+  });
 }

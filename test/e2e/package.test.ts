@@ -149,12 +149,13 @@ describe("the npm package, installed into a project outside the repository", fun
       "dist/cli/run.js",
       "dist/dynamic-providers/runtime/providers.js",
       "dist/dynamic-providers/runtime/providers.js.map",
+      "provider-runtime.js",
       "template/Pulumi.yaml",
       "template/index.ts",
     ])
       assert.ok(packed.includes(entry), `${entry} is in the tarball`);
     const outside = packed.filter(
-      (p) => !/^(dist|template)\//.test(p) && !/^(package\.json|README\.md)$/.test(p),
+      (p) => !/^(dist|template)\//.test(p) && !/^(package\.json|README\.md|provider-runtime\.js)$/.test(p),
     );
     assert.deepStrictEqual(outside, []);
   });

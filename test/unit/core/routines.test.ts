@@ -67,6 +67,32 @@ function issuesOf(s: SchemaSpec): string[] {
 }
 
 describe("functions and triggers: model", () => {
+  it("keeps trigger and built-in names unqualified when an extension lives in the same schema", () => {
+    // The example program declares citext in public and an updated_at trigger: a resolver that
+    // guessed every unknown name into the extension's schema made `returns: "trigger"` public.trigger.
+    const s = spec(
+      {
+        touch,
+        size: {
+          arguments: [{ name: "r", type: "regclass" }],
+          returns: "bigint",
+          language: "sql",
+          body: "select 1::bigint",
+        },
+      },
+      { items_touch: onUpdate },
+    );
+    s.schemas.public.extensions = { citext: {} };
+    const model = fromSpec(s);
+    assert.equal(model.functions!.find((f) => f.name === "touch")!.returns, "trigger");
+    assert.deepEqual(
+      model.functions!.find((f) => f.name === "size")!.arguments.map((a) => a.type),
+      ["regclass"],
+    );
+    s.schemas.public.tables!.items.columns.v = { type: "public.citext" };
+    assert.equal(fromSpec(s).tables[0].columns.find((c) => c.name === "v")!.type, "public.citext");
+  });
+
   it("keys a function the way pg_get_function_identity_arguments prints it", () => {
     const model = fromSpec(spec({ add }));
     assert.equal(functionKey(model.functions![0]), "function:public.add(a integer, b integer)");
