@@ -79,7 +79,11 @@ where k.contype in ('p', 'u', 'c', 'f') and c.relkind in ('r', 'p') and not c.re
   and n.nspname = any($1::text[])
 order by 1, 2, 3`;
 
-export const indexesQuery = `
+/**
+ * Non-constraint indexes of the relations `relations` selects (an SQL condition on `c`, the indexed
+ * relation): tables and materialized views share this one query text.
+ */
+export const indexesOf = (relations: string) => `
 select n.nspname as schema, c.relname as table, ic.relname as name, am.amname as method,
        i.indisunique as unique, i.indnullsnotdistinct as nulls_not_distinct, i.indisvalid as valid,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate,
@@ -108,9 +112,11 @@ join pg_catalog.pg_class ic on ic.oid = i.indexrelid
 join pg_catalog.pg_class c on c.oid = i.indrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_am am on am.oid = ic.relam
-where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = any($1::text[])
+where ${relations} and n.nspname = any($1::text[])
   and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x'))
 order by 1, 2, 3`;
+
+export const indexesQuery = indexesOf("c.relkind in ('r', 'p') and not c.relispartition");
 
 /**
  * Objects in managed schemas the model does not manage: reported, never dropped. (Sequences are

@@ -6,7 +6,7 @@
 import { normalizeExpression } from "../model/normalize-expression";
 import type { CheckOption, ViewModel } from "../model/view";
 import { IndexRow, toIndexKey } from "./introspect";
-import { indexesQuery } from "./queries";
+import { indexesOf } from "./queries";
 import type { Queryable } from "./queryable";
 
 export const viewsQuery = `
@@ -51,10 +51,7 @@ where c.relkind in ('v', 'm') and n.nspname = any($1::text[])
 order by 1, 2`;
 
 /** The tables' index query, for the indexes of materialized views. */
-export const materializedViewIndexesQuery = indexesQuery.replace(
-  "where c.relkind = 'r' and not c.relispartition and",
-  "where c.relkind = 'm' and",
-);
+export const materializedViewIndexesQuery = indexesOf("c.relkind = 'm'");
 
 interface ViewRow {
   schema: string;
