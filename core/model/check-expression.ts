@@ -7,47 +7,24 @@
 // comment, no comma outside brackets, balanced brackets and terminated quotes. Inside string
 // literals ('...', E'...', $tag$...$) and quoted identifiers anything goes.
 
+import { lexicalUnitAt } from "../sql/lexical";
+
 /** Why `text` is not one self-contained expression, or null when it is. */
 export function expressionProblem(text: string): string | null {
   if (text.trim() === "") return "is empty";
   const closing: string[] = [];
   let i = 0;
-  const at = (k: number) => text[k] ?? "";
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === "'") {
-      // E'...' strings take backslash escapes; plain ones only ''.
-      const escapes = /[eE]/.test(at(i - 1)) && !/[A-Za-z0-9_$]/.test(at(i - 2));
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (escapes && text[j] === "\\") j++;
-        else if (text[j] === "'") {
-          if (at(j + 1) === "'") j++;
-          else break;
-        }
-      }
-      if (j >= text.length) return "has an unterminated string literal";
-      i = j + 1;
-      continue;
-    }
-    if (ch === '"') {
-      const end = text.indexOf('"', i + 1);
-      if (end < 0) return "has an unterminated quoted identifier";
-      i = end + 1;
-      continue;
-    }
-    if (ch === "$" && !/[A-Za-z0-9_$]/.test(at(i - 1))) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i));
-      if (tag) {
-        const end = text.indexOf(tag[0], i + tag[0].length);
-        if (end < 0) return "has an unterminated dollar-quoted string";
-        i = end + tag[0].length;
-        continue;
-      }
-    }
-    if (ch === ";") return "contains `;` outside a string: an expression cannot end the statement";
-    if ((ch === "-" && at(i + 1) === "-") || (ch === "/" && at(i + 1) === "*"))
+    const unit = lexicalUnitAt(text, i);
+    if (unit && (unit.kind === "line-comment" || unit.kind === "block-comment"))
       return "contains an SQL comment, which would hide the rest of the statement";
+    if (unit) {
+      if ("problem" in unit) return unit.problem;
+      i = unit.end;
+      continue;
+    }
+    const ch = text[i];
+    if (ch === ";") return "contains `;` outside a string: an expression cannot end the statement";
     if (ch === "(" || ch === "[") closing.push(ch === "(" ? ")" : "]");
     else if (ch === ")" || ch === "]") {
       if (closing.pop() !== ch) return `has an unbalanced \`${ch}\``;

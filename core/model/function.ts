@@ -7,6 +7,7 @@
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
+import { lexicalUnitAt } from "../sql/lexical";
 import { quoteIdent } from "../sql/quote";
 
 export type FunctionKind = "function" | "procedure";
@@ -109,50 +110,17 @@ function scanSql(
   onCode: (i: number) => void,
   onSkipped?: (from: number, to: number) => void,
 ): string | null {
-  const at = (k: number) => text[k] ?? "";
   let i = 0;
   while (i < text.length) {
-    const ch = text[i];
-    let end = -1;
-    if (ch === "'") {
-      const escapes = /[eE]/.test(at(i - 1)) && !/[A-Za-z0-9_$]/.test(at(i - 2));
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (escapes && text[j] === "\\") j++;
-        else if (text[j] === "'") {
-          if (at(j + 1) === "'") j++;
-          else break;
-        }
-      }
-      if (j >= text.length) return "has an unterminated string literal";
-      end = j + 1;
-    } else if (ch === '"') {
-      const close = text.indexOf('"', i + 1);
-      if (close < 0) return "has an unterminated quoted identifier";
-      end = close + 1;
-    } else if (ch === "$" && !/[A-Za-z0-9_$]/.test(at(i - 1))) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i));
-      if (tag) {
-        const close = text.indexOf(tag[0], i + tag[0].length);
-        if (close < 0) return `has an unterminated dollar quote ${tag[0]}`;
-        end = close + tag[0].length;
-      }
-    } else if (ch === "-" && at(i + 1) === "-") {
-      const close = text.indexOf("\n", i);
-      end = close < 0 ? text.length : close;
-      onSkipped?.(i, end);
-      i = end;
-      continue;
-    } else if (ch === "/" && at(i + 1) === "*") {
-      const close = text.indexOf("*/", i + 2);
-      if (close < 0) return "has an unterminated /* comment";
-      onSkipped?.(i, close + 2);
-      i = close + 2;
-      continue;
-    }
-    if (end >= 0) {
-      onSkipped?.(i, end);
-      i = end;
+    const unit = lexicalUnitAt(text, i);
+    if (unit) {
+      // The wording of an unterminated dollar quote names its tag (tests and README pin it).
+      if ("problem" in unit)
+        return unit.kind === "dollar-quote"
+          ? `has an unterminated dollar quote ${unit.delimiter}`
+          : unit.problem;
+      onSkipped?.(i, unit.end);
+      i = unit.end;
       continue;
     }
     onCode(i);

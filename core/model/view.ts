@@ -6,6 +6,7 @@
 import type { IndexDeclaration } from "./declaration";
 import { ValidationIssue } from "./errors";
 import type { IndexModel, SchemaModel } from "./model";
+import { lexicalUnitAt } from "../sql/lexical";
 
 export type CheckOption = "local" | "cascaded";
 
@@ -93,70 +94,17 @@ interface Token {
 function lexQuery(text: string): { problem: string } | { tokens: Token[] } {
   const tokens: Token[] = [];
   const closing: string[] = [];
-  const at = (k: number) => text[k] ?? "";
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
     if (ch === "\u0000") return { problem: "contains a NUL byte" };
-    if (ch === "'") {
-      const escapes = /[eE]/.test(at(i - 1)) && !/[A-Za-z0-9_$]/.test(at(i - 2));
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        if (escapes && text[j] === "\\") j++;
-        else if (text[j] === "'") {
-          if (at(j + 1) === "'") j++;
-          else break;
-        }
-      }
-      if (j >= text.length) return { problem: "has an unterminated string literal" };
-      i = j + 1;
-      continue;
-    }
-    if (ch === '"') {
-      let j = i + 1;
-      let name = "";
-      for (; j < text.length; j++) {
-        if (text[j] === '"') {
-          if (at(j + 1) === '"') {
-            name += '"';
-            j++;
-          } else break;
-        } else name += text[j];
-      }
-      if (j >= text.length) return { problem: "has an unterminated quoted identifier" };
-      tokens.push({ text: name, quoted: true });
-      i = j + 1;
-      continue;
-    }
-    if (ch === "$" && !/[A-Za-z0-9_$]/.test(at(i - 1))) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i));
-      if (tag) {
-        const end = text.indexOf(tag[0], i + tag[0].length);
-        if (end < 0) return { problem: "has an unterminated dollar-quoted string" };
-        i = end + tag[0].length;
-        continue;
-      }
-    }
-    if (ch === "-" && at(i + 1) === "-") {
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? text.length : end + 1;
-      continue;
-    }
-    if (ch === "/" && at(i + 1) === "*") {
-      // Postgres nests block comments.
-      let depth = 1;
-      let j = i + 2;
-      for (; j < text.length && depth > 0; j++) {
-        if (text[j] === "/" && at(j + 1) === "*") {
-          depth++;
-          j++;
-        } else if (text[j] === "*" && at(j + 1) === "/") {
-          depth--;
-          j++;
-        }
-      }
-      if (depth > 0) return { problem: "has an unterminated /* comment" };
-      i = j;
+    // Postgres nests block comments; a line comment's newline is whitespace.
+    const unit = lexicalUnitAt(text, i, { nestedBlockComments: true });
+    if (unit) {
+      if ("problem" in unit) return { problem: unit.problem };
+      if (unit.kind === "quoted-identifier")
+        tokens.push({ text: text.slice(i + 1, unit.end - 1).replace(/""/g, '"'), quoted: true });
+      i = unit.end;
       continue;
     }
     if (ch === ";") {
