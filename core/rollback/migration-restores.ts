@@ -1,8 +1,9 @@
 // Rollback of one-off migrations (issue 18). A migration the database ran since the target version
 // is undone by its declared `down` (a plan step, core/plan/plan-migrations.ts) or, without one, by
 // restoring from the pre-migration dump of the update that ran it the columns it names in
-// `before` / `after` that exist at the target (rows matched by primary key, as for a dropped
-// column): the data as it was before the migration. Pure.
+// `before` / `after` that exist at the target (for a table named as a whole, all its columns but
+// the primary key; rows matched by primary key, as for a dropped column): the data as it was before
+// the migration. Pure.
 import type { MigrationModel } from "../model/migration";
 import type { SchemaModel } from "../model/model";
 import type { LiveState } from "../plan/plan-changes";
@@ -46,7 +47,7 @@ export function migrationRestores(
   );
   for (const { migration, version } of undo) {
     if (migration.down !== null) continue;
-    for (const key of [...migration.before, ...migration.after]) {
+    for (const key of [...migration.before, ...migration.after].flatMap((k) => columnKeysOf(k, target))) {
       const m = /^column:([^.]+)\.([^.]+)\.(.+)$/.exec(key);
       if (!m) continue;
       const [, schema, table, column] = m;
@@ -68,4 +69,20 @@ export function migrationRestores(
     }
   }
   return out;
+}
+
+/**
+ * A migration ordered against a whole table (`table:s.t`) may have rewritten any of its columns:
+ * all of them but the primary key (which matches the rows) are restored. A column key stays as is.
+ */
+function columnKeysOf(key: string, target: SchemaModel): string[] {
+  const m = /^table:([^.]+)\.(.+)$/.exec(key);
+  if (!m) return [key];
+  const [, schema, table] = m;
+  const t = target.tables.find((x) => x.schema === schema && x.name === table);
+  if (!t) return [];
+  const primaryKey = t.constraints.find((k) => k.kind === "primaryKey")?.columns ?? [];
+  return t.columns
+    .filter((c) => !primaryKey.includes(c.name))
+    .map((c) => `column:${schema}.${table}.${c.name}`);
 }

@@ -1,6 +1,7 @@
 // Rollback of one-off migrations (issue 18): a declared `down` runs while both shapes exist (after
 // the old column is back, before the new one goes), and a migration without one is forgotten and
-// the columns it names come back from the dump of the update that ran it.
+// the columns it names (every column but the key of a table it names) come back from the dump
+// of the update that ran it.
 import * as assert from "assert";
 import { fromSpec } from "../../../core/model";
 import type { SchemaSpec } from "../../../core/model/declaration";
@@ -70,6 +71,25 @@ describe("rollback of one-off migrations", () => {
       /may have been changed by migration 2026-12-split-names of version 2 \(no down declared\)/,
     );
     assert.ok(plan.plan.steps.some((s) => /^forget migration 2026-12-split-names/.test(s.description)));
+    assert.deepStrictEqual(plan.blockers, []);
+  });
+
+  it("without a down, restores every column but the primary key of a table it names as a whole", () => {
+    const v2 = model(
+      "2",
+      { full_name: { type: "text" }, note: { type: "text" } },
+      { "2026-12-split-names": { sql: "UPDATE people SET full_name = upper(full_name)", after: "people" } },
+    );
+    const plan = planRollback(live(v2), model("1", { full_name: { type: "text" }, note: { type: "text" } }), {
+      later: later(v2),
+    });
+    assert.deepStrictEqual(
+      plan.restores.map((r) => [r.kind, r.kind === "column" ? r.column : "", r.dump?.uri]),
+      [
+        ["column", "full_name", "s3://dumps/2.dump"],
+        ["column", "note", "s3://dumps/2.dump"],
+      ],
+    );
     assert.deepStrictEqual(plan.blockers, []);
   });
 
