@@ -373,3 +373,97 @@ for (const backend of ["file", "s3"] as const) {
     });
   });
 }
+
+// Issue 18's one-off migrations undone by `schemastack rollback`: one without `down` (its columns
+// come back from the pre-migration dump) and one with a declared `down` (run by the rollback).
+describe("rollback of one-off migrations through stack history", function () {
+  this.timeout(900_000);
+  let db: TestDatabase;
+  let stack: Stack;
+  let env: Record<string, string>;
+  let workDir: string;
+  const stackName = `rollback-migration-${process.pid}`;
+  const people = {
+    columns: {
+      id: { type: "integer", primaryKey: true },
+      name: { type: "text", nullable: false },
+      note: { type: "text" },
+    },
+  };
+  const labels = { columns: { id: { type: "integer", primaryKey: true }, label: { type: "text" } } };
+  const v1 = { version: "1.0.0", tables: { people, labels } };
+  const v2 = {
+    version: "2.0.0",
+    tables: { people, labels },
+    migrations: {
+      "2026-12-upper-names": { sql: "UPDATE people SET name = upper(name)", after: { table: "people" } },
+      "2026-12-mark-labels": {
+        sql: "UPDATE labels SET label = label || '!'",
+        down: "UPDATE labels SET label = rtrim(label, '!')",
+        after: { table: "labels" },
+      },
+    },
+  };
+  const original = {
+    people: [
+      { id: 1, name: "ada", note: "first" },
+      { id: 2, name: "Grace", note: "second" },
+    ],
+    labels: [{ id: 1, label: "red" }],
+  };
+  const migrated = {
+    people: [
+      { id: 1, name: "ADA", note: "first" },
+      { id: 2, name: "GRACE", note: "second" },
+    ],
+    labels: [{ id: 1, label: "red!" }],
+  };
+  const setSpec = (spec: unknown) =>
+    stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
+  const contents = async () => ({
+    people: await query(db.url, "select id, name, note from people order by id"),
+    labels: await query(db.url, "select id, label from labels order by id"),
+  });
+  const migrationsRun = async () =>
+    (await query<{ name: string }>(db.url, "select name from schemastack.data_migration order by name")).map(
+      (r) => r.name,
+    );
+
+  before(async () => {
+    db = await createTestDatabase("rollback_migration");
+    ({ stack, env, workDir } = await openStack(program, stackName));
+    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+    await setSpec(v1);
+    assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 1
+    await query(
+      db.url,
+      "insert into people values (1, 'ada', 'first'), (2, 'Grace', 'second'); insert into labels values (1, 'red')",
+    );
+  });
+
+  after(async () => {
+    await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    await db?.drop();
+  });
+
+  it("rollback undoes a one-off migration from the dump and another by its down, and forgets both", async () => {
+    await setSpec(v2);
+    assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 2
+    assert.deepStrictEqual(await contents(), migrated);
+    assert.deepStrictEqual(await migrationsRun(), ["2026-12-mark-labels", "2026-12-upper-names"]);
+
+    const r = await runCli(["rollback", "--yes", "--stack", stackName, "--cwd", workDir], env, workDir);
+    assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.deepStrictEqual(await contents(), original);
+    assert.deepStrictEqual(await migrationsRun(), [], "the migrations' records are gone");
+    assert.strictEqual((await versionRow(db.url)).version, "1.0.0");
+    await setSpec(v1);
+    await assertPreviewClean(stack);
+
+    // Forgotten, so the next up of version 2 runs them again.
+    await setSpec(v2);
+    assert.strictEqual((await stack.up()).summary.result, "succeeded");
+    assert.deepStrictEqual(await contents(), migrated);
+    assert.deepStrictEqual(await migrationsRun(), ["2026-12-mark-labels", "2026-12-upper-names"]);
+  });
+});
