@@ -35,6 +35,10 @@ const fieldNotesName = {
   backfill: { expression: "'Campaign ' || left(id::text, 8)", batchSize: 7 },
 };
 
+// The audit trigger below counts updates; it is the test's, not the declaration's, so the scope
+// leaves it alone (a full desired file would otherwise drop an undeclared trigger).
+const keepAuditTrigger = { scope: { ignore: [{ kind: "trigger" as const, name: "campaigns_log" }] } };
+
 describe("core data moves (issue 18)", function () {
   this.timeout(120_000);
   let db: TestDatabase;
@@ -72,7 +76,7 @@ describe("core data moves (issue 18)", function () {
   it("plans add column (nullable) -> backfill -> NOT NULL, then fills every row and converges", async () => {
     await reset(50);
     const live = await introspect(c, { schemas: ["public"] });
-    const plan = planChanges(live, fromSpec(campaigns(fieldNotesName)));
+    const plan = planChanges(live, fromSpec(campaigns(fieldNotesName)), keepAuditTrigger);
     const names = plan.steps.map((s) => s.description);
     assert.match(names[0], /^add column name/);
     assert.match(plan.steps[0].sql, /ADD COLUMN name text$/, "added nullable");
@@ -84,6 +88,7 @@ describe("core data moves (issue 18)", function () {
     );
     const events: StepEvent[] = [];
     const result = await applySchema(c, fromSpec(campaigns(fieldNotesName)), {
+      ...keepAuditTrigger,
       onEvent: (e) => events.push(e),
     });
     assert.ok(result.after, "verified");
@@ -100,7 +105,7 @@ describe("core data moves (issue 18)", function () {
       "select count(*)::int as n, count(distinct id)::int as rows from audit.update_log",
     );
     assert.deepEqual(updates.rows[0], { n: 50, rows: 50 }, "each row updated exactly once");
-    const again = await applySchema(c, fromSpec(campaigns(fieldNotesName)));
+    const again = await applySchema(c, fromSpec(campaigns(fieldNotesName)), keepAuditTrigger);
     assert.equal(again.executedSteps, 0, "converged");
   });
 
@@ -109,6 +114,7 @@ describe("core data moves (issue 18)", function () {
     let batches = 0;
     await assert.rejects(
       applySchema(c, fromSpec(campaigns(fieldNotesName)), {
+        ...keepAuditTrigger,
         onEvent: (e) => {
           // The progress report follows the batch's commit: stopping here is a kill between batches.
           if (e.type === "backfill" && e.phase === "batch" && ++batches >= 1) throw new Error("killed");
@@ -122,13 +128,16 @@ describe("core data moves (issue 18)", function () {
     assert.deepEqual(pending.dataMoves?.backfillsInProgress, ["column:public.campaigns.name"]);
     // Even a declaration that keeps the column nullable finishes the interrupted backfill.
     const nullable = { ...fieldNotesName, nullable: true };
-    const plan = planChanges(pending, fromSpec(campaigns(nullable)));
+    const plan = planChanges(pending, fromSpec(campaigns(nullable)), keepAuditTrigger);
     assert.deepEqual(
       plan.steps.map((s) => s.description.split(" ")[0]),
       ["backfill"],
     );
     const events: StepEvent[] = [];
-    await applySchema(c, fromSpec(campaigns(fieldNotesName)), { onEvent: (e) => events.push(e) });
+    await applySchema(c, fromSpec(campaigns(fieldNotesName)), {
+      ...keepAuditTrigger,
+      onEvent: (e) => events.push(e),
+    });
     assert.ok(
       events.some((e) => e.type === "backfill" && e.phase === "resume"),
       "resumed, not restarted",

@@ -34,6 +34,7 @@ const ddl = `
   create unlogged table logs (x int, at timestamp(3) without time zone);
   create view v as select 1 as one;
   create function f() returns int language sql as 'select 1';
+  create aggregate total_len(text) (sfunc = textcat, stype = text);
 `;
 
 describe("core introspection round trip", function () {
@@ -62,7 +63,7 @@ describe("core introspection round trip", function () {
     const live = await introspect(src);
     assert.deepEqual(
       live.unmanaged.filter((u) => u.kind !== "schema").map((u) => `${u.kind} ${u.schema}.${u.name}`),
-      ["function public.f()"],
+      ["aggregate public.total_len(text)"],
     );
     // Views are part of the model now (issue 16), not of the unmanaged listing.
     assert.deepEqual(
