@@ -3,8 +3,10 @@
 // incomplete S3 multipart uploads, unverified dumps, schemastack sessions and processes.
 //
 // Stages, each held by something the test owns (never a sleep), observed before the kill:
-// - render: the program's CREATE DATABASE of its scratch database, waiting behind the test's
-//   COMMENT ON DATABASE template1 (an open transaction holding template1's shared-object lock);
+// - render: the render's CREATE TABLE accounts in the shared scratch database, waiting behind the
+//   test's open transaction that created a table of that name there (the render cache is off, so
+//   the render runs; the shared database is where renders run, and on a server other suites use
+//   it already exists, so its CREATE DATABASE cannot be what holds the render);
 // - backup: a pg_dump on PATH that streams more than one multipart part of random bytes, then
 //   runs until the test's gate session ends: the upload is open and has a part;
 // - rehearsal: the rehearsal's smoke SQL on its branch, running until that gate session ends;
@@ -23,7 +25,8 @@ import { Client } from "pg";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { S3Target } from "../../core/backup";
 import { parseOwner } from "../../core/lifecycle/run-owner";
-import { scratchPrefix } from "../../core/render";
+import { scratchPrefix, sharedScratchDatabase } from "../../core/render";
+import { withDatabase } from "../../core/pg/connection-url";
 import { stateRoot } from "../../localenv/paths";
 import { createTestDatabase, TestDatabase, testEnv } from "../support/env";
 import { openStack } from "../support/pulumi";
@@ -183,13 +186,24 @@ describe("adversarial: `pulumi up` killed at render, backup, rehearsal and apply
 
       /** Holds the stage; returns what an update needs to be held by it, and the release. */
       async function hold(): Promise<{ extraEnv: Record<string, string>; release: () => Promise<void> }> {
-        const url = stage === "apply" ? db.url : adminUrl;
+        if (stage === "render")
+          await query(adminUrl, `create database ${sharedScratchDatabase}`).catch((e: { code?: string }) => {
+            if (e.code !== "42P04") throw e; // made already, by this server's first render
+          });
+        const url =
+          stage === "apply"
+            ? db.url
+            : stage === "render"
+              ? withDatabase(adminUrl, sharedScratchDatabase)
+              : adminUrl;
         const holder = new Client({ connectionString: url, application_name: gateApp });
         await holder.connect();
         await holder.query("begin");
-        if (stage === "render") await holder.query("comment on database template1 is 'held by a kill test'");
+        if (stage === "render") await holder.query("create table public.accounts (held_by_a_kill_test int)");
         else if (stage === "apply") await holder.query("select count(*) from accounts");
         const extraEnv: Record<string, string> = {};
+        // A cached render would not reach the scratch database at all.
+        if (stage === "render") extraEnv.SCHEMASTACK_RENDER_CACHE = "off";
         if (stage === "backup")
           // 16 MiB parts by default: one full part and more, so the upload is multipart and open.
           extraEnv.PATH = `${holdingPgDump(dir, adminUrl, 17 * 1024 * 1024)}${path.delimiter}${env.PATH}`;
@@ -219,7 +233,8 @@ describe("adversarial: `pulumi up` killed at render, backup, rehearsal and apply
         const pids = new Set(processTree(cli));
         if (stage === "render")
           return (
-            (await sessionsOf(pids, `wait_event_type = 'Lock' and query ilike 'create database%'`)).length > 0
+            (await sessionsOf(pids, `datname = '${sharedScratchDatabase}' and wait_event_type = 'Lock'`))
+              .length > 0
           );
         if (stage === "apply")
           return (await sessionsOf(pids, `datname = '${db.name}' and wait_event_type = 'Lock'`)).length > 0;
