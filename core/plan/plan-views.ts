@@ -11,6 +11,7 @@
 // Views are managed when the desired model has a `views` list (a spec that mentions views, a
 // program that declares one): then live views it does not declare are dropped. Without it, live
 // views are left alone and a change under one is refused by the unmanaged-dependent check.
+import { canonicalJson } from "../model/canonical";
 import type { IndexModel, SchemaModel } from "../model/model";
 import { ViewModel, viewKey } from "../model/view";
 import { quoteIdent, quoteQualified } from "../sql/quote";
@@ -18,6 +19,7 @@ import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral, createIndexSql } from "./ddl";
 import { hazard } from "./hazards";
 import { indexKey, schemaKey } from "./keys";
+import { indexShape, planIndexComment, planIndexStorage } from "./plan-indexes";
 import type { Hazard } from "./step";
 
 export interface ViewPlanContext {
@@ -168,6 +170,7 @@ function planCreateViewIndex(
     creates: [indexKey(v.schema, v.name, i.name)],
     needs: [viewKey(v.schema, v.name)],
   });
+  if (i.comment !== undefined) planIndexComment({ plan: ctx.plan, table: v }, i);
 }
 
 function planDropView(ctx: ViewPlanContext, l: ViewModel, rebuilt: boolean, group?: string): void {
@@ -187,7 +190,9 @@ function planDropView(ctx: ViewPlanContext, l: ViewModel, rebuilt: boolean, grou
 
 /** Index changes of a materialized view that stays. */
 function planViewIndexChanges(ctx: ViewPlanContext, l: ViewModel, d: ViewModel): void {
-  const same = (a: IndexModel, b: IndexModel) => JSON.stringify(a) === JSON.stringify(b);
+  // Storage parameters and the comment change in place, as for a table's index.
+  const same = (a: IndexModel, b: IndexModel) =>
+    canonicalJson(indexShape(a)) === canonicalJson(indexShape(b));
   for (const i of l.indexes) {
     const kept = d.indexes.find((x) => x.name === i.name);
     if (kept && same(kept, i)) continue;
@@ -205,7 +210,12 @@ function planViewIndexChanges(ctx: ViewPlanContext, l: ViewModel, d: ViewModel):
   }
   for (const i of d.indexes) {
     const old = l.indexes.find((x) => x.name === i.name);
-    if (old && same(old, i)) continue;
+    if (old && same(old, i)) {
+      const owner = { plan: ctx.plan, table: d };
+      if (canonicalJson(old.with ?? {}) !== canonicalJson(i.with ?? {})) planIndexStorage(owner, old, i);
+      if ((old.comment ?? null) !== (i.comment ?? null)) planIndexComment(owner, i);
+      continue;
+    }
     planCreateViewIndex(ctx, d, i, false);
   }
 }

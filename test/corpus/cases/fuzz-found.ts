@@ -1,6 +1,14 @@
 // Pairs the schema-pair fuzzer (test/fuzz) found failing, reduced by hand to what made them fail.
 // Each names its seed: `npx ts-node -T test/fuzz/run.ts --from SEED --seeds 1` replays the original.
+import type { ViewDeclaration } from "../../../core/model/view";
 import { CorpusCase, spec, withId } from "../corpus-case";
+import { withViews } from "./views";
+
+const customerTotals: ViewDeclaration = {
+  materialized: true,
+  query:
+    "SELECT orders.customer,\n    sum(orders.amount) AS total\n   FROM public.orders\n  GROUP BY orders.customer",
+};
 
 export const fuzzFoundCases: CorpusCase[] = [
   {
@@ -69,5 +77,36 @@ export const fuzzFoundCases: CorpusCase[] = [
     new: spec({ keep: withId({}) }),
     rows: { hens: [{ id: 1, egg_id: null }], eggs: [{ id: 1, hen_id: null }] },
     destructive: true,
+  },
+  {
+    // Seed 74: a materialized view's index was read without its storage parameters and comment, so
+    // both were lost in rendering (the index was built without them) and never planned.
+    name: "fuzz seed 74: index of a materialized view with storage parameters and a comment",
+    old: withViews({}),
+    new: withViews({
+      totals: {
+        ...customerTotals,
+        indexes: {
+          totals_customer: { columns: ["customer"], with: { fillfactor: "80" }, comment: "by customer" },
+        },
+      },
+    }),
+  },
+  {
+    name: "fuzz seed 74: change the storage parameters and comment of a materialized view's index in place",
+    old: withViews({
+      totals: {
+        ...customerTotals,
+        indexes: {
+          totals_customer: { columns: ["customer"], with: { fillfactor: "80" }, comment: "by customer" },
+        },
+      },
+    }),
+    new: withViews({
+      totals: {
+        ...customerTotals,
+        indexes: { totals_customer: { columns: ["customer"], with: { fillfactor: "60" } } },
+      },
+    }),
   },
 ];
