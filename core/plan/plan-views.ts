@@ -18,7 +18,7 @@ import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral, createIndexSql } from "./ddl";
 import { hazard } from "./hazards";
-import { indexKey, schemaKey } from "./keys";
+import { indexKey, schemaKey, tableKeyOfColumn } from "./keys";
 import { indexShape, planIndexComment, planIndexStorage } from "./plan-indexes";
 import type { Hazard } from "./step";
 
@@ -105,6 +105,17 @@ function sizeText(v: ViewModel): string {
   return `it held about ${v.size.rows} rows (${bytes}) when last analyzed`;
 }
 
+/**
+ * What creating a view needs: what it reads, and the tables of the columns it reads (Postgres
+ * records a view's dependencies on columns; only the table's key is created by a rename of the
+ * table, so without it the view was created before the rename, by the new name: fuzz seed 20).
+ */
+function viewNeeds(d: ViewModel): string[] {
+  const key = viewKey(d.schema, d.name);
+  const tables = d.dependsOn.flatMap((k) => tableKeyOfColumn(k) ?? []);
+  return [...new Set([...d.dependsOn, ...tables])].filter((k) => k !== key);
+}
+
 function planCreateView(
   ctx: ViewPlanContext,
   d: ViewModel,
@@ -130,7 +141,7 @@ function planCreateView(
     group,
     hazards,
     creates: [key],
-    needs: [schemaKey(d.schema), ...d.dependsOn.filter((k) => k !== key)],
+    needs: [schemaKey(d.schema), ...viewNeeds(d)],
   });
   for (const i of d.indexes) planCreateViewIndex(ctx, d, i, true, group);
   if (d.comment !== null) planViewComment(ctx, d, group);
@@ -297,7 +308,7 @@ export function planViews(ctx: ViewPlanContext): void {
         lock: "ACCESS EXCLUSIVE",
         lockTarget: name,
         creates: [key],
-        needs: d.dependsOn.filter((k) => k !== key),
+        needs: viewNeeds(d),
       });
     }
     if (d.materialized) planViewIndexChanges(ctx, l, d);

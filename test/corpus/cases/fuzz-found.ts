@@ -1,8 +1,10 @@
 // Pairs the schema-pair fuzzer (test/fuzz) found failing, reduced by hand to what made them fail.
 // Each names its seed: `npx ts-node -T test/fuzz/run.ts --from SEED --seeds 1` replays the original.
 import type { ViewDeclaration } from "../../../core/model/view";
-import { CorpusCase, spec, withId } from "../corpus-case";
+import { Columns, CorpusCase, spec, withId } from "../corpus-case";
 import { withViews } from "./views";
+
+const orderColumns: Columns = { customer: { type: "text", nullable: false }, amount: { type: "integer" } };
 
 const customerTotals: ViewDeclaration = {
   materialized: true,
@@ -108,5 +110,25 @@ export const fuzzFoundCases: CorpusCase[] = [
         indexes: { totals_customer: { columns: ["customer"], with: { fillfactor: "60" } } },
       },
     }),
+  },
+  {
+    // Seed 20: the re-created materialized view needed only the columns it reads (Postgres records
+    // a view's dependencies by column), which no step creates, so it ran before the rename.
+    name: "fuzz seed 20: rename a table under a materialized view",
+    old: withViews({ totals: customerTotals }),
+    new: {
+      schemas: {
+        public: {
+          tables: { purchases: { ...withId(orderColumns), renamedFrom: "orders" } },
+          views: {
+            totals: {
+              ...customerTotals,
+              query:
+                "SELECT purchases.customer,\n    sum(purchases.amount) AS total\n   FROM public.purchases\n  GROUP BY purchases.customer",
+            },
+          },
+        },
+      },
+    },
   },
 ];
