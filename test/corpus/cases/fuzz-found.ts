@@ -1,8 +1,18 @@
 // Pairs the schema-pair fuzzer (test/fuzz) found failing, reduced by hand to what made them fail.
 // Each names its seed: `npx ts-node -T test/fuzz/run.ts --from SEED --seeds 1` replays the original.
+import type { FunctionDeclaration } from "../../../core/model/declaration";
 import type { ViewDeclaration } from "../../../core/model/view";
 import { Columns, CorpusCase, spec, withId } from "../corpus-case";
+import { withRoutines } from "./functions";
 import { withViews } from "./views";
+
+const plusTwo: FunctionDeclaration = {
+  arguments: [{ name: "a", type: "integer" }],
+  returns: "integer",
+  language: "sql",
+  body: "select a + 2",
+  volatility: "immutable",
+};
 
 const orderColumns: Columns = { customer: { type: "text", nullable: false }, amount: { type: "integer" } };
 
@@ -130,5 +140,15 @@ export const fuzzFoundCases: CorpusCase[] = [
         },
       },
     },
+  },
+  {
+    // Seed 1153: a function dropped and created again (its result type changed) lost its comment:
+    // the comment was compared with the dropped function's, found equal, and not set again.
+    name: "fuzz seed 1153: change a commented function's result type",
+    old: withRoutines({}, { plus_two: { ...plusTwo, comment: "adds two" } }),
+    new: withRoutines(
+      {},
+      { plus_two: { ...plusTwo, returns: "bigint", body: "select (a + 2)::bigint", comment: "adds two" } },
+    ),
   },
 ];
