@@ -40,8 +40,16 @@ const keysOf = (v: ViewModel) => [
 ];
 
 /** Keys of every managed view and matview index: the planner's managed set (plan-changes.ts). */
-export function viewManagedKeys(model: SchemaModel): string[] {
-  return (model.views ?? []).flatMap(keysOf);
+export function viewManagedKeys(model: SchemaModel, desired: SchemaModel): string[] {
+  return managedViews(model.views ?? [], desired).flatMap(keysOf);
+}
+
+/**
+ * The views of `views` the plan manages: all of them when the desired model has a `views` list,
+ * otherwise those of schemas it drops (managed but no longer declared): they go with their schema.
+ */
+function managedViews(views: readonly ViewModel[], desired: SchemaModel): ViewModel[] {
+  return desired.views !== undefined ? [...views] : views.filter((v) => !desired.schemas.includes(v.schema));
 }
 
 /** Live view key -> what it uses, for the graph's reverse-dependency order of drops. */
@@ -233,8 +241,12 @@ function planViewIndexChanges(ctx: ViewPlanContext, l: ViewModel, d: ViewModel):
 
 export function planViews(ctx: ViewPlanContext): void {
   const { plan, live, desired } = ctx;
-  // Without a `views` list the desired model does not manage views: they are left alone.
-  if (desired.views === undefined) return;
+  // Without a `views` list the desired model does not manage views: they are left alone, except in
+  // a schema the plan drops (fuzz seed 1142: the drop was refused over the schema's own views).
+  if (desired.views === undefined) {
+    for (const l of managedViews(live.views ?? [], desired)) planDropView(ctx, l, false);
+    return;
+  }
   const liveViews = new Map((live.views ?? []).map((v) => [nameOf(v), v]));
   const desiredViews = new Map(desired.views.map((v) => [nameOf(v), v]));
   const others = plan.all();

@@ -151,4 +151,25 @@ export const fuzzFoundCases: CorpusCase[] = [
       { plus_two: { ...plusTwo, returns: "bigint", body: "select (a + 2)::bigint", comment: "adds two" } },
     ),
   },
+  {
+    // Seed 1142: dropping a schema (managed by the scope, no longer declared) was refused over the
+    // schema's own views when the declaration had no views left to manage views by.
+    name: "fuzz seed 1142: drop a schema holding a table and a view over it",
+    old: {
+      schemas: {
+        public: { tables: { keep: withId({}) } },
+        reports: {
+          tables: { daily: withId({ total: { type: "integer" } }) },
+          views: {
+            big_days: {
+              query: "SELECT daily.id,\n    daily.total\n   FROM reports.daily\n  WHERE (daily.total > 100)",
+            },
+          },
+        },
+      },
+    },
+    new: spec({ keep: withId({}) }),
+    scope: { schemas: ["public", "reports"] },
+    destructive: true,
+  },
 ];
