@@ -61,6 +61,10 @@ describe("access control (issue 17)", () => {
       errorOf({ ...table({}), roles: { a: { memberOf: ["b"] }, b: { memberOf: ["a"] } } }),
       /membership cycle/,
     );
+    assert.match(
+      errorOf(table({ owner: "app", grants: { app: ["select"] } })),
+      /table "t": grants to "app", the declared owner: an owner holds every privilege already/,
+    );
   });
 
   it("plans the grant difference: grants, revokes, grant options", () => {
