@@ -44,6 +44,46 @@ const wasDeclared = (c: EditContext, schema: string, kind: keyof NamespaceDeclar
 const plainTables = (s: SchemaSpec, schema: string) =>
   Object.entries(tablesIn(s, schema)).filter(([, t]) => !t.partitionBy);
 
+type Named = "sequences" | "domains" | "compositeTypes" | "views" | "functions" | "procedures";
+type Of<K extends Named> = NonNullable<NamespaceDeclaration[K]>[string];
+
+/**
+ * What the edits of every named kind share: add one (`what` 0, or when none is live), drop a live
+ * one (`what` 1, unless `inUse`), otherwise change a copy of a live one (`what` 2 and up, of
+ * `choices`); `change` stores the copy. "" when the edit does not apply.
+ */
+function namedEdit<K extends Named>(
+  c: EditContext,
+  schema: string,
+  kind: K,
+  o: {
+    noun: string;
+    prefix: string;
+    choices: number;
+    make: () => Of<K> | undefined;
+    inUse?: (name: string) => boolean;
+    change: (name: string, copy: Of<K>, what: number, all: Record<string, Of<K>>) => string;
+  },
+): string {
+  const all = (ns(c.s, schema)[kind] ??= {}) as Record<string, Of<K>>;
+  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, kind, n));
+  const what = c.r.int(0, o.choices - 1);
+  if (what === 0 || !live.length) {
+    const made = o.make();
+    if (!made) return "";
+    const n = fresh(o.prefix, c.r);
+    all[n] = made;
+    return `add ${o.noun} ${label(schema, n)}`;
+  }
+  const n = c.r.pick(live);
+  if (what === 1) {
+    if (o.inUse?.(n)) return "";
+    delete all[n];
+    return `drop ${o.noun} ${label(schema, n)}`;
+  }
+  return o.change(n, structuredClone(all[n]), what, all);
+}
+
 // ---- sequences --------------------------------------------------------------------------------
 
 function newSequence(r: Rng): NonNullable<NamespaceDeclaration["sequences"]>[string] {
@@ -56,42 +96,36 @@ function newSequence(r: Rng): NonNullable<NamespaceDeclaration["sequences"]>[str
   };
 }
 
-const sequences: Kind = (c, schema) => {
-  const { r } = c;
-  const all = (ns(c.s, schema).sequences ??= {});
-  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, "sequences", n));
-  const what = r.int(0, 2);
-  if (what === 0 || !live.length) {
-    const n = fresh("sq", r);
-    all[n] = newSequence(r);
-    return `add sequence ${label(schema, n)}`;
-  }
-  const n = r.pick(live);
-  if (what === 1) {
-    delete all[n];
-    return `drop sequence ${label(schema, n)}`;
-  }
-  const change = r.pick(["increment", "cache", "cycle", "comment", "type", "maxValue"] as const);
-  const seq = { ...all[n] };
-  if (change === "increment") {
-    // Left out: turning a descending sequence ascending (or back) while its current value lies
-    // outside the new default range fails in Postgres ("RESTART value (-1) cannot be less than
-    // MINVALUE (1)", fuzz seed 20037): the planner keeps the current value and cannot here. Not
-    // fixed in this round: it needs is_called from introspection and a choice (restart or refuse).
-    if (Number(seq.increment ?? 1) < 0) return "";
-    seq.increment = seq.increment === 3 ? 1 : 3;
-  }
-  if (change === "cache") seq.cache = seq.cache === 30 ? 1 : 30;
-  if (change === "cycle") seq.cycle = !seq.cycle;
-  if (change === "comment") seq.comment = seq.comment ? `${seq.comment}!` : "changed";
-  if (change === "type") seq.type = seq.type === "bigint" || seq.type === undefined ? "integer" : "bigint";
-  if (change === "maxValue") {
-    if (Number(seq.increment ?? 1) < 0) return "";
-    seq.maxValue = seq.maxValue === 30000 ? 32000 : 30000;
-  }
-  all[n] = seq;
-  return `change ${change} of sequence ${label(schema, n)}`;
-};
+const sequences: Kind = (c, schema) =>
+  namedEdit(c, schema, "sequences", {
+    noun: "sequence",
+    prefix: "sq",
+    choices: 3,
+    make: () => newSequence(c.r),
+    change: (n, seq, _what, all) => {
+      const { r } = c;
+      const change = r.pick(["increment", "cache", "cycle", "comment", "type", "maxValue"] as const);
+      if (change === "increment") {
+        // Left out: turning a descending sequence ascending (or back) while its current value lies
+        // outside the new default range fails in Postgres ("RESTART value (-1) cannot be less than
+        // MINVALUE (1)", fuzz seed 20037): the planner keeps the current value and cannot here. Not
+        // fixed in this round: it needs is_called from introspection and a choice (restart or refuse).
+        if (Number(seq.increment ?? 1) < 0) return "";
+        seq.increment = seq.increment === 3 ? 1 : 3;
+      }
+      if (change === "cache") seq.cache = seq.cache === 30 ? 1 : 30;
+      if (change === "cycle") seq.cycle = !seq.cycle;
+      if (change === "comment") seq.comment = seq.comment ? `${seq.comment}!` : "changed";
+      if (change === "type")
+        seq.type = seq.type === "bigint" || seq.type === undefined ? "integer" : "bigint";
+      if (change === "maxValue") {
+        if (Number(seq.increment ?? 1) < 0) return "";
+        seq.maxValue = seq.maxValue === 30000 ? 32000 : 30000;
+      }
+      all[n] = seq;
+      return `change ${change} of sequence ${label(schema, n)}`;
+    },
+  });
 
 // ---- extensions -------------------------------------------------------------------------------
 
@@ -139,75 +173,57 @@ function newDomain(r: Rng): NonNullable<NamespaceDeclaration["domains"]>[string]
       };
 }
 
-const domains: Kind = (c, schema) => {
-  const { r } = c;
-  const all = (ns(c.s, schema).domains ??= {});
-  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, "domains", n));
-  const what = r.int(0, 3);
-  if (what === 0 || !live.length) {
-    const n = fresh("d", r);
-    all[n] = newDomain(r);
-    return `add domain ${label(schema, n)}`;
-  }
-  const n = r.pick(live);
-  if (what === 1) {
-    if (usesType(c.s, n) || usesType(c.s, `${schema}.${n}`)) return "";
-    delete all[n];
-    return `drop domain ${label(schema, n)}`;
-  }
-  const d = structuredClone(all[n]);
-  if (what === 2) {
-    // Checks every loaded value meets (values are small positive numbers and short texts).
-    const checks = (d.checks ??= {});
-    const names = Object.keys(checks);
-    if (names.length > 1 && r.chance(0.5)) {
-      delete checks[r.pick(names)];
+const domains: Kind = (c, schema) =>
+  namedEdit(c, schema, "domains", {
+    noun: "domain",
+    prefix: "d",
+    choices: 4,
+    make: () => newDomain(c.r),
+    inUse: (n) => usesType(c.s, n) || usesType(c.s, `${schema}.${n}`),
+    change: (n, d, what, all) => {
+      const { r } = c;
       all[n] = d;
-      return `drop a check of domain ${label(schema, n)}`;
-    }
-    checks[fresh("ck", r)] = d.type === "integer" ? "VALUE < 1000000" : "VALUE <> ''";
-    all[n] = d;
-    return `add a check to domain ${label(schema, n)}`;
-  }
-  if (r.chance(0.5)) d.comment = d.comment ? undefined : "changed";
-  else d.default = d.default ? undefined : d.type === "integer" ? "2" : "'x'";
-  for (const k of ["comment", "default"] as const) if (d[k] === undefined) delete d[k];
-  all[n] = d;
-  return `change default or comment of domain ${label(schema, n)}`;
-};
+      if (what === 2) {
+        // Checks every loaded value meets (values are small positive numbers and short texts).
+        const checks = (d.checks ??= {});
+        const names = Object.keys(checks);
+        if (names.length > 1 && r.chance(0.5)) {
+          delete checks[r.pick(names)];
+          return `drop a check of domain ${label(schema, n)}`;
+        }
+        checks[fresh("ck", r)] = d.type === "integer" ? "VALUE < 1000000" : "VALUE <> ''";
+        return `add a check to domain ${label(schema, n)}`;
+      }
+      if (r.chance(0.5)) d.comment = d.comment ? undefined : "changed";
+      else d.default = d.default ? undefined : d.type === "integer" ? "2" : "'x'";
+      for (const k of ["comment", "default"] as const) if (d[k] === undefined) delete d[k];
+      return `change default or comment of domain ${label(schema, n)}`;
+    },
+  });
 
-const compositeTypes: Kind = (c, schema) => {
-  const { r } = c;
-  const all = (ns(c.s, schema).compositeTypes ??= {});
-  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, "compositeTypes", n));
-  const what = r.int(0, 3);
-  if (what === 0 || !live.length) {
-    const n = fresh("ct", r);
-    all[n] = newCompositeType(r);
-    return `add composite type ${label(schema, n)}`;
-  }
-  const n = r.pick(live);
-  if (what === 1) {
-    delete all[n];
-    return `drop composite type ${label(schema, n)}`;
-  }
-  const t = structuredClone(all[n]);
-  const attrs = Object.keys(t.attributes);
-  if (what === 2 && attrs.length > 1) {
-    delete t.attributes[r.pick(attrs)];
-    all[n] = t;
-    return `drop an attribute of composite type ${label(schema, n)}`;
-  }
-  if (r.chance(0.5)) {
-    t.attributes[fresh("a", r)] = r.pick(["integer", "text", "numeric(10,2)", "date"]);
-    all[n] = t;
-    return `add an attribute to composite type ${label(schema, n)}`;
-  }
-  if (t.comment) delete t.comment;
-  else t.comment = "changed";
-  all[n] = t;
-  return `change comment of composite type ${label(schema, n)}`;
-};
+const compositeTypes: Kind = (c, schema) =>
+  namedEdit(c, schema, "compositeTypes", {
+    noun: "composite type",
+    prefix: "ct",
+    choices: 4,
+    make: () => newCompositeType(c.r),
+    change: (n, t, what, all) => {
+      const { r } = c;
+      all[n] = t;
+      const attrs = Object.keys(t.attributes);
+      if (what === 2 && attrs.length > 1) {
+        delete t.attributes[r.pick(attrs)];
+        return `drop an attribute of composite type ${label(schema, n)}`;
+      }
+      if (r.chance(0.5)) {
+        t.attributes[fresh("a", r)] = r.pick(["integer", "text", "numeric(10,2)", "date"]);
+        return `add an attribute to composite type ${label(schema, n)}`;
+      }
+      if (t.comment) delete t.comment;
+      else t.comment = "changed";
+      return `change comment of composite type ${label(schema, n)}`;
+    },
+  });
 
 function newCompositeType(r: Rng): NonNullable<NamespaceDeclaration["compositeTypes"]>[string] {
   const attributes: Record<string, string> = {};
@@ -327,57 +343,50 @@ function newView(r: Rng, s: SchemaSpec, schema: string): ViewDeclaration | undef
   return view;
 }
 
-const views: Kind = (c, schema) => {
-  const { r } = c;
-  const all = (ns(c.s, schema).views ??= {});
-  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, "views", n));
-  const what = r.int(0, 4);
-  if (what === 0 || !live.length) {
-    const view = newView(r, c.s, schema);
-    if (!view) return "";
-    const n = fresh("v", r);
-    all[n] = view;
-    return `add ${view.materialized ? "materialized " : ""}view ${label(schema, n)}`;
-  }
-  const n = r.pick(live);
-  const v = structuredClone(all[n]);
-  const m = viewShape.exec(v.query)!;
-  if (what === 1) {
-    delete all[n];
-    return `drop view ${label(schema, n)}`;
-  }
-  if (what === 2) {
-    v.query = `SELECT ${m[1]} FROM ${m[2]}.${m[3]} WHERE id > ${Number(m[4]) + 1}`;
-    all[n] = v;
-    return `change the query of view ${label(schema, n)}`;
-  }
-  if (what === 3) {
-    const t = tablesIn(c.s, schema)[m[3]];
-    const listed = m[1].split(", ");
-    const more = Object.keys(t.columns).filter((x) => !listed.includes(x));
-    if (more.length && r.chance(0.6)) listed.push(r.pick(more));
-    else if (listed.length > 1) listed.splice(r.int(1, listed.length - 1), 1);
-    else return "";
-    v.query = `SELECT ${listed.join(", ")} FROM ${m[2]}.${m[3]} WHERE id > ${m[4]}`;
-    all[n] = v;
-    return `change the columns of view ${label(schema, n)}`;
-  }
-  if (v.materialized) {
-    const indexes = (v.indexes ??= {});
-    const ix = Object.keys(indexes);
-    if (ix.length && r.chance(0.5)) {
-      const i = r.pick(ix);
-      if (r.chance(0.5)) delete indexes[i];
-      else indexes[i] = { ...indexes[i], with: { fillfactor: indexes[i].with?.fillfactor === 60 ? 70 : 60 } };
-    } else indexes[fresh("mvix", r)] = { columns: ["id"], ...(r.chance(0.3) ? { comment: "mv index" } : {}) };
-    all[n] = v;
-    return `change the indexes of materialized view ${label(schema, n)}`;
-  }
-  if (r.chance(0.5)) v.securityBarrier = !v.securityBarrier;
-  else v.comment = v.comment ? `${v.comment}!` : "changed";
-  all[n] = v;
-  return `change an option or comment of view ${label(schema, n)}`;
-};
+const views: Kind = (c, schema) =>
+  namedEdit(c, schema, "views", {
+    noun: "view",
+    prefix: "v",
+    choices: 5,
+    make: () => newView(c.r, c.s, schema),
+    change: (n, v, what, all) => {
+      const { r } = c;
+      all[n] = v;
+      const m = viewShape.exec(v.query)!;
+      if (what === 2) {
+        v.query = `SELECT ${m[1]} FROM ${m[2]}.${m[3]} WHERE id > ${Number(m[4]) + 1}`;
+        return `change the query of view ${label(schema, n)}`;
+      }
+      if (what === 3) {
+        const t = tablesIn(c.s, schema)[m[3]];
+        const listed = m[1].split(", ");
+        const more = Object.keys(t.columns).filter((x) => !listed.includes(x));
+        if (more.length && r.chance(0.6)) listed.push(r.pick(more));
+        else if (listed.length > 1) listed.splice(r.int(1, listed.length - 1), 1);
+        else return "";
+        v.query = `SELECT ${listed.join(", ")} FROM ${m[2]}.${m[3]} WHERE id > ${m[4]}`;
+        return `change the columns of view ${label(schema, n)}`;
+      }
+      if (v.materialized) {
+        const indexes = (v.indexes ??= {});
+        const ix = Object.keys(indexes);
+        if (ix.length && r.chance(0.5)) {
+          const i = r.pick(ix);
+          if (r.chance(0.5)) delete indexes[i];
+          else
+            indexes[i] = {
+              ...indexes[i],
+              with: { fillfactor: indexes[i].with?.fillfactor === 60 ? 70 : 60 },
+            };
+        } else
+          indexes[fresh("mvix", r)] = { columns: ["id"], ...(r.chance(0.3) ? { comment: "mv index" } : {}) };
+        return `change the indexes of materialized view ${label(schema, n)}`;
+      }
+      if (r.chance(0.5)) v.securityBarrier = !v.securityBarrier;
+      else v.comment = v.comment ? `${v.comment}!` : "changed";
+      return `change an option or comment of view ${label(schema, n)}`;
+    },
+  });
 
 /** Views follow the tables and columns they read (their queries name them). */
 function viewsFollow(s: SchemaSpec): TableChangeHook {
@@ -432,76 +441,63 @@ const usedByTriggers = (s: SchemaSpec, schema: string, fn: string) =>
     Object.values(t.triggers ?? {}).some((x) => x.function === fn),
   );
 
-const functions: Kind = (c, schema) => {
-  const { r } = c;
-  const all = (ns(c.s, schema).functions ??= {});
-  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, "functions", n));
-  const what = r.int(0, 4);
-  if (what === 0 || !live.length) {
-    const n = fresh("f", r);
-    if (r.chance(0.3)) all[n] = triggerFunction(r);
-    else {
-      all[n] = newFunction(r);
-      all[n].body = functionBody(all[n], r.int(1, 9));
-    }
-    return `add function ${label(schema, n)}`;
-  }
-  const n = r.pick(live);
-  const f = structuredClone(all[n]);
-  if (what === 1) {
-    if (usedByTriggers(c.s, schema, n)) return "";
-    delete all[n];
-    return `drop function ${label(schema, n)}`;
-  }
-  if (f.returns === "trigger") {
-    all[n] = { ...f, body: f.body.includes("DELETE") ? "begin return new; end" : triggerFunction(r).body };
-    if (all[n].body === f.body) all[n].comment = "changed";
-    return `change the body of trigger function ${label(schema, n)}`;
-  }
-  const k = Number(/\d+/.exec(f.body)![0]);
-  if (what === 2) f.body = functionBody(f, k + 1);
-  else if (what === 3) {
-    // A different result type is a different function: drop and create.
-    f.returns = f.returns === "bigint" ? "integer" : "bigint";
-    f.body = functionBody(f, k);
-  } else {
-    const change = r.pick(["volatility", "strict", "comment", "argument"] as const);
-    if (change === "volatility") f.volatility = f.volatility === "immutable" ? "stable" : "immutable";
-    if (change === "strict") f.strict = !f.strict;
-    if (change === "comment") f.comment = f.comment ? `${f.comment}!` : "changed";
-    if (change === "argument") {
-      // Another signature: the old one is dropped, the new one created.
-      const args = f.arguments ?? [];
-      f.arguments =
-        args.length > 1 ? args.slice(0, 1) : [...args, { name: "b", type: "integer", default: "0" }];
-    }
-  }
-  all[n] = f;
-  return `change function ${label(schema, n)}`;
-};
+const functions: Kind = (c, schema) =>
+  namedEdit(c, schema, "functions", {
+    noun: "function",
+    prefix: "f",
+    choices: 5,
+    make: () => {
+      if (c.r.chance(0.3)) return triggerFunction(c.r);
+      const f = newFunction(c.r);
+      f.body = functionBody(f, c.r.int(1, 9));
+      return f;
+    },
+    inUse: (n) => usedByTriggers(c.s, schema, n),
+    change: (n, f, what, all) => {
+      const { r } = c;
+      all[n] = f;
+      if (f.returns === "trigger") {
+        const before = f.body;
+        f.body = before.includes("DELETE") ? "begin return new; end" : triggerFunction(r).body;
+        if (f.body === before) f.comment = "changed";
+        return `change the body of trigger function ${label(schema, n)}`;
+      }
+      const k = Number(/\d+/.exec(f.body)![0]);
+      if (what === 2) f.body = functionBody(f, k + 1);
+      else if (what === 3) {
+        // A different result type is a different function: drop and create.
+        f.returns = f.returns === "bigint" ? "integer" : "bigint";
+        f.body = functionBody(f, k);
+      } else {
+        const change = r.pick(["volatility", "strict", "comment", "argument"] as const);
+        if (change === "volatility") f.volatility = f.volatility === "immutable" ? "stable" : "immutable";
+        if (change === "strict") f.strict = !f.strict;
+        if (change === "comment") f.comment = f.comment ? `${f.comment}!` : "changed";
+        if (change === "argument") {
+          // Another signature: the old one is dropped, the new one created.
+          const args = f.arguments ?? [];
+          f.arguments =
+            args.length > 1 ? args.slice(0, 1) : [...args, { name: "b", type: "integer", default: "0" }];
+        }
+      }
+      return `change function ${label(schema, n)}`;
+    },
+  });
 
-const procedures: Kind = (c, schema) => {
-  const { r } = c;
-  const all = (ns(c.s, schema).procedures ??= {});
-  const live = Object.keys(all).filter((n) => wasDeclared(c, schema, "procedures", n));
-  const what = r.int(0, 2);
-  if (what === 0 || !live.length) {
-    const n = fresh("pr", r);
-    all[n] = newProcedure(r);
-    return `add procedure ${label(schema, n)}`;
-  }
-  const n = r.pick(live);
-  if (what === 1) {
-    delete all[n];
-    return `drop procedure ${label(schema, n)}`;
-  }
-  const p = structuredClone(all[n]);
-  if (r.chance(0.5))
-    p.body = p.body.includes("+ 1") ? p.body.replace("+ 1", "+ 2") : p.body.replace(/\+ \d/, "+ 1");
-  else p.comment = p.comment ? `${p.comment}!` : "changed";
-  all[n] = p;
-  return `change procedure ${label(schema, n)}`;
-};
+const procedures: Kind = (c, schema) =>
+  namedEdit(c, schema, "procedures", {
+    noun: "procedure",
+    prefix: "pr",
+    choices: 3,
+    make: () => newProcedure(c.r),
+    change: (n, p, _what, all) => {
+      all[n] = p;
+      if (c.r.chance(0.5))
+        p.body = p.body.includes("+ 1") ? p.body.replace("+ 1", "+ 2") : p.body.replace(/\+ \d/, "+ 1");
+      else p.comment = p.comment ? `${p.comment}!` : "changed";
+      return `change procedure ${label(schema, n)}`;
+    },
+  });
 
 function newProcedure(r: Rng): ProcedureDeclaration {
   return r.chance(0.5)
