@@ -13,7 +13,7 @@ export async function introspectAccess(client: Queryable, schemas: string[]): Pr
   const defaults = await readDefaultPrivileges(client, schemas);
   const policies = await readPolicies(client, schemas);
   const { roles, currentUser } = await readRoles(client);
-  const access: LiveAccess = { tables: {}, enums: {}, schemas: {}, roles, currentUser };
+  const access: LiveAccess = { tables: {}, objects: {}, schemas: {}, roles, currentUser };
   for (const r of acls) {
     const key = `${r.schema}.${r.name}`;
     const has = r.grantee !== null && r.privilege !== null;
@@ -28,10 +28,10 @@ export async function introspectAccess(client: Queryable, schemas: string[]): Pr
       if (r.kind === "table") t.rowLevelSecurity = { enabled: r.rls === true, force: r.force_rls === true };
       const target = r.kind === "table" ? t.grants : (t.columns[r.column ?? ""] ??= {});
       if (has) addAclEntry(target, r.kind, r.grantee as string, r.privilege as string, r.grantable === true);
-    } else if (r.kind === "type") {
-      const e = (access.enums[key] ??= { owner: r.owner, grants: {} });
+    } else if (r.kind === "object") {
+      const o = (access.objects[r.key as string] ??= { owner: r.owner, grants: {} });
       if (has)
-        addAclEntry(e.grants, "type", r.grantee as string, r.privilege as string, r.grantable === true);
+        addAclEntry(o.grants, r.acl_kind, r.grantee as string, r.privilege as string, r.grantable === true);
     } else {
       const s = (access.schemas[r.schema] ??= {
         owner: r.owner,

@@ -13,6 +13,7 @@ import { triggerDeclarationKeys, triggerLabel } from "./trigger";
 import { sequenceLabel } from "./sequence";
 import { extensionLabel } from "./extension";
 import { viewLabel, viewShapeIssues } from "./view";
+import { accessDeclarationKeys } from "./privilege";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -86,7 +87,18 @@ const allowedKeys = {
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
-  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  sequence: [
+    "type",
+    "increment",
+    "minValue",
+    "maxValue",
+    "start",
+    "cache",
+    "cycle",
+    "ownedBy",
+    "comment",
+    ...accessDeclarationKeys,
+  ],
   ownedBy: ["table", "column"],
   extension: ["version"],
 };

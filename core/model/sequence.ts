@@ -4,12 +4,13 @@
 // a serial declaration and the same objects written out in full are one model (and inspect prints
 // the short form back whenever the objects follow the serial convention).
 import type { ColumnDeclaration, TableDeclaration } from "./declaration";
+import type { AccessDeclaration } from "./privilege";
 import { ValidationIssue, tableLabel } from "./errors";
 import type { SchemaModel, SequenceModel, SequenceType } from "./model";
 import { isOutsideScope, type ManagedScope } from "./scope";
 import { quoteLiteral, quoteQualified } from "../sql/quote";
 
-export interface SequenceDeclaration {
+export interface SequenceDeclaration extends AccessDeclaration {
   /** smallint, integer or bigint (default bigint, as CREATE SEQUENCE). */
   type?: SequenceType;
   increment?: number | string;

@@ -3,6 +3,7 @@
 // it must be exactly one query: a second top-level statement is refused before anything runs. The
 // query is compared as Postgres prints it (pg_get_viewdef with an empty search_path), which is why
 // a declaration is rendered in the scratch database first: whitespace and spelling are not drift.
+import { accessDeclarationKeys, type AccessDeclaration, type ObjectAccess } from "./privilege";
 import type { IndexDeclaration } from "./declaration";
 import { ValidationIssue } from "./errors";
 import type { IndexModel, SchemaModel } from "./model";
@@ -23,7 +24,7 @@ export interface ViewColumn {
   type: string;
 }
 
-export interface ViewModel {
+export interface ViewModel extends ObjectAccess {
   schema: string;
   name: string;
   materialized: boolean;
@@ -48,7 +49,7 @@ export interface ViewModel {
   size: { rows: number | null; bytes: number } | null;
 }
 
-export interface ViewDeclaration {
+export interface ViewDeclaration extends AccessDeclaration {
   /** Only for APIs that declare views one by one (the component API); the spec nests views under schemas. */
   schema?: string;
   /** One query (SELECT, WITH ..., VALUES, TABLE), in any spelling Postgres accepts. */
@@ -254,6 +255,7 @@ export const viewDeclarationKeys = [
   "checkOption",
   "indexes",
   "comment",
+  ...accessDeclarationKeys,
 ];
 
 /** The JSON shape of one view declaration (parse-spec's part for this kind). */

@@ -315,9 +315,10 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
-  planAccess(renamed, desired, plan, scope);
   planTriggers(renamed, desired, plan, planFunctions(renamed, desired, plan, ctx.typeKeyOf));
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
+  // After every object's own steps: grants on an object the plan recreates start from its default ACL.
+  planAccess(renamed, desired, plan, scope);
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
   planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
   planDropSchemas(renamed, desired, plan);
