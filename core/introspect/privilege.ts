@@ -34,7 +34,7 @@ with objects as (
   from pg_catalog.pg_namespace n where n.nspname = any($1::text[])
   union all
   select 'object', n.nspname, c.relname, null, c.relowner,
-         coalesce(c.relacl, pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end, c.relowner)),
+         coalesce(c.relacl, pg_catalog.acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner)),
          null, null,
          case when c.relkind = 'S' then 'sequence:' else 'view:' end || n.nspname || '.' || c.relname,
          case when c.relkind = 'S' then 'sequence' else 'table' end

@@ -30,7 +30,7 @@ import {
   grantsFromDeclaration,
   sortedGrants,
 } from "./privilege";
-import { RoleModel, roleFromDeclaration, roleIssues } from "./role";
+import { Actor, RoleModel, roleFromDeclaration, roleIssues } from "./role";
 
 /** What introspection reads about access control, for every object of the managed schemas. */
 export interface LiveAccess {
@@ -55,6 +55,8 @@ export interface LiveAccess {
   roles: RoleModel[];
   /** The role introspection ran as. */
   currentUser: string;
+  /** What that role may do (absent in models built without a catalog). */
+  actor?: Actor;
 }
 
 /** Not a type guard on purpose: declarations keep their declared types after the check. */

@@ -24,6 +24,7 @@ import { planRenames } from "./renames";
 import { alignAccess } from "../model/access";
 import type { LiveAccess } from "../model/access";
 import { checkRolesExist, planAccess } from "./plan-access";
+import { checkAuthority } from "./authority";
 import { policyKey } from "./plan-policy";
 import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
 import { planMigrations, planMigrationUndos } from "./plan-migrations";
@@ -370,7 +371,9 @@ export function planChanges(
   desired: SchemaModel,
   options: PlanOptions = {},
 ): Plan {
-  return refuseDataLoss(buildPlan(live, desired, options), options);
+  const plan = refuseDataLoss(buildPlan(live, desired, options), options);
+  if (isLiveState(live)) checkAuthority(plan.steps, live.access);
+  return plan;
 }
 
 export interface ObjectPlanOptions extends PlanOptions {

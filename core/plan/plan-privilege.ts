@@ -33,6 +33,8 @@ interface GrantTarget {
   /** For column grants: the column list after the privilege. */
   column?: string;
   label: string;
+  /** The object whose owner may grant (the table of a column); default `key`. */
+  ownedKey?: string;
 }
 
 const upper = (ps: string[]) => ps.map((p) => p.toUpperCase()).join(", ");
@@ -43,6 +45,14 @@ function planGrants(target: GrantTarget, live: GrantMap, desired: GrantMap, plan
   const cols = target.column !== undefined ? ` (${quoteIdent(target.column)})` : "";
   const privs = (ps: string[]) => ps.map((p) => `${p.toUpperCase()}${cols}`).join(", ");
   const on = `ON ${target.sql}`;
+  const authority = [
+    {
+      kind: "owner" as const,
+      object: target.ownedKey ?? target.key,
+      label: target.ownedKey ? target.label.replace(/^column (.*)\.[^.]*$/, "table $1") : target.label,
+      grantOption: true as const,
+    },
+  ];
   const add = (description: string, sql: string, grantee: string, _revoke: boolean) =>
     plan.add(Phase.privileges, {
       objectKey,
@@ -50,6 +60,7 @@ function planGrants(target: GrantTarget, live: GrantMap, desired: GrantMap, plan
       sql,
       lock: "none",
       needs: [target.key, ...(grantee === PUBLIC ? [] : [roleKey(grantee)])],
+      authority,
     });
   for (const grantee of [...new Set([...Object.keys(live), ...Object.keys(desired)])].sort()) {
     const l = live[grantee] ?? { privileges: [], grantOption: [] };
@@ -104,6 +115,10 @@ function planOwner(
     lock: target.lockTarget !== undefined ? "ACCESS EXCLUSIVE" : "none",
     lockTarget: target.lockTarget ?? null,
     needs: [target.key, roleKey(desired)],
+    authority: [
+      { kind: "owner", object: target.key, label: target.label },
+      { kind: "member", role: desired, why: `to make it the owner of ${target.label}` },
+    ],
   });
 }
 
@@ -136,8 +151,9 @@ function planDefaultPrivileges(
         (p) => !lp.privileges.includes(p) && !dp.grantOption.includes(p),
       );
       const grantWithOption = dp.grantOption.filter((p) => !lp.grantOption.includes(p));
+      const authority = [{ kind: "member" as const, role, why: `to set the default privileges of ${role}` }];
       const step = (description: string, sql: string) =>
-        plan.add(Phase.defaultPrivileges, { objectKey, description, sql, lock: "none", needs });
+        plan.add(Phase.defaultPrivileges, { objectKey, description, sql, lock: "none", needs, authority });
       if (revoke.length)
         step(
           `stop granting ${revoke.join(", ")} on new ${what} to ${grantee}`,
@@ -261,6 +277,7 @@ export function planPrivileges(
         {
           kind: "column",
           key: columnKey(d.schema, d.name, c.name),
+          ownedKey: target.key,
           sql: target.sql,
           column: c.name,
           label: `column ${label}.${c.name}`,
