@@ -1,5 +1,10 @@
 // Composite types (CREATE TYPE ... AS (...)): ordered attributes with types and collations.
-import { accessDeclarationKeys, type AccessDeclaration, type ObjectAccess } from "./privilege";
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { ValidationIssue } from "./errors";
 import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
 
@@ -58,6 +63,7 @@ export function compositeTypeToDeclaration(t: CompositeTypeModel): CompositeType
       ]),
     ),
     ...(t.comment !== null ? { comment: t.comment } : {}),
+    ...accessToDeclaration("type", t),
   };
 }
 

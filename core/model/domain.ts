@@ -1,6 +1,11 @@
 // Domains: a base type with an optional default, NOT NULL and named CHECK constraints (which use
 // VALUE). Model, declaration <-> model, and the domain's own validation rules.
-import { accessDeclarationKeys, type AccessDeclaration, type ObjectAccess } from "./privilege";
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import { expressionProblem } from "./check-expression";
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
@@ -87,6 +92,7 @@ export function domainToDeclaration(d: DomainModel): DomainDeclaration {
     ...(d.collation !== null ? { collation: d.collation } : {}),
     ...(d.checks.length ? { checks: Object.fromEntries(d.checks.map((c) => [c.name, c.expression])) } : {}),
     ...(d.comment !== null ? { comment: d.comment } : {}),
+    ...accessToDeclaration("type", d),
   };
 }
 

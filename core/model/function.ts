@@ -4,7 +4,12 @@
 // A body is kept exactly as declared (Postgres stores a string body verbatim in prosrc), and
 // compared through `comparableBody`: whitespace runs collapsed outside string literals, quoted
 // identifiers and comments, so re-indenting a body is neither a change nor drift.
-import { accessDeclarationKeys, type AccessDeclaration, type ObjectAccess } from "./privilege";
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
@@ -353,6 +358,7 @@ export function functionToDeclaration(f: FunctionModel): FunctionDeclaration {
     ...(f.kind === "function" && f.parallel !== "unsafe" ? { parallel: f.parallel } : {}),
     ...(f.searchPath !== null ? { searchPath: [...f.searchPath] } : {}),
     ...(f.comment !== null ? { comment: f.comment } : {}),
+    ...accessToDeclaration("function", f),
   };
 }
 

@@ -236,6 +236,14 @@ export function grantsToDeclaration(kind: GrantTargetKind, grants: GrantMap): Gr
   return out;
 }
 
+/** An object's owner and grants as `inspect` prints them (each left out when not managed). */
+export function accessToDeclaration(kind: GrantTargetKind, o: ObjectAccess): AccessDeclaration {
+  return {
+    ...(o.owner !== undefined ? { owner: o.owner } : {}),
+    ...(o.grants !== undefined ? { grants: grantsToDeclaration(kind, o.grants) } : {}),
+  };
+}
+
 export function defaultPrivilegesFromDeclaration(
   declared: DefaultPrivilegesDeclaration,
   path: string,

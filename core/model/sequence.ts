@@ -4,7 +4,7 @@
 // a serial declaration and the same objects written out in full are one model (and inspect prints
 // the short form back whenever the objects follow the serial convention).
 import type { ColumnDeclaration, TableDeclaration } from "./declaration";
-import type { AccessDeclaration } from "./privilege";
+import { accessToDeclaration, type AccessDeclaration } from "./privilege";
 import { ValidationIssue, tableLabel } from "./errors";
 import type { SchemaModel, SequenceModel, SequenceType } from "./model";
 import { isOutsideScope, type ManagedScope } from "./scope";
@@ -160,6 +160,7 @@ export function sequenceToDeclaration(s: SequenceModel): SequenceDeclaration {
     ...(s.cycle ? { cycle: true } : {}),
     ...(s.ownedBy ? { ownedBy: { ...s.ownedBy } } : {}),
     ...(s.comment !== null ? { comment: s.comment } : {}),
+    ...accessToDeclaration("sequence", s),
   };
 }
 
@@ -224,7 +225,9 @@ export function serialOf(
   const s = sequences.find((x) => x.schema === schema && x.name === name);
   if (!s || s.ownedBy?.table !== table || s.ownedBy.column !== column.name || s.comment !== null) return null;
   const canonical = { ...sequenceFromDeclaration(schema, name, { type: s.type }, []), ownedBy: s.ownedBy };
-  if (s.type !== column.type || JSON.stringify(canonical) !== JSON.stringify(s)) return null;
+  // Its grants (by reference) are no part of the serial shape; an owner cannot differ from the table's.
+  const { owner: _owner, grants: _grants, ...shape } = s;
+  if (s.type !== column.type || JSON.stringify(canonical) !== JSON.stringify(shape)) return null;
   return { type: serialNameOf[s.type], sequence: s };
 }
 

@@ -3,7 +3,12 @@
 // it must be exactly one query: a second top-level statement is refused before anything runs. The
 // query is compared as Postgres prints it (pg_get_viewdef with an empty search_path), which is why
 // a declaration is rendered in the scratch database first: whitespace and spelling are not drift.
-import { accessDeclarationKeys, type AccessDeclaration, type ObjectAccess } from "./privilege";
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { IndexDeclaration } from "./declaration";
 import { ValidationIssue } from "./errors";
 import type { IndexModel, SchemaModel } from "./model";
@@ -328,6 +333,7 @@ export function viewToDeclaration(
     ...(v.options.checkOption !== null ? { checkOption: v.options.checkOption } : {}),
     ...(v.indexes.length ? { indexes } : {}),
     ...(v.comment !== null ? { comment: v.comment } : {}),
+    ...accessToDeclaration("table", v),
   };
 }
 
@@ -343,5 +349,7 @@ export function canonicalView(v: ViewModel): Omit<ViewModel, "columns" | "depend
     indexes: [...v.indexes]
       .map((i) => JSON.parse(JSON.stringify(i)) as IndexModel)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...(v.owner !== undefined ? { owner: v.owner } : {}),
+    ...(v.grants !== undefined ? { grants: v.grants } : {}),
   };
 }

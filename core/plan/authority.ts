@@ -58,8 +58,12 @@ function missingFor(access: LiveAccess, need: Authority, created: Set<string>): 
       // GRANT and REVOKE are also open to a holder of a grant option (Postgres checks which privileges).
       const mayGrant =
         need.grantOption &&
-        Object.entries(live.grants).some(([g, set]) => actor.privilegesOf.includes(g) && set.grantOption.length);
-      return mayGrant ? null : `ownership of ${need.label} (owned by "${live.owner}"; "${me}" is not a member)`;
+        Object.entries(live.grants).some(
+          ([g, set]) => actor.privilegesOf.includes(g) && set.grantOption.length,
+        );
+      return mayGrant
+        ? null
+        : `ownership of ${need.label} (owned by "${live.owner}"; "${me}" is not a member)`;
     }
   }
 }
