@@ -47,48 +47,30 @@ const routine = (o: AclObject) =>
   `${(o.kind ?? "function").toUpperCase()} ${q(o)}(${identityArguments({ kind: o.kind ?? "function", arguments: o.arguments ?? [] })})`;
 const typeKey = (o: AclObject) => `type:${o.schema}.${o.name}`;
 
+/** A kind whose GRANT and ALTER ... OWNER TO both name it `<KEYWORD> schema.name`. */
+const plainKind = (
+  collection: AclCollection,
+  grantKind: GrantTargetKind,
+  reference: string,
+  key: (o: AclObject) => string,
+  keyword: string,
+): AclKind => ({
+  collection,
+  grantKind,
+  reference,
+  key,
+  grantTarget: (o) => `${keyword} ${q(o)}`,
+  ownerTarget: (o) => `${keyword} ${q(o)}`,
+  ownerLocks: false,
+  label: (o) => `${keyword.toLowerCase()} ${o.schema}.${o.name}`,
+});
+
 /** Every kind with an ACL of its own, in the order their steps are listed (a plan's tie-break). */
 export const aclKinds: readonly AclKind[] = [
-  {
-    collection: "enums",
-    grantKind: "type",
-    reference: "type",
-    key: (o) => `enum:${o.schema}.${o.name}`,
-    grantTarget: (o) => `TYPE ${q(o)}`,
-    ownerTarget: (o) => `TYPE ${q(o)}`,
-    ownerLocks: false,
-    label: (o) => `type ${o.schema}.${o.name}`,
-  },
-  {
-    collection: "domains",
-    grantKind: "type",
-    reference: "type",
-    key: typeKey,
-    grantTarget: (o) => `DOMAIN ${q(o)}`,
-    ownerTarget: (o) => `DOMAIN ${q(o)}`,
-    ownerLocks: false,
-    label: (o) => `domain ${o.schema}.${o.name}`,
-  },
-  {
-    collection: "compositeTypes",
-    grantKind: "type",
-    reference: "type",
-    key: typeKey,
-    grantTarget: (o) => `TYPE ${q(o)}`,
-    ownerTarget: (o) => `TYPE ${q(o)}`,
-    ownerLocks: false,
-    label: (o) => `type ${o.schema}.${o.name}`,
-  },
-  {
-    collection: "sequences",
-    grantKind: "sequence",
-    reference: "sequence",
-    key: (o) => `sequence:${o.schema}.${o.name}`,
-    grantTarget: (o) => `SEQUENCE ${q(o)}`,
-    ownerTarget: (o) => `SEQUENCE ${q(o)}`,
-    ownerLocks: false,
-    label: (o) => `sequence ${o.schema}.${o.name}`,
-  },
+  plainKind("enums", "type", "type", (o) => `enum:${o.schema}.${o.name}`, "TYPE"),
+  plainKind("domains", "type", "type", typeKey, "DOMAIN"),
+  plainKind("compositeTypes", "type", "type", typeKey, "TYPE"),
+  plainKind("sequences", "sequence", "sequence", (o) => `sequence:${o.schema}.${o.name}`, "SEQUENCE"),
   {
     collection: "views",
     grantKind: "table",

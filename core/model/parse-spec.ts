@@ -10,10 +10,9 @@ import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { FunctionKind, functionArgumentKeys, functionDeclarationKeys, functionLabel } from "./function";
 import { triggerDeclarationKeys, triggerLabel } from "./trigger";
-import { sequenceLabel } from "./sequence";
+import { sequenceDeclarationKeys, sequenceLabel } from "./sequence";
 import { extensionLabel } from "./extension";
 import { viewLabel, viewShapeIssues } from "./view";
-import { accessDeclarationKeys } from "./privilege";
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -87,18 +86,7 @@ const allowedKeys = {
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
-  sequence: [
-    "type",
-    "increment",
-    "minValue",
-    "maxValue",
-    "start",
-    "cache",
-    "cycle",
-    "ownedBy",
-    "comment",
-    ...accessDeclarationKeys,
-  ],
+  sequence: sequenceDeclarationKeys,
   ownedBy: ["table", "column"],
   extension: ["version"],
 };

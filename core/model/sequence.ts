@@ -4,7 +4,7 @@
 // a serial declaration and the same objects written out in full are one model (and inspect prints
 // the short form back whenever the objects follow the serial convention).
 import type { ColumnDeclaration, TableDeclaration } from "./declaration";
-import { accessToDeclaration, type AccessDeclaration } from "./privilege";
+import { accessDeclarationKeys, accessToDeclaration, type AccessDeclaration } from "./privilege";
 import { ValidationIssue, tableLabel } from "./errors";
 import type { SchemaModel, SequenceModel, SequenceType } from "./model";
 import { isOutsideScope, type ManagedScope } from "./scope";
@@ -23,6 +23,20 @@ export interface SequenceDeclaration extends AccessDeclaration {
   ownedBy?: { table: string; column: string };
   comment?: string;
 }
+
+/** The declaration's keys (for the spec's misspelt-key check; resources carry the same properties). */
+export const sequenceDeclarationKeys = [
+  "type",
+  "increment",
+  "minValue",
+  "maxValue",
+  "start",
+  "cache",
+  "cycle",
+  "ownedBy",
+  "comment",
+  ...accessDeclarationKeys,
+];
 
 export const sequenceTypes: readonly SequenceType[] = ["smallint", "integer", "bigint"];
 

@@ -43,6 +43,7 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import type { LiveSchema } from "../../core/introspect";
 import { withEveryAccess } from "../../core/model/access";
+import { sequenceDeclarationKeys } from "../../core/model/sequence";
 import { accessProps } from "../access-shape";
 import { accessKeys, accessPart, alignToDeclared, objectAccessKeys } from "../access-shape";
 
@@ -156,18 +157,7 @@ const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   enum: ["values", "comment", ...objectAccessKeys],
   domain: ["type", "nullable", "default", "collation", "checks", "comment", ...objectAccessKeys],
   compositeType: ["attributes", "comment", ...objectAccessKeys],
-  sequence: [
-    "type",
-    "increment",
-    "minValue",
-    "maxValue",
-    "start",
-    "cache",
-    "cycle",
-    "ownedBy",
-    "comment",
-    ...objectAccessKeys,
-  ],
+  sequence: sequenceDeclarationKeys,
   extension: ["schema", "version"],
   view: [
     "materialized",
