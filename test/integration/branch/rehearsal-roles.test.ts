@@ -6,6 +6,8 @@ import { applySchema } from "../../../core/apply";
 import { dropRehearsalRoles, rolesBeforeRehearsal } from "../../../core/branch/rehearsal-roles";
 import { fromSpec } from "../../../core/model";
 import { LocalBranchDriver } from "../../../core/branch";
+import { rehearsalProvider } from "../../../dynamic-providers/runtime/rehearsal-provider";
+import { encodeSchema } from "../../../dynamic-providers/schema-encoding";
 import { createTestDatabase, testEnv, TestDatabase } from "../../support/env";
 import { query } from "../../support/sql";
 
@@ -71,5 +73,50 @@ describe("rehearsal roles (issue 17: roles are cluster-wide)", function () {
       await client.end();
       await driver.deleteBranch(branch);
     }
+  });
+
+  it("the rehearsal resource creates the declared roles on its branch and leaves none behind", async () => {
+    const desired = fromSpec({
+      roles: { [existing]: {}, [fresh]: {} },
+      schemas: {
+        public: {
+          tables: {
+            r: {
+              columns: { id: { type: "bigint", primaryKey: true } },
+              owner: fresh,
+              grants: { [existing]: ["select"] },
+            },
+          },
+        },
+      },
+    });
+    const outs = await rehearsalProvider.create!({
+      parentConnection: parent.url,
+      driver: { kind: "local" },
+      fingerprint: `rr${suffix}`.replace(/[^a-z0-9]/g, ""),
+      schema: encodeSchema(desired),
+      ignoreChanges: {},
+      managedScope: null,
+      allowDataLoss: false,
+      smokeSql: [`select 1 from pg_roles where rolname = '${fresh}' having count(*) = 1`],
+      keepBranch: false,
+      rehearsedAt: null,
+      durationMs: null,
+      steps: null,
+      keptBranch: null,
+      copy: null,
+    });
+    // The rehearsal ran the role's creation and its ownership on the branch...
+    assert.ok(outs.outs?.steps?.some((s: { sql: string }) => s.sql.includes(`OWNER TO ${fresh}`)));
+    // ...and the cluster has only the role that existed before.
+    const roles = await query<{ rolname: string }>(
+      adminUrl,
+      "select rolname from pg_roles where rolname = any($1::text[]) order by 1",
+      [[existing, fresh]],
+    );
+    assert.deepStrictEqual(
+      roles.map((r) => r.rolname),
+      [existing],
+    );
   });
 });
