@@ -15,6 +15,7 @@ import { planDomains } from "./plan-domains";
 import { planEnums } from "./plan-enums";
 import { addFunctionNeeds, planFunctions } from "./plan-functions";
 import { planTriggers } from "./plan-triggers";
+import { functionLiveDependencies, planFunctionDependents } from "./plan-function-dependents";
 import { functionKey } from "../model/function";
 import { triggerKey } from "../model/trigger";
 import { detachedPartitions } from "./plan-partitions";
@@ -316,8 +317,10 @@ export function buildPlan(
   }
   for (const l of dropped) planDropTable(ctx, l);
   planAccess(renamed, desired, plan, scope);
-  planTriggers(renamed, desired, plan, planFunctions(renamed, desired, plan, ctx.typeKeyOf));
+  const functions = planFunctions(renamed, desired, plan, ctx.typeKeyOf);
+  planTriggers(renamed, desired, plan, functions);
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
+  planFunctionDependents({ plan, live: renamed, desired, offline, recreated: functions.recreatedFunctions });
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
   planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
   planDropSchemas(renamed, desired, plan);
@@ -334,6 +337,12 @@ export function buildPlan(
     ...catalog
       .filter((d) => managed.has(rename(d.dependent)))
       .map((d) => ({ ...d, dependent: rename(d.dependent), referenced: rename(d.referenced) })),
+    // What calls a function some step drops (a default, a check...): their drops come first.
+    ...functionLiveDependencies(renamed, all).map(([dependent, referenced]) => ({
+      dependent,
+      label: dependent,
+      referenced,
+    })),
     // What managed views use beyond the catalog's list (functions): their drops come first.
     ...viewLiveDependencies(renamed).flatMap(([dependent, uses]) =>
       managed.has(dependent) ? uses.map((u) => ({ dependent, label: dependent, referenced: rename(u) })) : [],
