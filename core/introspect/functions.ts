@@ -57,6 +57,8 @@ select distinct
        end as dependent,
        case when d.classid = 'pg_catalog.pg_rewrite'::regclass and rc.relkind in ('v', 'm') and rw.rulename = '_RETURN'
             then pg_catalog.pg_describe_object('pg_catalog.pg_class'::regclass, rc.oid, 0)
+            when d.classid = 'pg_catalog.pg_constraint'::regclass and k.contypid <> 0
+            then 'check ' || k.conname || ' of domain ' || ktn.nspname || '.' || kt.typname
             else pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) end as label,
        'function:' || rn.nspname || '.' || rp.proname || '(' || pg_catalog.pg_get_function_identity_arguments(rp.oid) || ')' as referenced
 from pg_catalog.pg_depend d
