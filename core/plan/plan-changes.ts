@@ -184,7 +184,12 @@ function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
   return keys;
 }
 
-/** Unmanaged live objects that depend on something a step drops or changes (renames are followed). */
+/**
+ * Live objects that depend on something a step drops or changes (renames are followed) and that
+ * the plan leaves as they are: unmanaged ones (hand-made, ignored by the scope), and managed ones
+ * no step touches (a hand-made trigger a program keeps without declaring it, on a function it
+ * stops declaring): Postgres would refuse the step midway.
+ */
 function findUnmanagedDependents(
   steps: readonly PlanStep[],
   dependencies: readonly CatalogDependency[],
@@ -193,30 +198,40 @@ function findUnmanagedDependents(
 ): UnmanagedDependent[] {
   const byReferenced = new Map<string, CatalogDependency[]>();
   for (const d of dependencies) {
-    if (managed.has(rename(d.dependent))) continue;
     const key = rename(d.referenced);
     byReferenced.set(key, [...(byReferenced.get(key) ?? []), d]);
   }
+  // Managed objects the plan drops, changes or creates: their own steps take care of them.
+  const touched = new Set<string>();
+  for (const s of steps) {
+    touched.add(s.objectKey);
+    for (const k of s.drops) touched.add(k);
+  }
+  const droppedTables = steps.flatMap((s) =>
+    s.rename ? [] : s.drops.filter((k) => k.startsWith("table:")).map((k) => k.slice("table:".length)),
+  );
+  // Parts of a dropped table (its triggers, policies, rules) go with it: Postgres drops them too.
+  const partOfDropped = (dependent: string, tables: readonly string[]) =>
+    tables.some(
+      (t) =>
+        /^(trigger|policy|rule|constraint|column|index):/.test(dependent) &&
+        dependent.slice(dependent.indexOf(":") + 1).startsWith(`${t}.`),
+    );
   const out: UnmanagedDependent[] = [];
   const seen = new Set<string>();
   for (const step of steps) {
     if (step.rename) continue;
-    // Parts of a dropped table (its triggers, policies, rules) go with it: Postgres drops them too.
-    const droppedTables = step.drops
-      .filter((k) => k.startsWith("table:"))
-      .map((k) => k.slice("table:".length));
-    const partOfDropped = (dependent: string) =>
-      droppedTables.some(
-        (t) =>
-          /^(trigger|policy|rule|constraint|column|index):/.test(dependent) &&
-          dependent.slice(dependent.indexOf(":") + 1).startsWith(`${t}.`),
-      );
+    const stepTables = step.drops.filter((k) => k.startsWith("table:")).map((k) => k.slice("table:".length));
     for (const key of step.drops) {
       // A type change rebuilds foreign keys from other tables (and fails by itself if the types no
       // longer match); views, rules, triggers and policies make Postgres refuse it.
       const retyped = step.creates.includes(key);
       for (const d of byReferenced.get(key) ?? []) {
-        if (partOfDropped(d.dependent) || (retyped && d.dependent.startsWith("constraint:"))) continue;
+        if (partOfDropped(d.dependent, stepTables) || (retyped && d.dependent.startsWith("constraint:")))
+          continue;
+        const dependent = rename(d.dependent);
+        if (managed.has(dependent) && (touched.has(dependent) || partOfDropped(dependent, droppedTables)))
+          continue;
         const id = `${d.dependent}\u0000${key}`;
         if (seen.has(id)) continue;
         seen.add(id);

@@ -23,7 +23,7 @@ import type { DomainModel } from "../model/domain";
 import { FunctionModel, functionKey, identityArguments } from "../model/function";
 import type { ColumnModel, ConstraintModel, IndexModel, SchemaModel, TableModel } from "../model/model";
 import type { PolicyModel } from "../model/policy";
-import { triggerKey } from "../model/trigger";
+import { TriggerModel, triggerKey } from "../model/trigger";
 import { viewKey } from "../model/view";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
@@ -408,8 +408,9 @@ function joinTriggersAndViews(
   resolve: (group: string) => string,
 ): void {
   const { plan } = ctx;
-  const onIt = (t: { function: { schema: string; name: string } }) =>
-    t.function.schema === r.live.schema && t.function.name === r.live.name;
+  const onIt = (t: TriggerModel) =>
+    (t.function.schema === r.live.schema && t.function.name === r.live.name) ||
+    (t.when !== null && mentions(t.when, r.live.name, true));
   const triggers = new Set(
     [...(ctx.live.triggers ?? []), ...(ctx.desired.triggers ?? [])].filter(onIt).map(triggerKey),
   );
