@@ -223,11 +223,11 @@ function findUnmanagedDependents(
     if (step.rename) continue;
     const stepTables = step.drops.filter((k) => k.startsWith("table:")).map((k) => k.slice("table:".length));
     for (const key of step.drops) {
-      // A type change rebuilds foreign keys from other tables (and fails by itself if the types no
-      // longer match); views, rules, triggers and policies make Postgres refuse it.
+      // A type change rebuilds indexes and foreign keys from other tables (and fails by itself if
+      // the types no longer match); views, rules, triggers and policies make Postgres refuse it.
       const retyped = step.creates.includes(key);
       for (const d of byReferenced.get(key) ?? []) {
-        if (partOfDropped(d.dependent, stepTables) || (retyped && d.dependent.startsWith("constraint:")))
+        if (partOfDropped(d.dependent, stepTables) || (retyped && /^(constraint|index):/.test(d.dependent)))
           continue;
         const dependent = rename(d.dependent);
         if (managed.has(dependent) && (touched.has(dependent) || partOfDropped(dependent, droppedTables)))
