@@ -8,6 +8,7 @@ import { Client } from "pg";
 import { applySchema } from "../../../core/apply";
 import { introspect } from "../../../core/introspect";
 import { SchemaSpec, fromSpec } from "../../../core/model";
+import { mergeDeclared } from "../../../core/model/objects";
 import { functionKey } from "../../../core/model/function";
 import { UnmanagedDependentError, buildPlan, planChanges } from "../../../core/plan";
 import { snapshotDatabase } from "../../support/adversarial/checksum";
@@ -223,5 +224,31 @@ describe("hand-made dependents of a function re-created (real Postgres)", functi
         "trigger:public.t.hand_touch -> column:public.t.w",
       ]);
     }
+  });
+
+  it("a hand-made trigger kept undeclared stops the drop of its function or column, named", async () => {
+    // A Pulumi program plans against the live schema merged with its declaration: undeclared
+    // objects are kept as they are (dynamic-providers/runtime/schema-engine.ts).
+    await client.query(
+      "create trigger kept_touch before update of w on public.t for each row execute function public.touch()",
+    );
+    const live = await introspect(client, { schemas: ["public"] });
+    const withoutTouch = mergeDeclared(live.model, fromSpec(withFunction("x")));
+    withoutTouch.functions = withoutTouch.functions!.filter((f) => f.name !== "touch");
+    const withoutW = withFunction("x");
+    delete withoutW.schemas.public.tables!.t.columns.w;
+    for (const [desired, dependsOn] of [
+      [withoutTouch, "function:public.touch()"],
+      [mergeDeclared(live.model, fromSpec(withoutW)), "column:public.t.w"],
+    ] as const) {
+      const plan = buildPlan(live, desired, { scope });
+      assert.ok(
+        plan.unmanagedDependents?.some(
+          (u) => u.dependent === "trigger:public.t.kept_touch" && u.dependsOn === dependsOn,
+        ),
+        JSON.stringify(plan.unmanagedDependents?.map((u) => [u.dependent, u.dependsOn])),
+      );
+    }
+    await client.query("drop trigger kept_touch on public.t");
   });
 });
