@@ -191,7 +191,8 @@ export function calledFunctions(
   const found = new Set<string>();
   for (let k = 0; k + 1 < t.length; k++) {
     if (t[k + 1].text !== "(" || t[k + 1].quoted || (t[k].text.length === 1 && !t[k].quoted)) continue;
-    const qualified = t[k - 1]?.text === "." && !t[k - 1].quoted && t[k - 2] ? `${t[k - 2].text}.${t[k].text}` : null;
+    const qualified =
+      t[k - 1]?.text === "." && !t[k - 1].quoted && t[k - 2] ? `${t[k - 2].text}.${t[k].text}` : null;
     const keys = qualified
       ? candidates.get(qualified)
       : (candidates.get(`${schema}.${t[k].text}`) ?? candidates.get(`public.${t[k].text}`));
@@ -236,7 +237,10 @@ export function withDeclaredViewDependencies(model: SchemaModel): void {
   for (const v of model.views ?? []) candidates.set(`${v.schema}.${v.name}`, viewKey(v.schema, v.name));
   const functions = new Map<string, string[]>();
   for (const f of model.functions ?? [])
-    functions.set(`${f.schema}.${f.name}`, [...(functions.get(`${f.schema}.${f.name}`) ?? []), functionKey(f)]);
+    functions.set(`${f.schema}.${f.name}`, [
+      ...(functions.get(`${f.schema}.${f.name}`) ?? []),
+      functionKey(f),
+    ]);
   for (const v of model.views ?? []) {
     const own = viewKey(v.schema, v.name);
     const mentioned = mentionedObjects(v.definition, v.schema, candidates).filter((k) => k !== own);
