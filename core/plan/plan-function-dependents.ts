@@ -67,8 +67,15 @@ function dependentsOf(
 ): Array<[LiveDependent, string]> {
   const out: Array<[LiveDependent, string]> = [];
   if (!functions.length) return out;
-  const calls = (text: string | null) =>
-    text === null ? [] : functions.filter((f) => mentions(text, f.name, true)).map(functionKey);
+  // A plain substring test first: most expressions call none of them.
+  const names = functions.map((f) => ({ f, lower: f.name.toLowerCase() }));
+  const calls = (text: string | null) => {
+    if (text === null) return [];
+    const lower = text.toLowerCase();
+    return names
+      .filter((n) => lower.includes(n.lower) && mentions(text, n.f.name, true))
+      .map((n) => functionKey(n.f));
+  };
   const add = (d: LiveDependent, keys: string[]) => {
     for (const k of keys) out.push([d, k]);
   };
@@ -192,21 +199,20 @@ function takeAround(
           `keep the function's signature, or declare the column without the function first`,
       );
     }
-    const own = stepsOf(
-      plan,
-      (s) => s.objectKey === key && /^ALTER TABLE .* (DROP|SET) DEFAULT/s.test(s.sql),
-    );
-    // Part of a type change's transaction: that group already drops and sets the default.
-    if (!own.alone) return;
-    plan.remove(new Set(own.steps));
-    plan.add(Phase.alterColumns, {
-      objectKey: key,
-      description: `drop default of ${on}.${desired.name} (${calls} below)`,
-      sql: `${alter} DROP DEFAULT`,
-      lock: "ACCESS EXCLUSIVE",
-      lockTarget: on,
-      group,
-    });
+    // The default is set (again) once the function exists; it is dropped before the function,
+    // here or by the transaction of a type change of the column, which drops it anyway.
+    const sets = stepsOf(plan, (s) => s.objectKey === key && / SET DEFAULT /.test(s.sql)).steps;
+    const drops = stepsOf(plan, (s) => s.objectKey === key && s.sql.endsWith(" DROP DEFAULT"));
+    plan.remove(new Set([...sets, ...(drops.alone ? drops.steps : [])]));
+    if (drops.alone)
+      plan.add(Phase.alterColumns, {
+        objectKey: key,
+        description: `drop default of ${on}.${desired.name} (${calls} below)`,
+        sql: `${alter} DROP DEFAULT`,
+        lock: "ACCESS EXCLUSIVE",
+        lockTarget: on,
+        group,
+      });
     if (desired.default !== null)
       plan.add(Phase.createFunctions, {
         objectKey: key,

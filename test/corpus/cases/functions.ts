@@ -264,6 +264,17 @@ export const functionCases: CorpusCase[] = [
     ),
   },
   {
+    name: "change the type of a column whose default calls a re-created function",
+    old: withRoutines(
+      { t: withId({ n: { type: "integer", default: "public.next_n()" } }) },
+      { next_n: { returns: "integer", language: "sql", body: "select 7" } },
+    ),
+    new: withRoutines(
+      { t: withId({ n: { type: "bigint", default: "public.next_n()" } }) },
+      { next_n: { returns: "bigint", language: "sql", body: "select 7::bigint" } },
+    ),
+  },
+  {
     name: "re-create a function an expression index calls: built again in its transaction",
     old: callingAllowed("x", {
       indexes: { t_allowed_idx: { columns: [{ expression: "public.allowed(w)" }] } },
