@@ -257,7 +257,7 @@ function takeAround(
       hazards: online
         ? []
         : desired.kind === "check"
-          ? [failure, hazard.blocksWrites("scans the table while holding the lock")]
+          ? [failure, ...blocksEverything("scans the table")]
           : [failure, hazard.indexBuild(), ...blocksEverything("builds the constraint's index")],
       creates: constraintKeys(t, desired),
     });
@@ -288,9 +288,10 @@ function takeAround(
       drops: [key],
     });
     if (!desired) return;
+    // Not concurrently: inside the transaction, where DROP INDEX holds ACCESS EXCLUSIVE until commit.
     const hazards = [
       hazard.indexBuild(),
-      hazard.blocksWrites("built inside the function's transaction, not concurrently: writes wait"),
+      ...blocksEverything("builds the index inside the function's transaction, after DROP INDEX"),
     ];
     if (desired.unique)
       hazards.push(hazard.mayFailOnExistingData("fails if existing rows have duplicate keys"));

@@ -41,7 +41,8 @@ ALTER TABLE public.t ADD CONSTRAINT t_w_check CHECK (public.allowed(w)) NOT VALI
 --    lock: SHARE on public.t
 --    same transaction as the step before
 --    hazard indexBuild: builds an index: time and I/O grow with the table
---    hazard blocksWrites: built inside the function's transaction, not concurrently: writes wait
+--    hazard blocksReads: holds ACCESS EXCLUSIVE while it builds the index inside the function's transaction, after DROP INDEX: reads wait
+--    hazard blocksWrites: holds ACCESS EXCLUSIVE while it builds the index inside the function's transaction, after DROP INDEX: writes wait
 CREATE INDEX t_allowed_idx ON public.t USING btree ((public.allowed(w)));
 
 -- 9. validate t_w_check on public.t
