@@ -163,7 +163,7 @@ export function planFunctionDependents(ctx: FunctionDependentsContext): void {
   }
 }
 
-const describe = (f: FunctionModel) => `${f.kind} ${f.schema}.${f.name}(${identityArguments(f)})`;
+const routineLabel = (f: FunctionModel) => `${f.kind} ${f.schema}.${f.name}(${identityArguments(f)})`;
 
 function takeAround(
   ctx: FunctionDependentsContext,
@@ -171,7 +171,7 @@ function takeAround(
   group: string,
   r: RecreatedFunction,
 ): void {
-  const calls = `it calls ${describe(r.live)}, created again`;
+  const calls = `it calls ${routineLabel(r.live)}, created again`;
   if (d.kind === "domain") return takeDomainAround(ctx, d.domain, group, r, calls);
   const t = d.table;
   const desiredTable = ctx.desired.tables.find((x) => x.schema === t.schema && x.name === t.name);
@@ -194,7 +194,7 @@ function takeAround(
       }
       throw new UnsupportedChangeError(
         key,
-        `generated column ${on}.${desired.name} calls ${describe(r.live)}, which must be dropped and created again ` +
+        `generated column ${on}.${desired.name} calls ${routineLabel(r.live)}, which must be dropped and created again ` +
           `(its result type or argument names change); Postgres cannot change a generation expression in place: ` +
           `keep the function's signature, or declare the column without the function first`,
       );
@@ -243,7 +243,7 @@ function takeAround(
     const online = !ctx.offline && desired.kind === "check";
     const expression = desired.kind === "check" ? desired.expression : constraintBody(desired);
     const failure = hazard.mayFailOnExistingData(
-      `fails if existing rows violate ${expression} with the new ${describe(r.desired)}`,
+      `fails if existing rows violate ${expression} with the new ${routineLabel(r.desired)}`,
     );
     plan.add(Phase.createFunctions, {
       objectKey: key,
