@@ -3,6 +3,12 @@
 // it must be exactly one query: a second top-level statement is refused before anything runs. The
 // query is compared as Postgres prints it (pg_get_viewdef with an empty search_path), which is why
 // a declaration is rendered in the scratch database first: whitespace and spelling are not drift.
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { IndexDeclaration } from "./declaration";
 import { ValidationIssue } from "./errors";
 import type { IndexModel, SchemaModel } from "./model";
@@ -24,7 +30,7 @@ export interface ViewColumn {
   type: string;
 }
 
-export interface ViewModel {
+export interface ViewModel extends ObjectAccess {
   schema: string;
   name: string;
   materialized: boolean;
@@ -49,7 +55,7 @@ export interface ViewModel {
   size: { rows: number | null; bytes: number } | null;
 }
 
-export interface ViewDeclaration {
+export interface ViewDeclaration extends AccessDeclaration {
   /** Only for APIs that declare views one by one (the component API); the spec nests views under schemas. */
   schema?: string;
   /** One query (SELECT, WITH ..., VALUES, TABLE), in any spelling Postgres accepts. */
@@ -289,6 +295,7 @@ export const viewDeclarationKeys = [
   "checkOption",
   "indexes",
   "comment",
+  ...accessDeclarationKeys,
 ];
 
 /** The JSON shape of one view declaration (parse-spec's part for this kind). */
@@ -361,6 +368,7 @@ export function viewToDeclaration(
     ...(v.options.checkOption !== null ? { checkOption: v.options.checkOption } : {}),
     ...(v.indexes.length ? { indexes } : {}),
     ...(v.comment !== null ? { comment: v.comment } : {}),
+    ...accessToDeclaration("table", v),
   };
 }
 
@@ -376,5 +384,7 @@ export function canonicalView(v: ViewModel): Omit<ViewModel, "columns" | "depend
     indexes: [...v.indexes]
       .map((i) => JSON.parse(JSON.stringify(i)) as IndexModel)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...(v.owner !== undefined ? { owner: v.owner } : {}),
+    ...(v.grants !== undefined ? { grants: v.grants } : {}),
   };
 }

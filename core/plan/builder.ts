@@ -74,6 +74,7 @@ export interface StepInput {
   rename?: PlanStep["rename"];
   backfill?: PlanStep["backfill"];
   using?: PlanStep["using"];
+  authority?: PlanStep["authority"];
 }
 
 export class PlanBuilder {
@@ -102,6 +103,7 @@ export class PlanBuilder {
         ...(input.rename ? { rename: input.rename } : {}),
         ...(input.backfill ? { backfill: input.backfill } : {}),
         ...(input.using ? { using: input.using } : {}),
+        ...(input.authority ? { authority: input.authority } : {}),
       },
     });
   }

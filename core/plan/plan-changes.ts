@@ -25,6 +25,7 @@ import { planRenames } from "./renames";
 import { alignAccess } from "../model/access";
 import type { LiveAccess } from "../model/access";
 import { checkRolesExist, planAccess } from "./plan-access";
+import { checkAuthority } from "./authority";
 import { policyKey } from "./plan-policy";
 import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
 import { planMigrations, planMigrationUndos } from "./plan-migrations";
@@ -331,11 +332,12 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
-  planAccess(renamed, desired, plan, scope);
   const functions = planFunctions(renamed, desired, plan, ctx.typeKeyOf);
   planTriggers(renamed, desired, plan, functions);
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
   planFunctionDependents({ plan, live: renamed, desired, offline, recreated: functions.recreatedFunctions });
+  // After every object's own steps: grants on an object the plan recreates start from its default ACL.
+  planAccess(renamed, desired, plan, scope);
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
   planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
   planDropSchemas(renamed, desired, plan);
@@ -393,7 +395,9 @@ export function planChanges(
   desired: SchemaModel,
   options: PlanOptions = {},
 ): Plan {
-  return refuseDataLoss(buildPlan(live, desired, options), options);
+  const plan = refuseDataLoss(buildPlan(live, desired, options), options);
+  if (isLiveState(live)) checkAuthority(plan.steps, live.access);
+  return plan;
 }
 
 export interface ObjectPlanOptions extends PlanOptions {
