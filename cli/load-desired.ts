@@ -21,6 +21,12 @@ export interface DesiredOptions {
   renderCacheDir?: string;
   /** The scratch server's version over a connection the caller holds (saves the cache a connection). */
   serverVersion?: () => Promise<string>;
+  /**
+   * Told the desired model's schemas as soon as they are known, before a render is over: a JSON
+   * declaration's once it is parsed, a .sql file's when the read-back of its render starts (not
+   * at all when its model comes from the render cache). Lets the caller read the target meanwhile.
+   */
+  onSchemas?: (schemas: string[]) => void;
 }
 
 export async function loadDesired(options: DesiredOptions): Promise<SchemaModel> {
@@ -37,6 +43,8 @@ export async function loadDesired(options: DesiredOptions): Promise<SchemaModel>
   }
   const declared = modelFromJson(text, { scope: options.scope });
   if (options.render === false) return declared;
+  // The rendered model keeps the declaration's schemas (core/render/render-model.ts).
+  options.onSchemas?.([...declared.schemas]);
   return renderModel(options.scratchServerUrl, declared, {
     cacheDir: options.renderCacheDir,
     serverVersion: options.serverVersion,
@@ -56,6 +64,12 @@ function renderSql(options: DesiredOptions, text: string): Promise<SchemaModel> 
         statementExcerpt(text, at);
       throw error;
     });
-    return (await introspect(client, { schemas: options.schemas, inTransaction: shared })).model;
+    return (
+      await introspect(client, {
+        schemas: options.schemas,
+        inTransaction: shared,
+        onSchemas: options.onSchemas,
+      })
+    ).model;
   });
 }

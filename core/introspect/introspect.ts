@@ -81,6 +81,12 @@ export interface IntrospectOptions {
    * its own (a BEGIN/COMMIT here would end the caller's transaction).
    */
   inTransaction?: boolean;
+  /**
+   * Told the managed schemas (the `model.schemas` of the result) as soon as they are read, before
+   * the rest of the catalog: a render's read-back tells its caller which schemas to read on the
+   * target, so both reads run at the same time (cli/commands/plan.ts).
+   */
+  onSchemas?: (schemas: string[]) => void;
 }
 
 const actions: Record<string, ReferentialAction> = {
@@ -279,6 +285,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const allSchemas = (await client.query<{ name: string }>(schemasQuery)).rows.map((r) => r.name);
     const schemas = options.schemas ? [...options.schemas] : allSchemas;
     const present = schemas.filter((s) => allSchemas.includes(s));
+    options.onSchemas?.([...present]);
     const p = [present];
     const enums = (await client.query<Omit<EnumModel, "renamedFrom" | "renamedValues">>(enumsQuery, p)).rows;
     const tables = (
