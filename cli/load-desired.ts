@@ -4,7 +4,6 @@ import { statementExcerpt } from "../core/apply/errors";
 import { introspect } from "../core/introspect/introspect";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
-import { modelFromJson } from "../core/model/parse-spec";
 import { cachedRender, renderModel, withScratchDatabase } from "../core/render";
 
 export interface DesiredOptions {
@@ -41,6 +40,8 @@ export async function loadDesired(options: DesiredOptions): Promise<SchemaModel>
       options.serverVersion,
     );
   }
+  // Loaded for JSON declarations only: a .sql file's plan does not pay for the declaration parser.
+  const { modelFromJson } = await import("../core/model/parse-spec");
   const declared = modelFromJson(text, { scope: options.scope });
   if (options.render === false) return declared;
   // The rendered model keeps the declaration's schemas (core/render/render-model.ts).

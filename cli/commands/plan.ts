@@ -36,7 +36,7 @@ export const planCommand: Command = {
     const connection = (url: string) => {
       if (!target) {
         registerSecretsOf(url);
-        target = connectClient(url);
+        target = connectClient(url, { pipeline: true });
       }
       return target;
     };
