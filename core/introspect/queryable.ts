@@ -6,7 +6,9 @@ export interface Queryable {
 }
 
 type Reads = readonly (() => Promise<unknown>)[] | [];
-type ReadResults<T extends Reads> = { -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never };
+type ReadResults<T extends Reads> = {
+  -readonly [K in keyof T]: T[K] extends () => Promise<infer R> ? R : never;
+};
 
 /**
  * Runs independent catalog reads: one after the other, as written, or on a client in pipeline mode
