@@ -14,8 +14,8 @@ type ReadResults<T extends Reads> = {
  * Runs independent catalog reads: one after the other, as written, or on a client in pipeline mode
  * all issued at once (each read's first query goes out in this order; a read's later queries follow
  * its own answers), so a whole introspection takes a few round trips. Every read settles before
- * this returns or throws; the error thrown is the first failing read's in this order (the reads
- * after it fail only because the transaction aborted).
+ * this returns or throws; the error thrown is the one a read after the other would have thrown
+ * first, not the ones of the reads that failed only because the transaction had aborted.
  */
 export async function readTogether<T extends Reads>(client: Queryable, reads: T): Promise<ReadResults<T>> {
   if (!client.pipeline) {
@@ -24,7 +24,11 @@ export async function readTogether<T extends Reads>(client: Queryable, reads: T)
     return results as ReadResults<T>;
   }
   const settled = await Promise.allSettled(reads.map((read) => read()));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
+  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected");
+  // The reads behind a failing one fail with "current transaction is aborted" (25P02), and a read
+  // that queries again after its first answer may be behind a read listed after it: the cause is
+  // the failure that is not 25P02.
+  const cause = failed.find((s) => (s.reason as { code?: string }).code !== "25P02") ?? failed[0];
+  if (cause) throw cause.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as ReadResults<T>;
 }
