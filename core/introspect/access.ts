@@ -5,15 +5,18 @@ import type { LiveAccess } from "../model/access";
 import { noRowLevelSecurity } from "../model/policy";
 import { readPolicies } from "./policy";
 import { addAclEntry, readAcls, readDefaultPrivileges } from "./privilege";
+import { readTogether } from "./queryable";
 import type { Queryable } from "./queryable";
 import { readActor, readRoles } from "./role";
 
 export async function introspectAccess(client: Queryable, schemas: string[]): Promise<LiveAccess> {
-  const acls = await readAcls(client, schemas);
-  const defaults = await readDefaultPrivileges(client, schemas);
-  const policies = await readPolicies(client, schemas);
-  const { roles, currentUser } = await readRoles(client);
-  const actor = await readActor(client);
+  const [acls, defaults, policies, { roles, currentUser }, actor] = await readTogether(client, [
+    () => readAcls(client, schemas),
+    () => readDefaultPrivileges(client, schemas),
+    () => readPolicies(client, schemas),
+    () => readRoles(client),
+    () => readActor(client),
+  ]);
   const access: LiveAccess = { tables: {}, objects: {}, schemas: {}, roles, currentUser, actor };
   for (const r of acls) {
     const key = `${r.schema}.${r.name}`;

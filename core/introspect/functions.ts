@@ -5,6 +5,7 @@
 import type { CatalogDependency } from "../model/dependency";
 import type { ArgumentMode, FunctionModel, ParallelSafety, Volatility } from "../model/function";
 import { normalizeExpression } from "../model/normalize-expression";
+import { readTogether } from "./queryable";
 import type { Queryable } from "./queryable";
 
 /** The routines schemastack manages (the unmanaged listing uses the negation). */
@@ -177,7 +178,9 @@ export async function introspectFunctions(
   client: Queryable,
   schemas: string[],
 ): Promise<{ functions: FunctionModel[]; dependencies: CatalogDependency[] }> {
-  const rows = (await client.query<FunctionRow>(functionsQuery, [schemas])).rows;
-  const dependencies = (await client.query<CatalogDependency>(functionDependenciesQuery, [schemas])).rows;
+  const [{ rows }, { rows: dependencies }] = await readTogether(client, [
+    () => client.query<FunctionRow>(functionsQuery, [schemas]),
+    () => client.query<CatalogDependency>(functionDependenciesQuery, [schemas]),
+  ]);
   return { functions: rows.map(toFunction), dependencies };
 }
