@@ -119,6 +119,8 @@ export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
 /** An extension (its schema is the resource's `schema`); version null: the server's default. */
 export interface ExtensionProps {
   version: string | null;
+  /** Only when declared (or, live, not the extension's own comment): see ExtensionModel. */
+  comment?: string | null;
 }
 
 export function sequenceProps(q: SequenceModel): SequenceProps {
@@ -127,7 +129,7 @@ export function sequenceProps(q: SequenceModel): SequenceProps {
 }
 
 export function extensionProps(x: ExtensionModel): ExtensionProps {
-  return { version: x.version };
+  return { version: x.version, ...(x.comment !== undefined ? { comment: x.comment } : {}) };
 }
 
 export function findSequence(model: SchemaModel, schema: string, name: string): SequenceModel | undefined {

@@ -33,7 +33,8 @@ import { domainFromRow, DomainRow, domainsQuery, notValidDomainChecks } from "./
 import { exclusionConstraintsQuery, exclusionFromRow, ExclusionRow } from "./exclusion";
 import { PartitionedTableRow, partitionsFromRow, partitionsQuery } from "./partitions";
 import { SequenceRow, sequenceFromRow, sequencesQuery } from "./sequence";
-import { ExtensionRow, extensionsQuery } from "./extension";
+import { ExtensionRow, extensionFromRow, extensionsQuery } from "./extension";
+import { liveSchemaComment } from "../model/schema";
 import { readDataMoves } from "./data-moves";
 import type { LiveDataMoves } from "../model/migration";
 import { readViews } from "./views";
@@ -276,7 +277,8 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       "select pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('statement_timeout', $1, true)",
       [`${statementTimeoutMs}ms`],
     );
-    const allSchemas = (await client.query<{ name: string }>(schemasQuery)).rows.map((r) => r.name);
+    const schemaRows = (await client.query<{ name: string; comment: string | null }>(schemasQuery)).rows;
+    const allSchemas = schemaRows.map((r) => r.name);
     const schemas = options.schemas ? [...options.schemas] : allSchemas;
     const present = schemas.filter((s) => allSchemas.includes(s));
     const p = [present];
@@ -292,7 +294,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
     const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
     const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
     const sequences = (await client.query<SequenceRow>(sequencesQuery, p)).rows.map(sequenceFromRow);
-    const extensions = (await client.query<ExtensionRow>(extensionsQuery, p)).rows;
+    const extensions = (await client.query<ExtensionRow>(extensionsQuery, p)).rows.map(extensionFromRow);
     const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
       (d) => d.dependent !== d.referenced,
     );
@@ -326,6 +328,11 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       ...(sequences.length ? { sequences } : {}),
       ...(extensions.length ? { extensions } : {}),
     };
+    const schemaComments = schemaRows.flatMap((r) => {
+      const comment = present.includes(r.name) ? liveSchemaComment(r.name, r.comment) : null;
+      return comment === null ? [] : [[r.name, comment] as const];
+    });
+    if (schemaComments.length) model.schemaComments = Object.fromEntries(schemaComments);
     for (const c of columns) {
       const column: ColumnModel = {
         name: c.name,

@@ -5,7 +5,7 @@ import { managedRoutine } from "./functions";
 import { managedTrigger } from "./triggers";
 
 export const schemasQuery = `
-select n.nspname as name
+select n.nspname as name, pg_catalog.obj_description(n.oid, 'pg_namespace') as comment
 from pg_catalog.pg_namespace n
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and not exists (select 1 from pg_catalog.pg_depend d

@@ -28,6 +28,8 @@ export type CanonicalTable = Omit<TableModel, "renamedFrom" | "columns"> & { col
 export type CanonicalEnum = Omit<EnumModel, "renamedFrom" | "renamedValues">;
 export interface CanonicalSchema {
   schemas: string[];
+  /** Present only when some schema has a comment (older fingerprints stay as they were). */
+  schemaComments?: Record<string, string>;
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
   /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
@@ -102,6 +104,9 @@ export function canonicalEnum(e: EnumModel): CanonicalEnum {
 export function canonicalSchema(model: SchemaModel): CanonicalSchema {
   return {
     schemas: [...model.schemas].sort(),
+    ...(model.schemaComments && Object.keys(model.schemaComments).length
+      ? { schemaComments: { ...model.schemaComments } }
+      : {}),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
     ...(model.schemaAccess?.length ? { schemaAccess: canonicalSchemaAccess(model.schemaAccess) } : {}),
@@ -192,7 +197,7 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   const out: string[] = [];
   if (canonicalJson(ca.schemas) !== canonicalJson(cb.schemas))
     out.push(`schemas: ${ca.schemas} vs ${cb.schemas}`);
-  for (const key of ["schemaAccess", "roles"] as const) {
+  for (const key of ["schemaComments", "schemaAccess", "roles"] as const) {
     const x = canonicalJson(ca[key] ?? null);
     const y = canonicalJson(cb[key] ?? null);
     if (x !== y) out.push(`${key}:\n    ${x}\n    ${y}`);

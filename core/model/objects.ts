@@ -1,6 +1,7 @@
 // One schema object inside a model: how the Pulumi layer addresses "this column" or "this index"
 // so that a per-resource change is planned by the same planner as a whole-schema change:
 // desired = live with just this object replaced, then planChanges(live, desired).
+import { schemaCommentsOf } from "./schema";
 import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 
 export type ObjectKind = "table" | "column" | "constraint" | "index" | "enum";
@@ -224,6 +225,7 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
   return {
     version: live.version,
     schemas: [...declared.schemas],
+    ...schemaCommentsOf(live.schemaComments, (s) => declared.schemas.includes(s)),
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
     ...routines(live, declared, (inLive, inDeclared) =>
@@ -332,6 +334,11 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
     ...(extensions.length ? { extensions } : {}),
     version: declared.version,
     schemas: [...new Set([...live.schemas, ...declared.schemas])],
+    // A declared schema has the declared comment (or none); others keep theirs.
+    ...schemaCommentsOf(
+      { ...live.schemaComments, ...declared.schemaComments },
+      (s) => !declared.schemas.includes(s) || declared.schemaComments?.[s] !== undefined,
+    ),
     enums: [
       ...live.enums.filter((e) => !enumKeys.has(`${e.schema}.${e.name}`)),
       ...structuredClone(declared.enums),

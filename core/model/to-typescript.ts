@@ -66,15 +66,26 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
   }
   if (model.roles?.length) lines.push("");
   for (const a of model.schemaAccess ?? []) {
-    const ns = toSpec({ ...model, tables: [], enums: [], roles: [], schemaAccess: [a] }).schemas[a.schema];
+    const ns = toSpec({
+      ...model,
+      tables: [],
+      enums: [],
+      roles: [],
+      schemaAccess: [a],
+      schemaComments: undefined,
+    }).schemas[a.schema];
     lines.push(`db.schema(${JSON.stringify(a.schema)}, ${literal(ns, "")});`);
   }
   if (model.schemaAccess?.length) lines.push("");
   const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
-  for (const s of [...model.schemas].sort())
-    if (s !== "public") lines.push(`db.schema(${JSON.stringify(s)});`);
-  if (model.schemas.some((s) => s !== "public")) lines.push("");
+  const schemaLines = [...model.schemas].sort().flatMap((s) => {
+    const comment = model.schemaComments?.[s];
+    if (comment !== undefined) return [`db.schema(${JSON.stringify(s)}, ${literal({ comment }, "")});`];
+    return s !== "public" ? [`db.schema(${JSON.stringify(s)});`] : [];
+  });
+  lines.push(...schemaLines);
+  if (schemaLines.length) lines.push("");
   for (const x of byName(model.extensions ?? [])) {
     const decl = { ...(x.schema !== "public" ? { schema: x.schema } : {}), ...extensionToDeclaration(x) };
     lines.push(

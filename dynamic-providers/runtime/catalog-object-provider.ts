@@ -153,7 +153,7 @@ const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   domain: ["type", "nullable", "default", "collation", "checks", "comment"],
   compositeType: ["attributes", "comment"],
   sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
-  extension: ["schema", "version"],
+  extension: ["schema", "version", "comment"],
   view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
   function: functionPropertyNames,
   trigger: triggerPropertyNames,
@@ -268,8 +268,12 @@ export function declaredPart(
     return { type, increment, minValue, maxValue, start, cache, cycle, ownedBy: ownedBy ?? null, comment };
   }
   if (props.kind === "extension") {
-    const { version } = props as unknown as ExtensionProps;
-    return { schema: String(props.schema), version: version ?? null };
+    const { version, comment } = props as unknown as ExtensionProps;
+    return {
+      schema: String(props.schema),
+      version: version ?? null,
+      ...(comment !== undefined && comment !== null ? { comment } : {}),
+    };
   }
   if (props.kind === "view") {
     const v = props as unknown as ViewProps;
