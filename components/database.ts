@@ -533,7 +533,11 @@ export class Database extends pulumi.ComponentResource {
           ownedBy: props.ownedBy,
           comment: props.comment,
         },
-        { parent: this, dependsOn: [migration] },
+        {
+          parent: this,
+          dependsOn: [migration],
+          aliases: q.renamedFrom ? [{ name: logicalTableName(q.schema, q.renamedFrom) }] : [],
+        },
       );
     });
     const extensions = (declared.extensions ?? []).map((x) => {

@@ -114,7 +114,7 @@ function partitionProps(t: { partitionBy?: string; partitions?: TableModel["part
 }
 
 /** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
-export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
+export type SequenceProps = Omit<SequenceModel, "schema" | "name" | "renamedFrom">;
 
 /** An extension (its schema is the resource's `schema`); version null: the server's default. */
 export interface ExtensionProps {
@@ -124,7 +124,8 @@ export interface ExtensionProps {
 }
 
 export function sequenceProps(q: SequenceModel): SequenceProps {
-  const { schema: _schema, name: _name, ...props } = q;
+  // A rename is a migration hint: the resource's alias, not one of its properties.
+  const { schema: _schema, name: _name, renamedFrom: _renamedFrom, ...props } = q;
   return { ...props, ownedBy: props.ownedBy ? { ...props.ownedBy } : null };
 }
 

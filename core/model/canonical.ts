@@ -42,7 +42,7 @@ export interface CanonicalSchema {
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];
   /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
-  sequences?: SequenceModel[];
+  sequences?: Array<Omit<SequenceModel, "renamedFrom">>;
   extensions?: ExtensionModel[];
   /** Present only when the schema has views (older fingerprints stay the same). */
   views?: Array<ReturnType<typeof canonicalView>>;
@@ -139,7 +139,9 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.compositeTypes?.length
       ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
       : {}),
-    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.sequences?.length
+      ? { sequences: model.sequences.map(({ renamedFrom: _hint, ...q }) => structuredClone(q)).sort(byKey) }
+      : {}),
     ...(model.extensions?.length
       ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
       : {}),

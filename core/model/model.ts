@@ -164,6 +164,8 @@ export interface SequenceModel {
   /** The column it belongs to (same schema): dropped with it. */
   ownedBy: { table: string; column: string } | null;
   comment: string | null;
+  /** Migration hint: the previous name (same schema); absent when none. Not part of the schema's shape. */
+  renamedFrom?: string;
 }
 
 /** An installed extension; its own objects are never managed as the user's. */

@@ -245,9 +245,19 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
   };
 }
 
+/** `schema.name` of every declared sequence, and of what renamed ones were called before. */
+function sequenceNames(declared: SchemaModel): Set<string> {
+  return new Set(
+    (declared.sequences ?? []).flatMap((q) => [
+      `${q.schema}.${q.name}`,
+      ...(q.renamedFrom !== undefined ? [`${q.schema}.${q.renamedFrom}`] : []),
+    ]),
+  );
+}
+
 /** Sequences and extensions of `live` that `declared` also has (absent when none). */
 function restrictedExtras(live: SchemaModel, declared: SchemaModel): Partial<SchemaModel> {
-  const seqs = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+  const seqs = sequenceNames(declared);
   const exts = new Set((declared.extensions ?? []).map((x) => x.name));
   const sequences = (live.sequences ?? []).filter((q) => seqs.has(`${q.schema}.${q.name}`));
   const extensions = (live.extensions ?? []).filter((x) => exts.has(x.name));
@@ -319,10 +329,10 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
   const partitionKeys = new Set(
     declared.tables.flatMap((t) => (t.partitions ?? []).map((p) => `${t.schema}.${p.name}`)),
   );
-  const sequenceNames = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+  const declaredSequences = sequenceNames(declared);
   const extensionNames = new Set((declared.extensions ?? []).map((x) => x.name));
   const sequences = [
-    ...(live.sequences ?? []).filter((q) => !sequenceNames.has(`${q.schema}.${q.name}`)),
+    ...(live.sequences ?? []).filter((q) => !declaredSequences.has(`${q.schema}.${q.name}`)),
     ...structuredClone(declared.sequences ?? []),
   ];
   const extensions = [
