@@ -27,6 +27,7 @@ const allowedKeys = {
     "extensions",
     "domains",
     "compositeTypes",
+    "comment",
     "owner",
     "grants",
     "defaultPrivileges",
@@ -86,9 +87,20 @@ const allowedKeys = {
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
-  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  sequence: [
+    "type",
+    "increment",
+    "minValue",
+    "maxValue",
+    "start",
+    "cache",
+    "cycle",
+    "ownedBy",
+    "comment",
+    "renamedFrom",
+  ],
   ownedBy: ["table", "column"],
-  extension: ["version"],
+  extension: ["version", "comment"],
 };
 
 function checkKeys(
