@@ -76,7 +76,9 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
       enums: [],
       tables: [],
       schemaAccess: (model.schemaAccess ?? []).filter((a) => a.schema === s),
-      ...(model.schemaComments?.[s] !== undefined ? { schemaComments: { [s]: model.schemaComments[s] } } : {}),
+      ...(model.schemaComments?.[s] !== undefined
+        ? { schemaComments: { [s]: model.schemaComments[s] } }
+        : {}),
     }).schemas[s];
     if (Object.keys(ns).length) return [`db.schema(${JSON.stringify(s)}, ${literal(ns, "")});`];
     return s !== "public" ? [`db.schema(${JSON.stringify(s)});`] : [];

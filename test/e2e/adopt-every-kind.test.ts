@@ -5,16 +5,12 @@
 // a function, a trigger, a policy and grants at once. What stays unmanaged (an aggregate, a trigger
 // on a partition) is listed by name and left alone.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
+import { execFileSync } from "child_process";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase } from "../support/env";
-import { openStack } from "../support/pulumi";
+import { inspectProgram, openAdoptedStack } from "../support/adopt";
 import { query } from "../support/sql";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
-const cli = path.join(repoRoot, "cli", "bin", "schemastack");
 // Cluster-wide: one name per process, so parallel suites and reruns never meet.
 const reader = `every_kind_reader_${process.pid}`;
 
@@ -101,18 +97,10 @@ describe("adopting a database that holds every kind at once (issue 15)", functio
   });
 
   it("inspect --format ts, then up: no change to the database, and the next preview is clean", async () => {
-    const inspect = spawnSync(
-      process.execPath,
-      [cli, "inspect", "--database-url", db.url, "--format", "ts"],
-      {
-        encoding: "utf8",
-      },
-    );
-    assert.strictEqual(inspect.status, 0, inspect.stderr);
-    const program = inspect.stdout;
+    const { program, stderr } = inspectProgram(db.url);
     // What is left alone is named, never silently ignored.
-    assert.match(inspect.stderr, /not managed: aggregate public\.sum_sq\(integer\)/);
-    assert.match(inspect.stderr, /not managed: trigger public\.events_2024\.events_stamp/);
+    assert.match(stderr, /not managed: aggregate public\.sum_sq\(integer\)/);
+    assert.match(stderr, /not managed: trigger public\.events_2024\.events_stamp/);
     for (const expected of [
       /db\.schema\("billing", \{ comment: "money matters", grants: /,
       /db\.extension\("citext", \{ version: "[^"]+", comment: "emails compare without case" \}\)/,
@@ -127,14 +115,7 @@ describe("adopting a database that holds every kind at once (issue 15)", functio
     ])
       assert.match(program, expected);
 
-    const opened = await openStack(path.join(__dirname, "fixtures", "adopted"), "every-kind", {
-      SCHEMASTACK_DATABASE_URL: db.url,
-    });
-    stack = opened.stack;
-    fs.writeFileSync(
-      path.join(opened.workDir, "index.ts"),
-      program.replace(`from "./components"`, `from "../../../../components"`),
-    );
+    ({ stack } = await openAdoptedStack("every-kind", db.url, program));
     const before = await snapshot(db.url);
     const up = await stack.up();
     assert.strictEqual(up.summary.result, "succeeded");

@@ -6,6 +6,17 @@ import { serialSequenceName } from "../../../core/model/sequence";
 import { schemaFingerprint } from "../../../core/model/fingerprint";
 import { buildPlan } from "../../../core/plan";
 
+/** The validation message fromSpec throws for `spec` ("" when it is valid). */
+function problems(spec: Parameters<typeof fromSpec>[0]): string {
+  try {
+    fromSpec(spec);
+    return "";
+  } catch (e) {
+    assert.ok(e instanceof SchemaValidationError);
+    return e.message;
+  }
+}
+
 describe("sequences and serial columns (model)", () => {
   it("names a serial's sequence as Postgres does, cut to 63 bytes", () => {
     assert.equal(serialSequenceName("employees", "employee_id"), "employees_employee_id_seq");
@@ -80,15 +91,6 @@ describe("sequences and serial columns (model)", () => {
   });
 
   it("refuses conflicting serial declarations and impossible options, naming the object", () => {
-    const problems = (spec: Parameters<typeof fromSpec>[0]) => {
-      try {
-        fromSpec(spec);
-        return "";
-      } catch (e) {
-        assert.ok(e instanceof SchemaValidationError);
-        return e.message;
-      }
-    };
     assert.match(
       problems({
         schemas: { public: { tables: { t: { columns: { id: { type: "serial", default: "1" } } } } } },
@@ -129,15 +131,6 @@ describe("sequences and serial columns (model)", () => {
   });
 
   it("refuses bad comments and renames of schemas, extensions and sequences, naming the object", () => {
-    const problems = (spec: Parameters<typeof fromSpec>[0]) => {
-      try {
-        fromSpec(spec);
-        return "";
-      } catch (e) {
-        assert.ok(e instanceof SchemaValidationError);
-        return e.message;
-      }
-    };
     assert.match(
       problems({ schemas: { public: {}, app: { comment: "" } } }),
       /schema "app": comment must be a non-empty string/,
