@@ -9,6 +9,7 @@ import { execFileSync } from "child_process";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase } from "../support/env";
 import { inspectProgram, openAdoptedStack } from "../support/adopt";
+import { eventCollector } from "../support/pulumi";
 import { query } from "../support/sql";
 
 // Cluster-wide: one name per process, so parallel suites and reruns never meet.
@@ -131,5 +132,45 @@ describe("adopting a database that holds every kind at once (issue 15)", functio
       ["same"],
       JSON.stringify(preview.changeSummary) + preview.stdout,
     );
+  });
+
+  it("schema and extension comments changed by hand are drift in preview, and up puts them back", async () => {
+    await query(
+      db.url,
+      `comment on schema billing is 'by hand'; comment on extension citext is null;
+       comment on extension btree_gist is 'by hand too'`,
+    );
+    const { events, onEvent } = eventCollector();
+    const preview = await stack.preview({ onEvent });
+    assert.ok((preview.changeSummary.update ?? 0) >= 1, JSON.stringify(preview.changeSummary));
+    const warnings = events
+      .map((e) => e.diagnosticEvent)
+      .filter((d) => d?.severity === "warning")
+      .map((d) => d!.message)
+      .join("\n");
+    assert.match(warnings, /drift: set comment of schema billing/);
+    assert.match(
+      warnings,
+      /drift: extension "citext": comment is null in the database, declared "emails compare without case"/,
+    );
+    assert.match(
+      warnings,
+      /drift: extension "btree_gist": comment is "by hand too" in the database, declared null/,
+    );
+    assert.strictEqual((await stack.up()).summary.result, "succeeded");
+    const comments = await query<{ what: string; comment: string | null }>(
+      db.url,
+      `select 'billing' as what, obj_description('billing'::regnamespace, 'pg_namespace') as comment
+       union all select extname, obj_description(e.oid, 'pg_extension') from pg_extension e
+       where extname in ('citext', 'btree_gist') order by 1`,
+    );
+    assert.deepStrictEqual(comments, [
+      { what: "billing", comment: "money matters" },
+      // Its own comment (from its control file) is back.
+      { what: "btree_gist", comment: "support for indexing common datatypes in GiST" },
+      { what: "citext", comment: "emails compare without case" },
+    ]);
+    const again = await stack.preview();
+    assert.deepStrictEqual(Object.keys(again.changeSummary), ["same"], JSON.stringify(again.changeSummary));
   });
 });
