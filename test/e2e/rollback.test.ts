@@ -374,6 +374,22 @@ for (const backend of ["file", "s3"] as const) {
   });
 }
 
+/** A new database and a spec-program stack whose first update applied `spec`, then `seed` run on it. */
+async function stackAtFirstVersion(
+  prefix: string,
+  stackName: string,
+  spec: unknown,
+  seed: string,
+): Promise<{ db: TestDatabase; stack: Stack; env: Record<string, string>; workDir: string }> {
+  const db = await createTestDatabase(prefix);
+  const { stack, env, workDir } = await openStack(program, stackName);
+  await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+  await stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
+  assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 1
+  await query(db.url, seed);
+  return { db, stack, env, workDir };
+}
+
 // Issue 18's one-off migrations undone by `schemastack rollback`: one without `down` (its columns
 // come back from the pre-migration dump) and one with a declared `down` (run by the rollback).
 describe("rollback of one-off migrations through stack history", function () {
@@ -430,15 +446,12 @@ describe("rollback of one-off migrations through stack history", function () {
     );
 
   before(async () => {
-    db = await createTestDatabase("rollback_migration");
-    ({ stack, env, workDir } = await openStack(program, stackName));
-    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
-    await setSpec(v1);
-    assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 1
-    await query(
-      db.url,
+    ({ db, stack, env, workDir } = await stackAtFirstVersion(
+      "rollback_migration",
+      stackName,
+      v1,
       "insert into people values (1, 'ada', 'first'), (2, 'Grace', 'second'); insert into labels values (1, 'red')",
-    );
+    ));
   });
 
   after(async () => {
@@ -490,16 +503,13 @@ describe("rollback of dropped sequences through stack history", function () {
     stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
 
   before(async () => {
-    db = await createTestDatabase("rollback_sequences");
-    ({ stack, env, workDir } = await openStack(program, stackName));
-    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
-    await setSpec(v1);
-    assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 1
-    await query(
-      db.url,
+    ({ db, stack, env, workDir } = await stackAtFirstVersion(
+      "rollback_sequences",
+      stackName,
+      v1,
       `insert into orders (note) select 'old ' || g from generate_series(1, 3) g;
        select nextval('invoice_numbers') from generate_series(1, 5);`,
-    );
+    ));
   });
 
   after(async () => {
