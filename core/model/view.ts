@@ -6,6 +6,7 @@
 import type { IndexDeclaration } from "./declaration";
 import { ValidationIssue } from "./errors";
 import type { IndexModel, SchemaModel } from "./model";
+import { functionKey } from "./function";
 import { lexicalUnitAt } from "../sql/lexical";
 
 export type CheckOption = "local" | "cascaded";
@@ -174,6 +175,32 @@ export function mentionedObjects(
   return [...found].sort();
 }
 
+/**
+ * Declared functions (`candidates`: "schema.name" -> keys of its overloads) a query calls: a name
+ * or schema-qualified name followed by `(`. Unqualified names resolve in the view's schema, then
+ * public (the declared search path of a rendered view).
+ */
+export function calledFunctions(
+  text: string,
+  schema: string,
+  candidates: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const lexed = lexQuery(text);
+  if ("problem" in lexed || !candidates.size) return [];
+  const t = lexed.tokens;
+  const found = new Set<string>();
+  for (let k = 0; k + 1 < t.length; k++) {
+    if (t[k + 1].text !== "(" || t[k + 1].quoted || (t[k].text.length === 1 && !t[k].quoted)) continue;
+    const qualified =
+      t[k - 1]?.text === "." && !t[k - 1].quoted && t[k - 2] ? `${t[k - 2].text}.${t[k].text}` : null;
+    const keys = qualified
+      ? candidates.get(qualified)
+      : (candidates.get(`${schema}.${t[k].text}`) ?? candidates.get(`public.${t[k].text}`));
+    for (const key of keys ?? []) found.add(key);
+  }
+  return [...found].sort();
+}
+
 export function viewFromDeclaration(
   schema: string,
   name: string,
@@ -200,13 +227,20 @@ export function viewFromDeclaration(
 
 /**
  * Fills `dependsOn` of declared views from their text: the declared views and tables they name,
- * and the columns of those tables whose names they mention (pg_depend lists used columns).
+ * the columns of those tables whose names they mention (pg_depend lists used columns) and the
+ * declared functions they call.
  */
 export function withDeclaredViewDependencies(model: SchemaModel): void {
   const candidates = new Map<string, string>();
   const tables = new Map(model.tables.map((t) => [`table:${t.schema}.${t.name}`, t]));
   for (const t of model.tables) candidates.set(`${t.schema}.${t.name}`, `table:${t.schema}.${t.name}`);
   for (const v of model.views ?? []) candidates.set(`${v.schema}.${v.name}`, viewKey(v.schema, v.name));
+  const functions = new Map<string, string[]>();
+  for (const f of model.functions ?? [])
+    functions.set(`${f.schema}.${f.name}`, [
+      ...(functions.get(`${f.schema}.${f.name}`) ?? []),
+      functionKey(f),
+    ]);
   for (const v of model.views ?? []) {
     const own = viewKey(v.schema, v.name);
     const mentioned = mentionedObjects(v.definition, v.schema, candidates).filter((k) => k !== own);
@@ -218,7 +252,8 @@ export function withDeclaredViewDependencies(model: SchemaModel): void {
         ? t.columns.filter((c) => words.has(c.name)).map((c) => `column:${t.schema}.${t.name}.${c.name}`)
         : [];
     });
-    v.dependsOn = [...mentioned, ...columns];
+    // Functions it calls: a view over a function dropped and created again is re-created too.
+    v.dependsOn = [...mentioned, ...columns, ...calledFunctions(v.definition, v.schema, functions)];
   }
   dropGuessedCycles(model.views ?? []);
 }

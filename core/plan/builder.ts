@@ -114,6 +114,12 @@ export class PlanBuilder {
     );
   }
 
+  /** Takes steps out again (a later planner that takes over an object's steps replaces them). */
+  remove(steps: ReadonlySet<PlanStep>): void {
+    for (let i = this.entries.length - 1; i >= 0; i--)
+      if (steps.has(this.entries[i].step)) this.entries.splice(i, 1);
+  }
+
   /** Every step added so far, unordered (for checks that look at the whole plan). */
   all(): PlanStep[] {
     return this.entries.map((e) => e.step);

@@ -62,7 +62,10 @@ export interface PlanStep {
   using?: UsingCheck;
 }
 
-/** A live object outside the managed scope that a step would break (Postgres refuses, or worse). */
+/**
+ * A live object the plan leaves as it is (outside the managed scope, or kept without a declaration)
+ * that a step would break (Postgres refuses, or worse).
+ */
 export interface UnmanagedDependent {
   /** Key of the dependent, e.g. `view:public.active_users`. */
   dependent: string;
@@ -147,7 +150,7 @@ export class UnmanagedDependentError extends Error {
     readonly plan: Plan,
   ) {
     super(
-      `refusing the plan: ${dependents.length} live object(s) outside the managed scope depend on what it changes; nothing was changed:\n` +
+      `refusing the plan: ${dependents.length} live object(s) the plan leaves as they are (outside the managed scope or not declared) depend on what it changes; nothing was changed:\n` +
         dependents.map((u) => `  - ${describeUnmanagedDependent(u)}`).join("\n"),
     );
     this.name = "UnmanagedDependentError";
