@@ -87,7 +87,10 @@ export function alignToDeclared<T extends object>(live: T | undefined, declared:
   return l as T;
 }
 
-/** Plan steps about access control that no table or enum resource reports (core/plan/plan-*.ts keys). */
-export function isSchemaLevelAccess(objectKey: string): boolean {
-  return /^(privilege:schema:|owner:schema:|default-privilege:|role:)/.test(objectKey);
+/**
+ * Plan steps no catalog object resource reports (core/plan/plan-*.ts keys): access control of
+ * schemas, roles, and the schemas themselves (created, commented, dropped).
+ */
+export function isSchemaLevel(objectKey: string): boolean {
+  return /^(privilege:schema:|owner:schema:|default-privilege:|role:|schema:)/.test(objectKey);
 }

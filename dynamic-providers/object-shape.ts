@@ -115,20 +115,23 @@ function partitionProps(t: { partitionBy?: string; partitions?: TableModel["part
 }
 
 /** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
-export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
+export type SequenceProps = Omit<SequenceModel, "schema" | "name" | "renamedFrom">;
 
 /** An extension (its schema is the resource's `schema`); version null: the server's default. */
 export interface ExtensionProps {
   version: string | null;
+  /** Only when declared (or, live, not the extension's own comment): see ExtensionModel. */
+  comment?: string | null;
 }
 
 export function sequenceProps(q: SequenceModel): SequenceProps {
-  const { schema: _schema, name: _name, ...props } = q;
+  // A rename is a migration hint: the resource's alias, not one of its properties.
+  const { schema: _schema, name: _name, renamedFrom: _renamedFrom, ...props } = q;
   return { ...props, ownedBy: props.ownedBy ? { ...props.ownedBy } : null };
 }
 
 export function extensionProps(x: ExtensionModel): ExtensionProps {
-  return { version: x.version };
+  return { version: x.version, ...(x.comment !== undefined ? { comment: x.comment } : {}) };
 }
 
 export function findSequence(model: SchemaModel, schema: string, name: string): SequenceModel | undefined {

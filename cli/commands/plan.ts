@@ -11,7 +11,7 @@ import { connectClient } from "../../core/pg/with-client";
 import { serverVersionOf } from "../../core/render/render-cache";
 import { required } from "../args";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
-import { notManagedLines } from "./not-managed";
+import { leftAloneBy, notManagedLines } from "./not-managed";
 
 export const planCommand: Command = {
   name: "plan",
@@ -66,7 +66,7 @@ export const planCommand: Command = {
       io.err(`target: ${redactUrl(url)}\n`);
       const live = await readLive(url, scope?.schemas ?? desired.schemas);
       plan = buildPlan(live, desired, { scope });
-      for (const line of notManagedLines(live.unmanaged)) io.err(line);
+      for (const line of notManagedLines(leftAloneBy(desired, live.unmanaged))) io.err(line);
     } finally {
       await close();
     }

@@ -34,7 +34,8 @@ import { domainFromRow, DomainRow, domainsQuery, notValidDomainChecks } from "./
 import { exclusionConstraintsQuery, exclusionFromRow, ExclusionRow } from "./exclusion";
 import { PartitionedTableRow, partitionsFromRow, partitionsQuery } from "./partitions";
 import { SequenceRow, sequenceFromRow, sequencesQuery } from "./sequence";
-import { ExtensionRow, extensionsQuery } from "./extension";
+import { ExtensionRow, extensionFromRow, extensionsQuery } from "./extension";
+import { liveSchemaComment } from "../model/schema";
 import { readDataMoves } from "./data-moves";
 import type { LiveDataMoves } from "../model/migration";
 import { readViews } from "./views";
@@ -285,7 +286,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
           "select pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('statement_timeout', $1, true)",
           [`${statementTimeoutMs}ms`],
         ),
-      () => client.query<{ name: string }>(schemasQuery),
+      () => client.query<{ name: string; comment: string | null }>(schemasQuery),
     ]);
     const allSchemas = schemaRows.rows.map((r) => r.name);
     const schemas = options.schemas ? [...options.schemas] : allSchemas;
@@ -356,8 +357,13 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
       ...(compositeTypes.length ? { compositeTypes: compositeTypes.map(compositeTypeFromRow) } : {}),
       // Only when present: a schema without them keeps the model (and fingerprint) it always had.
       ...(sequences.length ? { sequences } : {}),
-      ...(extensions.length ? { extensions } : {}),
+      ...(extensions.length ? { extensions: extensions.map(extensionFromRow) } : {}),
     };
+    const schemaComments = schemaRows.rows.flatMap((r) => {
+      const comment = present.includes(r.name) ? liveSchemaComment(r.name, r.comment) : null;
+      return comment === null ? [] : [[r.name, comment] as const];
+    });
+    if (schemaComments.length) model.schemaComments = Object.fromEntries(schemaComments);
     for (const c of columns) {
       const column: ColumnModel = {
         name: c.name,

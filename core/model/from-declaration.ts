@@ -34,6 +34,7 @@ import { FunctionModel, functionFromDeclaration } from "./function";
 import { TriggerModel, triggerFromDeclaration } from "./trigger";
 import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
 import { extensionFromDeclaration, withExtensionTypes } from "./extension";
+import { schemaCommentsFromSpec } from "./schema";
 import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
@@ -332,6 +333,8 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     ...(extensions.length ? { extensions } : {}),
     ...(migrations.length ? { migrations } : {}),
   };
+  const schemaComments = schemaCommentsFromSpec(spec, issues);
+  if (schemaComments) model.schemaComments = schemaComments;
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
     Object.entries(ns.views ?? {}).map(([name, decl]) => {
       if (decl.schema !== undefined && decl.schema !== schema)

@@ -27,6 +27,7 @@ const allowedKeys = {
     "extensions",
     "domains",
     "compositeTypes",
+    "comment",
     "owner",
     "grants",
     "defaultPrivileges",
@@ -86,9 +87,9 @@ const allowedKeys = {
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
-  sequence: sequenceDeclarationKeys,
+  sequence: [...sequenceDeclarationKeys, "renamedFrom"],
   ownedBy: ["table", "column"],
-  extension: ["version"],
+  extension: ["version", "comment"],
 };
 
 function checkKeys(

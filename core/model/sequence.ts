@@ -22,6 +22,8 @@ export interface SequenceDeclaration extends AccessDeclaration {
   /** The column the sequence belongs to (dropped with it); a table of the same schema. */
   ownedBy?: { table: string; column: string };
   comment?: string;
+  /** The sequence's previous name (same schema): renamed, keeping its current value. */
+  renamedFrom?: string;
 }
 
 /** The declaration's keys (for the spec's misspelt-key check; resources carry the same properties). */
@@ -132,6 +134,9 @@ export function sequenceFromDeclaration(
     report(`start (${start}) must be between minValue (${minValue}) and maxValue (${maxValue})`);
   if (cache < 1n) report(`cache must be at least 1, not ${cache}`);
   if (decl.cycle !== undefined && typeof decl.cycle !== "boolean") report("cycle must be a boolean");
+  if (decl.renamedFrom !== undefined && (typeof decl.renamedFrom !== "string" || decl.renamedFrom === ""))
+    report(`renamedFrom must be the sequence's previous name, not ${JSON.stringify(decl.renamedFrom)}`);
+  if (decl.renamedFrom === name) report("renamedFrom must differ from the sequence's name");
   if (
     decl.ownedBy !== undefined &&
     (typeof decl.ownedBy !== "object" ||
@@ -152,6 +157,7 @@ export function sequenceFromDeclaration(
     cycle: decl.cycle ?? false,
     ownedBy: decl.ownedBy ? { table: decl.ownedBy.table, column: decl.ownedBy.column } : null,
     comment: decl.comment ?? null,
+    ...(decl.renamedFrom !== undefined ? { renamedFrom: decl.renamedFrom } : {}),
   };
 }
 
@@ -175,6 +181,7 @@ export function sequenceToDeclaration(s: SequenceModel): SequenceDeclaration {
     ...(s.ownedBy ? { ownedBy: { ...s.ownedBy } } : {}),
     ...(s.comment !== null ? { comment: s.comment } : {}),
     ...accessToDeclaration("sequence", s),
+    ...(s.renamedFrom !== undefined ? { renamedFrom: s.renamedFrom } : {}),
   };
 }
 
@@ -210,9 +217,12 @@ export function expandSerialColumns(
     columns ??= { ...decl.columns };
     const { identity: _identity, generated: _generated, ...rest } = c;
     columns[name] = { ...rest, type, nullable: false, default: nextval };
+    // Renamed with its table or column: the sequence Postgres made under the old names is renamed too.
+    const previous = serialSequenceName(decl.renamedFrom ?? table, c.renamedFrom ?? name);
     sequences.push({
       ...sequenceFromDeclaration(schema, sequence, { type }, issues),
       ownedBy: { table, column: name },
+      ...(previous !== sequence ? { renamedFrom: previous } : {}),
     });
   }
   return { table: columns ? { ...decl, columns } : decl, sequences };
@@ -255,6 +265,14 @@ export function validateSequences(model: SchemaModel, scope: ManagedScope | unde
     if (s.name.length === 0) issues.push({ path, message: "empty sequence name" });
     if (Buffer.byteLength(s.name) > 63)
       issues.push({ path, message: `sequence name "${s.name}" is over Postgres' limit of 63 bytes` });
+    if (
+      s.renamedFrom !== undefined &&
+      model.sequences?.some((x) => x.schema === s.schema && x.name === s.renamedFrom)
+    )
+      issues.push({
+        path,
+        message: `renamedFrom "${s.renamedFrom}", but a sequence of that name is also declared`,
+      });
     if (!s.ownedBy) continue;
     const t = model.tables.find((x) => x.schema === s.schema && x.name === s.ownedBy!.table);
     if (!t) {

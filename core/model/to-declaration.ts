@@ -173,7 +173,8 @@ export function enumToDeclaration(e: EnumModel): EnumDeclaration {
 /** Model -> spec; schemas, tables and enums sorted by name so the output is stable. */
 export function toSpec(model: SchemaModel): SchemaSpec {
   const spec: SchemaSpec = { ...(model.version !== null ? { version: model.version } : {}), schemas: {} };
-  for (const s of [...model.schemas].sort()) spec.schemas[s] = {};
+  for (const s of [...model.schemas].sort())
+    spec.schemas[s] = model.schemaComments?.[s] !== undefined ? { comment: model.schemaComments[s] } : {};
   const sorted = <T extends { name: string }>(xs: T[]) => [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const e of sorted(model.enums)) {
     const ns = (spec.schemas[e.schema] ??= {});

@@ -7,7 +7,7 @@ import { CatalogDependency, liveDependencies, tableChildKeys, tablesByKey, typeK
 import { enumKey, extensionKey, indexKey, schemaKey, sequenceKey, constraintKey, tableKey } from "./keys";
 import { planExtensions } from "./plan-extensions";
 import { indexShape } from "./plan-indexes";
-import { planDropSchemas } from "./plan-schemas";
+import { planDropSchemas, planSchemaComments } from "./plan-schemas";
 import { planSequences } from "./plan-sequences";
 import { planDropConstraint, sameConstraint } from "./plan-constraints";
 import { planCompositeTypes } from "./plan-composite-types";
@@ -289,6 +289,7 @@ export function buildPlan(
   }
 
   const renamed = planRenames(live, desired, plan);
+  planSchemaComments(renamed, desired, plan);
   planExtensions(renamed, desired, plan);
   planEnums(renamed, desired, plan);
   const typeKeyOf = typeKeys(renamed, desired);

@@ -158,7 +158,7 @@ const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   domain: ["type", "nullable", "default", "collation", "checks", "comment", ...objectAccessKeys],
   compositeType: ["attributes", "comment", ...objectAccessKeys],
   sequence: sequenceDeclarationKeys,
-  extension: ["schema", "version"],
+  extension: ["schema", "version", "comment"],
   view: [
     "materialized",
     "query",
@@ -294,8 +294,12 @@ export function declaredPart(
     };
   }
   if (props.kind === "extension") {
-    const { version } = props as unknown as ExtensionProps;
-    return { schema: String(props.schema), version: version ?? null };
+    const { version, comment } = props as unknown as ExtensionProps;
+    return {
+      schema: String(props.schema),
+      version: version ?? null,
+      ...(comment !== undefined && comment !== null ? { comment } : {}),
+    };
   }
   if (props.kind === "view") {
     const v = props as unknown as ViewProps;
