@@ -190,7 +190,9 @@ function describeEvent(db: string, e: RollbackEvent): string {
     case "data":
       return e.restore.kind === "table"
         ? `[${db}] restored ${e.rows} row(s) of ${e.restore.schema}.${e.restore.table}`
-        : `[${db}] restored ${e.restore.schema}.${e.restore.table}.${e.restore.column} in ${e.rows} row(s)`;
+        : e.restore.kind === "column"
+          ? `[${db}] restored ${e.restore.schema}.${e.restore.table}.${e.restore.column} in ${e.rows} row(s)`
+          : `[${db}] restored the position of sequence ${e.restore.schema}.${e.restore.sequence}`;
     case "version-row":
       return `[${db}] version row written: ${e.version}`;
   }
@@ -260,7 +262,12 @@ export async function rollbackStack(options: RollbackStackOptions): Promise<Roll
         if (e.type === "data") {
           const r = e.restore;
           restored.push({
-            what: r.kind === "table" ? `${r.schema}.${r.table}` : `${r.schema}.${r.table}.${r.column}`,
+            what:
+              r.kind === "table"
+                ? `${r.schema}.${r.table}`
+                : r.kind === "column"
+                  ? `${r.schema}.${r.table}.${r.column}`
+                  : `sequence ${r.schema}.${r.sequence}`,
             rows: e.rows,
             backup: r.dump?.uri ?? null,
           });

@@ -279,15 +279,15 @@ export class Database extends pulumi.ComponentResource {
 
   /**
    * Declares a schema (other than public) that may hold nothing yet; one no longer declared is
-   * dropped. Optionally its own access control: owner, grants (USAGE, CREATE) and default
+   * dropped. Optionally its comment (public's too: db.schema("public", { comment })), and its own access control: owner, grants (USAGE, CREATE) and default
    * privileges (`{ app_owner: { tables: { reporting: ["select"] } } }`), each exact when declared.
    */
   schema(
     name: string,
-    declaration: Pick<NamespaceDeclaration, "owner" | "grants" | "defaultPrivileges"> = {},
+    declaration: Pick<NamespaceDeclaration, "comment" | "owner" | "grants" | "defaultPrivileges"> = {},
   ): this {
     const namespace = (this.spec.schemas[name] ??= {});
-    for (const key of ["owner", "grants", "defaultPrivileges"] as const) {
+    for (const key of ["comment", "owner", "grants", "defaultPrivileges"] as const) {
       if (declaration[key] === undefined) continue;
       if (namespace[key] !== undefined)
         throw new Error(`Database "${this.name}": ${key} of schema "${name}" is declared twice`);
@@ -494,6 +494,7 @@ export class Database extends pulumi.ComponentResource {
             collation: props.collation,
             checks: props.checks,
             comment: props.comment,
+            ...accessInputs(d, props),
           },
           { parent: this, dependsOn: [migration] },
         );
@@ -509,6 +510,7 @@ export class Database extends pulumi.ComponentResource {
             name: c.name,
             attributes: props.attributes,
             comment: props.comment,
+            ...accessInputs(c, props),
           },
           { parent: this, dependsOn: [migration] },
         );
@@ -532,8 +534,13 @@ export class Database extends pulumi.ComponentResource {
           cycle: props.cycle,
           ownedBy: props.ownedBy,
           comment: props.comment,
+          ...accessInputs(q, props),
         },
-        { parent: this, dependsOn: [migration] },
+        {
+          parent: this,
+          dependsOn: [migration],
+          aliases: q.renamedFrom ? [{ name: logicalTableName(q.schema, q.renamedFrom) }] : [],
+        },
       );
     });
     const extensions = (declared.extensions ?? []).map((x) => {
@@ -546,6 +553,8 @@ export class Database extends pulumi.ComponentResource {
           schema: x.schema,
           name: x.name,
           version: props.version,
+          // Absent when not declared (the extension's own comment), so older stacks see no change.
+          ...(x.comment !== undefined ? { comment: x.comment } : {}),
         },
         { parent: this, dependsOn: [migration] },
       );
@@ -566,6 +575,7 @@ export class Database extends pulumi.ComponentResource {
           checkOption: props.checkOption,
           indexes: props.indexes,
           comment: props.comment,
+          ...accessInputs(v, props),
           ...(this.args.scope ? { managedScope: this.args.scope } : {}),
         },
         { parent: this, dependsOn: [migration] },

@@ -60,7 +60,7 @@ export interface EnumProps extends AccessProps {
 }
 
 /** A domain as its resource declares it: checks keyed by name. */
-export interface DomainProps {
+export interface DomainProps extends AccessProps {
   type: string;
   nullable: boolean;
   default: string | null;
@@ -70,7 +70,7 @@ export interface DomainProps {
 }
 
 /** A composite type: attributes in order (the order is part of the type). */
-export interface CompositeTypeProps {
+export interface CompositeTypeProps extends AccessProps {
   attributes: Array<{ name: string; type: string; collation: string | null }>;
   comment: string | null;
 }
@@ -83,11 +83,12 @@ export function domainProps(d: DomainModel): DomainProps {
     collation: d.collation,
     checks: Object.fromEntries(d.checks.map((c) => [c.name, c.expression])),
     comment: d.comment,
+    ...accessProps(d),
   };
 }
 
 export function compositeTypeProps(t: CompositeTypeModel): CompositeTypeProps {
-  return { attributes: t.attributes.map((a) => ({ ...a })), comment: t.comment };
+  return { attributes: t.attributes.map((a) => ({ ...a })), comment: t.comment, ...accessProps(t) };
 }
 
 export function findDomain(model: SchemaModel, schema: string, name: string): DomainModel | undefined {
@@ -114,20 +115,23 @@ function partitionProps(t: { partitionBy?: string; partitions?: TableModel["part
 }
 
 /** A sequence's options as its resource declares them (bounds as decimal text: bigint-safe). */
-export type SequenceProps = Omit<SequenceModel, "schema" | "name">;
+export type SequenceProps = Omit<SequenceModel, "schema" | "name" | "renamedFrom">;
 
 /** An extension (its schema is the resource's `schema`); version null: the server's default. */
 export interface ExtensionProps {
   version: string | null;
+  /** Only when declared (or, live, not the extension's own comment): see ExtensionModel. */
+  comment?: string | null;
 }
 
 export function sequenceProps(q: SequenceModel): SequenceProps {
-  const { schema: _schema, name: _name, ...props } = q;
+  // A rename is a migration hint: the resource's alias, not one of its properties.
+  const { schema: _schema, name: _name, renamedFrom: _renamedFrom, ...props } = q;
   return { ...props, ownedBy: props.ownedBy ? { ...props.ownedBy } : null };
 }
 
 export function extensionProps(x: ExtensionModel): ExtensionProps {
-  return { version: x.version };
+  return { version: x.version, ...(x.comment !== undefined ? { comment: x.comment } : {}) };
 }
 
 export function findSequence(model: SchemaModel, schema: string, name: string): SequenceModel | undefined {
@@ -138,7 +142,7 @@ export function findExtension(model: SchemaModel, name: string): ExtensionModel 
   return model.extensions?.find((x) => x.name === name);
 }
 /** A view or materialized view as its resource declares it (indexes compact, keyed by name). */
-export interface ViewProps {
+export interface ViewProps extends AccessProps {
   materialized: boolean;
   /** The query as Postgres prints it (rendered), so whitespace never shows as a change. */
   query: string;
@@ -294,6 +298,7 @@ export function viewProps(v: ViewModel): ViewProps {
       compactIndex,
     ),
     comment: v.comment,
+    ...accessProps(v),
   };
 }
 

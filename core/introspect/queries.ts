@@ -5,7 +5,7 @@ import { managedRoutine } from "./functions";
 import { managedTrigger } from "./triggers";
 
 export const schemasQuery = `
-select n.nspname as name
+select n.nspname as name, pg_catalog.obj_description(n.oid, 'pg_namespace') as comment
 from pg_catalog.pg_namespace n
 where n.nspname !~ '^pg_' and n.nspname <> 'information_schema'
   and not exists (select 1 from pg_catalog.pg_depend d
@@ -160,6 +160,46 @@ select kind, schema, name from (
   where n.nspname = any($1::text[]) and t.typtype = 'r'
     and not exists (select 1 from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
+  union all
+  -- The other kinds a schema can hold, none of them managed yet (extensions' own excluded).
+  select o.kind, n.nspname, o.name
+  from (
+    select 'collation', c.collnamespace, c.collname::text, 'pg_catalog.pg_collation'::regclass, c.oid
+      from pg_catalog.pg_collation c
+    union all
+    select 'operator', o.oprnamespace,
+           o.oprname || '(' || coalesce(pg_catalog.format_type(nullif(o.oprleft, 0), null), 'none') || ', '
+             || coalesce(pg_catalog.format_type(nullif(o.oprright, 0), null), 'none') || ')',
+           'pg_catalog.pg_operator'::regclass, o.oid
+      from pg_catalog.pg_operator o
+    union all
+    select 'operator class', c.opcnamespace, c.opcname::text, 'pg_catalog.pg_opclass'::regclass, c.oid
+      from pg_catalog.pg_opclass c
+    union all
+    select 'operator family', f.opfnamespace, f.opfname::text, 'pg_catalog.pg_opfamily'::regclass, f.oid
+      from pg_catalog.pg_opfamily f
+    union all
+    select 'statistics', x.stxnamespace, x.stxname::text, 'pg_catalog.pg_statistic_ext'::regclass, x.oid
+      from pg_catalog.pg_statistic_ext x
+    union all
+    select 'text search configuration', c.cfgnamespace, c.cfgname::text, 'pg_catalog.pg_ts_config'::regclass, c.oid
+      from pg_catalog.pg_ts_config c
+    union all
+    select 'text search dictionary', d.dictnamespace, d.dictname::text, 'pg_catalog.pg_ts_dict'::regclass, d.oid
+      from pg_catalog.pg_ts_dict d
+    union all
+    select 'conversion', c.connamespace, c.conname::text, 'pg_catalog.pg_conversion'::regclass, c.oid
+      from pg_catalog.pg_conversion c
+  ) o(kind, namespace, name, classid, oid)
+  join pg_catalog.pg_namespace n on n.oid = o.namespace
+  where n.nspname = any($1::text[])
+    and not exists (select 1 from pg_catalog.pg_depend d
+                    where d.classid = o.classid and d.objid = o.oid and d.deptype = 'e')
+  union all
+  select 'rule', n.nspname, c.relname || '.' || r.rulename
+  from pg_catalog.pg_rewrite r join pg_catalog.pg_class c on c.oid = r.ev_class
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where r.rulename <> '_RETURN' and n.nspname = any($1::text[])
 ) u
 order by 1, 2, 3`;
 

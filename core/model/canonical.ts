@@ -28,6 +28,8 @@ export type CanonicalTable = Omit<TableModel, "renamedFrom" | "columns"> & { col
 export type CanonicalEnum = Omit<EnumModel, "renamedFrom" | "renamedValues">;
 export interface CanonicalSchema {
   schemas: string[];
+  /** Present only when some schema has a comment (older fingerprints stay as they were). */
+  schemaComments?: Record<string, string>;
   enums: CanonicalEnum[];
   tables: CanonicalTable[];
   /** Only when declared (absent for schemas without access control, so their fingerprint is unchanged). */
@@ -40,7 +42,7 @@ export interface CanonicalSchema {
   domains?: DomainModel[];
   compositeTypes?: CompositeTypeModel[];
   /** Present only when the schema has any (fingerprints of schemas without them are unchanged). */
-  sequences?: SequenceModel[];
+  sequences?: Array<Omit<SequenceModel, "renamedFrom">>;
   extensions?: ExtensionModel[];
   /** Present only when the schema has views (older fingerprints stay the same). */
   views?: Array<ReturnType<typeof canonicalView>>;
@@ -102,6 +104,9 @@ export function canonicalEnum(e: EnumModel): CanonicalEnum {
 export function canonicalSchema(model: SchemaModel): CanonicalSchema {
   return {
     schemas: [...model.schemas].sort(),
+    ...(model.schemaComments && Object.keys(model.schemaComments).length
+      ? { schemaComments: { ...model.schemaComments } }
+      : {}),
     enums: model.enums.map(canonicalEnum).sort(byKey),
     tables: model.tables.map(canonicalTable).sort(byKey),
     ...(model.schemaAccess?.length ? { schemaAccess: canonicalSchemaAccess(model.schemaAccess) } : {}),
@@ -134,7 +139,9 @@ export function canonicalSchema(model: SchemaModel): CanonicalSchema {
     ...(model.compositeTypes?.length
       ? { compositeTypes: model.compositeTypes.map((c) => structuredClone(c)).sort(byKey) }
       : {}),
-    ...(model.sequences?.length ? { sequences: structuredClone(model.sequences).sort(byKey) } : {}),
+    ...(model.sequences?.length
+      ? { sequences: model.sequences.map(({ renamedFrom: _hint, ...q }) => structuredClone(q)).sort(byKey) }
+      : {}),
     ...(model.extensions?.length
       ? { extensions: structuredClone(model.extensions).sort((a, b) => byName(a, b)) }
       : {}),
@@ -192,7 +199,7 @@ export function describeDifferences(a: SchemaModel, b: SchemaModel): string[] {
   const out: string[] = [];
   if (canonicalJson(ca.schemas) !== canonicalJson(cb.schemas))
     out.push(`schemas: ${ca.schemas} vs ${cb.schemas}`);
-  for (const key of ["schemaAccess", "roles"] as const) {
+  for (const key of ["schemaComments", "schemaAccess", "roles"] as const) {
     const x = canonicalJson(ca[key] ?? null);
     const y = canonicalJson(cb[key] ?? null);
     if (x !== y) out.push(`${key}:\n    ${x}\n    ${y}`);

@@ -146,6 +146,8 @@ export type EnumDeclaration = string[] | EnumObjectDeclaration;
 export interface NamespaceDeclaration {
   tables?: Record<string, TableDeclaration>;
   enums?: Record<string, EnumDeclaration>;
+  /** The schema's comment (COMMENT ON SCHEMA); absent: none. */
+  comment?: string;
   /** The schema's owner; absent: left as it is. */
   owner?: string;
   /** USAGE / CREATE on the schema by grantee; exact when declared. */

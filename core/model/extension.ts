@@ -8,6 +8,8 @@ import type { UserTypeResolver } from "./normalize-type";
 export interface ExtensionDeclaration {
   /** The version to install or update to (ALTER EXTENSION ... UPDATE TO); default: the server's default version. */
   version?: string;
+  /** COMMENT ON EXTENSION; absent: the extension's own comment (the one CREATE EXTENSION sets). */
+  comment?: string;
 }
 
 export const extensionLabel = (name: string) => `extension "${name}"`;
@@ -38,11 +40,20 @@ export function extensionFromDeclaration(
   name: string,
   decl: ExtensionDeclaration,
 ): ExtensionModel {
-  return { name, schema, version: decl?.version ?? null };
+  return {
+    name,
+    schema,
+    version: decl?.version ?? null,
+    ...(decl?.comment !== undefined ? { comment: decl.comment } : {}),
+  };
 }
 
+/** Only what differs from the defaults; a removed stock comment (live null) has no declared form. */
 export function extensionToDeclaration(e: ExtensionModel): ExtensionDeclaration {
-  return e.version !== null ? { version: e.version } : {};
+  return {
+    ...(e.version !== null ? { version: e.version } : {}),
+    ...(typeof e.comment === "string" ? { comment: e.comment } : {}),
+  };
 }
 
 /** Resolves the types of declared extensions (in their schema), then falls back to `next`. */
@@ -85,6 +96,11 @@ export function validateExtensions(model: SchemaModel): ValidationIssue[] {
       (typeof e.version !== "string" || e.version === "" || e.version.includes("\u0000"))
     )
       issues.push({ path, message: "version must be a non-empty string" });
+    if (e.comment !== undefined && (typeof e.comment !== "string" || e.comment === ""))
+      issues.push({
+        path,
+        message: `comment must be a non-empty string, not ${JSON.stringify(e.comment)} (leave it out for the extension's own comment)`,
+      });
     const other = seen.get(e.name);
     if (other !== undefined)
       issues.push({

@@ -34,6 +34,7 @@ import { FunctionModel, functionFromDeclaration } from "./function";
 import { TriggerModel, triggerFromDeclaration } from "./trigger";
 import { expandSerialColumns, sequenceFromDeclaration } from "./sequence";
 import { extensionFromDeclaration, withExtensionTypes } from "./extension";
+import { schemaCommentsFromSpec } from "./schema";
 import { columnDataMoves, dataMoveIssues, migrationsFromDeclaration } from "./migration";
 import type { ManagedScope } from "./scope";
 import { viewFromDeclaration, viewLabel, withDeclaredViewDependencies } from "./view";
@@ -332,7 +333,8 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     ...(extensions.length ? { extensions } : {}),
     ...(migrations.length ? { migrations } : {}),
   };
-  addAccessFromSpec(spec, model, issues);
+  const schemaComments = schemaCommentsFromSpec(spec, issues);
+  if (schemaComments) model.schemaComments = schemaComments;
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
     Object.entries(ns.views ?? {}).map(([name, decl]) => {
       if (decl.schema !== undefined && decl.schema !== schema)
@@ -349,6 +351,8 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     model.views = views;
     withDeclaredViewDependencies(model);
   }
+  // Last: every object that may carry an owner or grants exists by now (views included).
+  addAccessFromSpec(spec, model, issues);
   return model;
 }
 

@@ -2,7 +2,7 @@
 // Built from declarations (fromSpec) or from the live catalog (core/introspect); both produce the
 // same shapes so "inspect equals desired" is a plain structural comparison.
 import type { PolicyModel, RowLevelSecurityModel } from "./policy";
-import type { GrantMap, SchemaAccessModel } from "./privilege";
+import type { GrantMap, ObjectAccess, SchemaAccessModel } from "./privilege";
 import type { RoleModel } from "./role";
 import type { FunctionModel } from "./function";
 import type { TriggerModel } from "./trigger";
@@ -151,7 +151,7 @@ import type { ViewModel } from "./view";
 export type SequenceType = "smallint" | "integer" | "bigint";
 
 /** A sequence (standalone or behind a serial column); every option resolved, bounds as decimal text. */
-export interface SequenceModel {
+export interface SequenceModel extends ObjectAccess {
   schema: string;
   name: string;
   type: SequenceType;
@@ -164,6 +164,8 @@ export interface SequenceModel {
   /** The column it belongs to (same schema): dropped with it. */
   ownedBy: { table: string; column: string } | null;
   comment: string | null;
+  /** Migration hint: the previous name (same schema); absent when none. Not part of the schema's shape. */
+  renamedFrom?: string;
 }
 
 /** An installed extension; its own objects are never managed as the user's. */
@@ -173,12 +175,19 @@ export interface ExtensionModel {
   schema: string;
   /** null in a declaration: whatever the server installs by default. */
   version: string | null;
+  /**
+   * Absent: the extension's own comment (from its control file), so neither declarations nor
+   * inspect output repeat it. Live, null: its own comment was removed (no declaration says that).
+   */
+  comment?: string | null;
 }
 
 export interface SchemaModel {
   version: string | null;
   /** The managed namespaces; anything in other schemas is left alone. */
   schemas: string[];
+  /** Comments of the managed schemas that have one (public's stock comment counts as none); absent when none. */
+  schemaComments?: Record<string, string>;
   enums: EnumModel[];
   tables: TableModel[];
   /** Schemas' owners, grants and default privileges, where declared (core/model/privilege.ts). */

@@ -1,6 +1,7 @@
 // One schema object inside a model: how the Pulumi layer addresses "this column" or "this index"
 // so that a per-resource change is planned by the same planner as a whole-schema change:
 // desired = live with just this object replaced, then planChanges(live, desired).
+import { schemaCommentsOf } from "./schema";
 import type { ColumnModel, ConstraintModel, EnumModel, IndexModel, SchemaModel, TableModel } from "./model";
 
 export type ObjectKind = "table" | "column" | "constraint" | "index" | "enum";
@@ -224,6 +225,7 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
   return {
     version: live.version,
     schemas: [...declared.schemas],
+    ...schemaCommentsOf(live.schemaComments, (s) => declared.schemas.includes(s)),
     enums: live.enums.filter((e) => enums.has(`${e.schema}.${e.name}`)),
     tables: live.tables.filter((t) => tables.has(`${t.schema}.${t.name}`)),
     ...routines(live, declared, (inLive, inDeclared) =>
@@ -243,9 +245,19 @@ export function restrictToDeclared(live: SchemaModel, declared: SchemaModel): Sc
   };
 }
 
+/** `schema.name` of every declared sequence, and of what renamed ones were called before. */
+function sequenceNames(declared: SchemaModel): Set<string> {
+  return new Set(
+    (declared.sequences ?? []).flatMap((q) => [
+      `${q.schema}.${q.name}`,
+      ...(q.renamedFrom !== undefined ? [`${q.schema}.${q.renamedFrom}`] : []),
+    ]),
+  );
+}
+
 /** Sequences and extensions of `live` that `declared` also has (absent when none). */
 function restrictedExtras(live: SchemaModel, declared: SchemaModel): Partial<SchemaModel> {
-  const seqs = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+  const seqs = sequenceNames(declared);
   const exts = new Set((declared.extensions ?? []).map((x) => x.name));
   const sequences = (live.sequences ?? []).filter((q) => seqs.has(`${q.schema}.${q.name}`));
   const extensions = (live.extensions ?? []).filter((x) => exts.has(x.name));
@@ -317,10 +329,10 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
   const partitionKeys = new Set(
     declared.tables.flatMap((t) => (t.partitions ?? []).map((p) => `${t.schema}.${p.name}`)),
   );
-  const sequenceNames = new Set((declared.sequences ?? []).map((q) => `${q.schema}.${q.name}`));
+  const declaredSequences = sequenceNames(declared);
   const extensionNames = new Set((declared.extensions ?? []).map((x) => x.name));
   const sequences = [
-    ...(live.sequences ?? []).filter((q) => !sequenceNames.has(`${q.schema}.${q.name}`)),
+    ...(live.sequences ?? []).filter((q) => !declaredSequences.has(`${q.schema}.${q.name}`)),
     ...structuredClone(declared.sequences ?? []),
   ];
   const extensions = [
@@ -332,6 +344,11 @@ export function mergeDeclared(live: SchemaModel, declared: SchemaModel): SchemaM
     ...(extensions.length ? { extensions } : {}),
     version: declared.version,
     schemas: [...new Set([...live.schemas, ...declared.schemas])],
+    // A declared schema has the declared comment (or none); others keep theirs.
+    ...schemaCommentsOf(
+      { ...live.schemaComments, ...declared.schemaComments },
+      (s) => !declared.schemas.includes(s) || declared.schemaComments?.[s] !== undefined,
+    ),
     enums: [
       ...live.enums.filter((e) => !enumKeys.has(`${e.schema}.${e.name}`)),
       ...structuredClone(declared.enums),

@@ -10,7 +10,7 @@ import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { FunctionKind, functionArgumentKeys, functionDeclarationKeys, functionLabel } from "./function";
 import { triggerDeclarationKeys, triggerLabel } from "./trigger";
-import { sequenceLabel } from "./sequence";
+import { sequenceDeclarationKeys, sequenceLabel } from "./sequence";
 import { extensionLabel } from "./extension";
 import { viewLabel, viewShapeIssues } from "./view";
 
@@ -27,6 +27,7 @@ const allowedKeys = {
     "extensions",
     "domains",
     "compositeTypes",
+    "comment",
     "owner",
     "grants",
     "defaultPrivileges",
@@ -86,9 +87,9 @@ const allowedKeys = {
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
-  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  sequence: [...sequenceDeclarationKeys, "renamedFrom"],
   ownedBy: ["table", "column"],
-  extension: ["version"],
+  extension: ["version", "comment"],
 };
 
 function checkKeys(

@@ -2,6 +2,7 @@
 // (created by a library, by the platform, by hand). Ignored objects are never created, changed,
 // dropped or reported as drift; declared objects may still depend on them (a foreign key into an
 // ignored table or an unmanaged schema). Pure: matching is by kind and name pattern.
+import { schemaCommentsOf } from "./schema";
 import { SchemaValidationError, ValidationIssue } from "./errors";
 import type { SchemaModel, TableModel } from "./model";
 
@@ -110,9 +111,11 @@ export function withinScope(
   schemas?: readonly string[],
 ): SchemaModel {
   const managed = (s: string) => (scope?.schemas ?? schemas ?? model.schemas).includes(s);
+  const { schemaComments, ...rest } = model;
   return {
-    ...model,
+    ...rest,
     schemas: model.schemas.filter(managed),
+    ...schemaCommentsOf(schemaComments, managed),
     enums: model.enums.filter((e) => managed(e.schema) && !isIgnored(scope, "type", e.schema, e.name)),
     tables: model.tables
       .filter((t) => managed(t.schema) && !isIgnored(scope, "table", t.schema, t.name))

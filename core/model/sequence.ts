@@ -4,12 +4,13 @@
 // a serial declaration and the same objects written out in full are one model (and inspect prints
 // the short form back whenever the objects follow the serial convention).
 import type { ColumnDeclaration, TableDeclaration } from "./declaration";
+import { accessDeclarationKeys, accessToDeclaration, type AccessDeclaration } from "./privilege";
 import { ValidationIssue, tableLabel } from "./errors";
 import type { SchemaModel, SequenceModel, SequenceType } from "./model";
 import { isOutsideScope, type ManagedScope } from "./scope";
 import { quoteLiteral, quoteQualified } from "../sql/quote";
 
-export interface SequenceDeclaration {
+export interface SequenceDeclaration extends AccessDeclaration {
   /** smallint, integer or bigint (default bigint, as CREATE SEQUENCE). */
   type?: SequenceType;
   increment?: number | string;
@@ -21,7 +22,23 @@ export interface SequenceDeclaration {
   /** The column the sequence belongs to (dropped with it); a table of the same schema. */
   ownedBy?: { table: string; column: string };
   comment?: string;
+  /** The sequence's previous name (same schema): renamed, keeping its current value. */
+  renamedFrom?: string;
 }
+
+/** The declaration's keys (for the spec's misspelt-key check; resources carry the same properties). */
+export const sequenceDeclarationKeys = [
+  "type",
+  "increment",
+  "minValue",
+  "maxValue",
+  "start",
+  "cache",
+  "cycle",
+  "ownedBy",
+  "comment",
+  ...accessDeclarationKeys,
+];
 
 export const sequenceTypes: readonly SequenceType[] = ["smallint", "integer", "bigint"];
 
@@ -117,6 +134,9 @@ export function sequenceFromDeclaration(
     report(`start (${start}) must be between minValue (${minValue}) and maxValue (${maxValue})`);
   if (cache < 1n) report(`cache must be at least 1, not ${cache}`);
   if (decl.cycle !== undefined && typeof decl.cycle !== "boolean") report("cycle must be a boolean");
+  if (decl.renamedFrom !== undefined && (typeof decl.renamedFrom !== "string" || decl.renamedFrom === ""))
+    report(`renamedFrom must be the sequence's previous name, not ${JSON.stringify(decl.renamedFrom)}`);
+  if (decl.renamedFrom === name) report("renamedFrom must differ from the sequence's name");
   if (
     decl.ownedBy !== undefined &&
     (typeof decl.ownedBy !== "object" ||
@@ -137,6 +157,7 @@ export function sequenceFromDeclaration(
     cycle: decl.cycle ?? false,
     ownedBy: decl.ownedBy ? { table: decl.ownedBy.table, column: decl.ownedBy.column } : null,
     comment: decl.comment ?? null,
+    ...(decl.renamedFrom !== undefined ? { renamedFrom: decl.renamedFrom } : {}),
   };
 }
 
@@ -159,6 +180,8 @@ export function sequenceToDeclaration(s: SequenceModel): SequenceDeclaration {
     ...(s.cycle ? { cycle: true } : {}),
     ...(s.ownedBy ? { ownedBy: { ...s.ownedBy } } : {}),
     ...(s.comment !== null ? { comment: s.comment } : {}),
+    ...accessToDeclaration("sequence", s),
+    ...(s.renamedFrom !== undefined ? { renamedFrom: s.renamedFrom } : {}),
   };
 }
 
@@ -194,9 +217,12 @@ export function expandSerialColumns(
     columns ??= { ...decl.columns };
     const { identity: _identity, generated: _generated, ...rest } = c;
     columns[name] = { ...rest, type, nullable: false, default: nextval };
+    // Renamed with its table or column: the sequence Postgres made under the old names is renamed too.
+    const previous = serialSequenceName(decl.renamedFrom ?? table, c.renamedFrom ?? name);
     sequences.push({
       ...sequenceFromDeclaration(schema, sequence, { type }, issues),
       ownedBy: { table, column: name },
+      ...(previous !== sequence ? { renamedFrom: previous } : {}),
     });
   }
   return { table: columns ? { ...decl, columns } : decl, sequences };
@@ -223,7 +249,9 @@ export function serialOf(
   const s = sequences.find((x) => x.schema === schema && x.name === name);
   if (!s || s.ownedBy?.table !== table || s.ownedBy.column !== column.name || s.comment !== null) return null;
   const canonical = { ...sequenceFromDeclaration(schema, name, { type: s.type }, []), ownedBy: s.ownedBy };
-  if (s.type !== column.type || JSON.stringify(canonical) !== JSON.stringify(s)) return null;
+  // Its grants (by reference) are no part of the serial shape; an owner cannot differ from the table's.
+  const { owner: _owner, grants: _grants, ...shape } = s;
+  if (s.type !== column.type || JSON.stringify(canonical) !== JSON.stringify(shape)) return null;
   return { type: serialNameOf[s.type], sequence: s };
 }
 
@@ -237,6 +265,14 @@ export function validateSequences(model: SchemaModel, scope: ManagedScope | unde
     if (s.name.length === 0) issues.push({ path, message: "empty sequence name" });
     if (Buffer.byteLength(s.name) > 63)
       issues.push({ path, message: `sequence name "${s.name}" is over Postgres' limit of 63 bytes` });
+    if (
+      s.renamedFrom !== undefined &&
+      model.sequences?.some((x) => x.schema === s.schema && x.name === s.renamedFrom)
+    )
+      issues.push({
+        path,
+        message: `renamedFrom "${s.renamedFrom}", but a sequence of that name is also declared`,
+      });
     if (!s.ownedBy) continue;
     const t = model.tables.find((x) => x.schema === s.schema && x.name === s.ownedBy!.table);
     if (!t) {

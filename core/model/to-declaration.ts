@@ -173,7 +173,8 @@ export function enumToDeclaration(e: EnumModel): EnumDeclaration {
 /** Model -> spec; schemas, tables and enums sorted by name so the output is stable. */
 export function toSpec(model: SchemaModel): SchemaSpec {
   const spec: SchemaSpec = { ...(model.version !== null ? { version: model.version } : {}), schemas: {} };
-  for (const s of [...model.schemas].sort()) spec.schemas[s] = {};
+  for (const s of [...model.schemas].sort())
+    spec.schemas[s] = model.schemaComments?.[s] !== undefined ? { comment: model.schemaComments[s] } : {};
   const sorted = <T extends { name: string }>(xs: T[]) => [...xs].sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const e of sorted(model.enums)) {
     const ns = (spec.schemas[e.schema] ??= {});
@@ -222,7 +223,22 @@ export function toSpec(model: SchemaModel): SchemaSpec {
     const ns = (spec.schemas[v.schema] ??= {});
     (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
   }
+  const serialGrants = serialSequenceGrants(model);
+  if (Object.keys(serialGrants).length) spec.grants = serialGrants;
   return spec;
+}
+
+/**
+ * Grants on the sequences behind serial columns, by reference (`sequence:public.t_id_seq`): the
+ * column's short form has no place for them. (Their owner is the table's.)
+ */
+export function serialSequenceGrants(model: SchemaModel): NonNullable<SchemaSpec["grants"]> {
+  const standalone = new Set(standaloneSequences(model));
+  const out: NonNullable<SchemaSpec["grants"]> = {};
+  for (const q of model.sequences ?? [])
+    if (!standalone.has(q) && q.grants !== undefined)
+      out[`sequence:${q.schema}.${q.name}`] = grantsToDeclaration("sequence", q.grants);
+  return out;
 }
 
 /** Sequences that are not printed as a serial column's (those are part of the column declaration). */

@@ -6,6 +6,7 @@ import { domainToDeclaration } from "./domain";
 import {
   enumToDeclaration,
   indexDeclaration,
+  serialSequenceGrants,
   standaloneSequences,
   tableToDeclaration,
   toSpec,
@@ -65,16 +66,26 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     lines.push(`db.role(${JSON.stringify(r.name)}${parts.length ? `, { ${parts.join(", ")} }` : ""});`);
   }
   if (model.roles?.length) lines.push("");
-  for (const a of model.schemaAccess ?? []) {
-    const ns = toSpec({ ...model, tables: [], enums: [], roles: [], schemaAccess: [a] }).schemas[a.schema];
-    lines.push(`db.schema(${JSON.stringify(a.schema)}, ${literal(ns, "")});`);
-  }
-  if (model.schemaAccess?.length) lines.push("");
   const byName = <T extends { schema: string; name: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : 1));
-  for (const s of [...model.schemas].sort())
-    if (s !== "public") lines.push(`db.schema(${JSON.stringify(s)});`);
-  if (model.schemas.some((s) => s !== "public")) lines.push("");
+  // One db.schema() per schema: its comment and access control together (public only when it has either).
+  const schemaNames = [...new Set([...model.schemas, ...(model.schemaAccess ?? []).map((a) => a.schema)])];
+  const schemaLines = schemaNames.sort().flatMap((s) => {
+    const ns = toSpec({
+      version: null,
+      schemas: [s],
+      enums: [],
+      tables: [],
+      schemaAccess: (model.schemaAccess ?? []).filter((a) => a.schema === s),
+      ...(model.schemaComments?.[s] !== undefined
+        ? { schemaComments: { [s]: model.schemaComments[s] } }
+        : {}),
+    }).schemas[s];
+    if (Object.keys(ns).length) return [`db.schema(${JSON.stringify(s)}, ${literal(ns, "")});`];
+    return s !== "public" ? [`db.schema(${JSON.stringify(s)});`] : [];
+  });
+  lines.push(...schemaLines);
+  if (schemaLines.length) lines.push("");
   for (const x of byName(model.extensions ?? [])) {
     const decl = { ...(x.schema !== "public" ? { schema: x.schema } : {}), ...extensionToDeclaration(x) };
     lines.push(
@@ -130,6 +141,8 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     );
     lines.push("");
   }
+  for (const [ref, grants] of Object.entries(serialSequenceGrants(model)))
+    lines.push(`db.grant(${JSON.stringify(ref)}, ${literal(grants, "")});`);
   // The Database component registers everything in version(), so the program always ends with it.
   if (model.version === null)
     lines.push("// No version row was found: name the adopted schema's version here.");

@@ -5,6 +5,7 @@ import type { ExtensionModel, SchemaModel } from "../model/model";
 import { quoteIdent, quoteLiteral } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { extensionTypeNames } from "../model/extension";
+import { commentLiteral } from "./ddl";
 import { hazard } from "./hazards";
 import { extensionKey, schemaKey } from "./keys";
 
@@ -53,6 +54,12 @@ export function planExtensions(live: SchemaModel, desired: SchemaModel, plan: Pl
       });
     }
   }
+  for (const d of want) {
+    const l = have.get(d.name);
+    // Absent on both sides: the extension's own comment, which CREATE EXTENSION sets.
+    if ((l ? l.comment : undefined) === d.comment) continue;
+    planExtensionComment(plan, d);
+  }
   for (const l of have.values()) {
     if (want.some((d) => d.name === l.name)) continue;
     plan.add(Phase.dropExtensions, {
@@ -68,6 +75,28 @@ export function planExtensions(live: SchemaModel, desired: SchemaModel, plan: Pl
       drops: [extensionKey(l.name)],
     });
   }
+}
+
+/**
+ * A declared comment, or back to the extension's own one (from its control file, read by the
+ * server: only a statement run there knows it).
+ */
+function planExtensionComment(plan: PlanBuilder, d: ExtensionModel): void {
+  const name = quoteIdent(d.name);
+  const own = `(SELECT comment FROM pg_catalog.pg_available_extensions WHERE name = ${quoteLiteral(d.name)})`;
+  plan.add(Phase.comments, {
+    objectKey: extensionKey(d.name),
+    description:
+      d.comment === undefined
+        ? `give extension ${d.name} its own comment back`
+        : `set comment of extension ${d.name}`,
+    sql:
+      d.comment === undefined
+        ? `DO ${quoteLiteral(`BEGIN EXECUTE pg_catalog.format('COMMENT ON EXTENSION %I IS %L', ${quoteLiteral(d.name)}, ${own}); END`)}`
+        : `COMMENT ON EXTENSION ${name} IS ${commentLiteral(d.comment)}`,
+    lock: "none",
+    needs: [extensionKey(d.name)],
+  });
 }
 
 /** The type names (`public.citext`) of declared or live extensions -> their key, for `needs`. */

@@ -4,6 +4,7 @@
 import type { SchemaModel } from "../model/model";
 import { quoteIdent } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
+import { commentLiteral } from "./ddl";
 import { hazard } from "./hazards";
 import { schemaKey } from "./keys";
 import type { Hazard } from "./step";
@@ -26,6 +27,22 @@ export function planDropSchemas(live: SchemaModel, desired: SchemaModel, plan: P
       lock: "none",
       hazards,
       drops: [schemaKey(s)],
+    });
+  }
+}
+
+/** COMMENT ON SCHEMA where a declared schema's comment differs from the live one (none: NULL). */
+export function planSchemaComments(live: SchemaModel, desired: SchemaModel, plan: PlanBuilder): void {
+  for (const s of desired.schemas) {
+    const want = desired.schemaComments?.[s] ?? null;
+    const have = live.schemas.includes(s) ? (live.schemaComments?.[s] ?? null) : null;
+    if (want === have) continue;
+    plan.add(Phase.comments, {
+      objectKey: schemaKey(s),
+      description: want === null ? `remove comment of schema ${s}` : `set comment of schema ${s}`,
+      sql: `COMMENT ON SCHEMA ${quoteIdent(s)} IS ${commentLiteral(want)}`,
+      lock: "none",
+      needs: [schemaKey(s)],
     });
   }
 }

@@ -87,13 +87,20 @@ export function planSequences(
     (live.sequences ?? []).map((s) => [label(s), { ...s, ownedBy: ownerAfterRenames(desired, s) }]),
   );
   const wanted = new Set(want.map(label));
-  // An owned sequence whose name changed with its table or column is renamed, never dropped and
-  // created again (that would start it over and hand out ids already in use).
+  // A sequence declared with renamedFrom, or an owned sequence whose name changed with its table or
+  // column, is renamed, never dropped and created again (that would start it over and hand out ids
+  // already in use).
   for (const d of want) {
-    if (have.has(label(d)) || !d.ownedBy) continue;
-    const from = [...have.values()].find(
-      (l) => !wanted.has(label(l)) && l.schema === d.schema && owner(l.ownedBy) === owner(d.ownedBy),
-    );
+    if (have.has(label(d))) continue;
+    const previous = d.renamedFrom !== undefined ? have.get(`${d.schema}.${d.renamedFrom}`) : undefined;
+    const from =
+      previous && !wanted.has(label(previous))
+        ? previous
+        : d.ownedBy
+          ? [...have.values()].find(
+              (l) => !wanted.has(label(l)) && l.schema === d.schema && owner(l.ownedBy) === owner(d.ownedBy),
+            )
+          : undefined;
     if (!from) continue;
     plan.add(Phase.renameTables, {
       objectKey: sequenceKey(d.schema, d.name),

@@ -35,6 +35,10 @@ function withHints(rendered: SchemaModel, declared: SchemaModel): SchemaModel {
     t.renamedFrom = d.renamedFrom;
     for (const c of t.columns) c.renamedFrom = d.columns.find((x) => x.name === c.name)?.renamedFrom ?? null;
   }
+  for (const q of out.sequences ?? []) {
+    const d = declared.sequences?.find((x) => x.schema === q.schema && x.name === q.name);
+    if (d?.renamedFrom !== undefined) q.renamedFrom = d.renamedFrom;
+  }
   return withDataMoves(out, declared);
 }
 

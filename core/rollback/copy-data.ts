@@ -110,3 +110,48 @@ export async function resetIdentity(
     [quoteQualified(schema, table), column],
   );
 }
+
+/**
+ * Puts a sequence created again by the rollback back where the dump has it, never behind the
+ * largest value its owning column holds now (rows restored from the dump, or written since), so
+ * the next nextval() repeats no id.
+ */
+export async function restoreSequencePosition(
+  source: Queryable,
+  live: Queryable,
+  schema: string,
+  sequence: string,
+): Promise<void> {
+  const name = quoteQualified(schema, sequence);
+  const dumped = (
+    await source.query<{ last: string; called: boolean }>(
+      `select last_value::text as last, is_called as called from ${name}`,
+    )
+  ).rows[0];
+  if (!dumped) return;
+  const { rows: owners } = await live.query<{ schema: string; table: string; column: string; up: boolean }>(
+    `select n.nspname as schema, c.relname as table, a.attname as column, s.seqincrement > 0 as up
+       from pg_catalog.pg_sequence s
+       left join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_class'::regclass and d.objid = s.seqrelid
+            and d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjsubid > 0 and d.deptype in ('a', 'i')
+       left join pg_catalog.pg_class c on c.oid = d.refobjid
+       left join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+       left join pg_catalog.pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid
+      where s.seqrelid = pg_catalog.to_regclass($1)`,
+    [name],
+  );
+  let last = BigInt(dumped.last);
+  let called = dumped.called;
+  const owner = owners[0];
+  if (owner?.table && owner.up) {
+    const { rows } = await live.query<{ m: string | null }>(
+      `select max(${quoteIdent(owner.column)})::text as m from ${quoteQualified(owner.schema, owner.table)}`,
+    );
+    const max = rows[0]?.m;
+    if (max != null && BigInt(max) >= (called ? last + 1n : last)) {
+      last = BigInt(max);
+      called = true;
+    }
+  }
+  await live.query("select pg_catalog.setval($1, $2::bigint, $3)", [name, last.toString(), called]);
+}

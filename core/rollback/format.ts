@@ -11,7 +11,9 @@ export function formatRollbackPlan(plan: RollbackPlan): string {
       const what =
         r.kind === "table"
           ? `rows of ${r.schema}.${r.table}`
-          : `${r.schema}.${r.table}.${r.column} by ${r.key.join(", ")}`;
+          : r.kind === "column"
+            ? `${r.schema}.${r.table}.${r.column} by ${r.key.join(", ")}`
+            : `the position of sequence ${r.schema}.${r.sequence}`;
       lines.push(`  - ${what}: ${r.reason}; from ${r.dump?.uri ?? "(no dump)"}`);
     }
     lines.push("  (constraints and indexes on restored data are added after the copy)");

@@ -41,8 +41,12 @@ export function migrationRestores(
 ): DataRestore[] {
   const out: DataRestore[] = [];
   const done = new Set(
-    already.map((r) =>
-      r.kind === "table" ? `${r.schema}.${r.table}` : `${r.schema}.${r.table}.${r.column}`,
+    already.flatMap((r) =>
+      r.kind === "table"
+        ? [`${r.schema}.${r.table}`]
+        : r.kind === "column"
+          ? [`${r.schema}.${r.table}.${r.column}`]
+          : [],
     ),
   );
   for (const { migration, version } of undo) {

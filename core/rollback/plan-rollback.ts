@@ -14,7 +14,7 @@ import { exclusionColumns } from "../model/exclusion";
 import type { ColumnModel, SchemaModel, TableModel } from "../model/model";
 import { restrictToDeclared } from "../model/objects";
 import { buildPlan, type LiveState } from "../plan/plan-changes";
-import { columnKey, tableKey } from "../plan/keys";
+import { columnKey, sequenceKey, tableKey } from "../plan/keys";
 import { isDestructive, type Plan, type PlanStep } from "../plan/step";
 import type { MigrationModel } from "../model/migration";
 import { migrationRestores, migrationsToUndo } from "./migration-restores";
@@ -64,7 +64,25 @@ export type DataRestore =
       destroyedBy: string;
       dump: DumpRef | null;
       reason: string;
+    }
+  | {
+      /** A dropped sequence's position (created again, it would start over and repeat ids). */
+      kind: "sequence";
+      schema: string;
+      sequence: string;
+      destroyedBy: string;
+      dump: DumpRef | null;
+      reason: string;
     };
+
+/** The key (`table:`, `column:` or `sequence:`) of what a restore brings back. */
+export function restoredKey(r: DataRestore): string {
+  return r.kind === "table"
+    ? tableKey(r.schema, r.table)
+    : r.kind === "column"
+      ? columnKey(r.schema, r.table, r.column)
+      : sequenceKey(r.schema, r.sequence);
+}
 
 export interface RollbackPlan {
   /** The target model, with rename hints that undo later renames (what the DDL plans aim at). */
@@ -94,7 +112,7 @@ function findTable(model: SchemaModel, schema: string, name: string): TableModel
   return model.tables.find((t) => t.schema === schema && t.name === name);
 }
 
-/** Every table and enum any of the models declares (by current and previous names). */
+/** Every object any of the models declares (by current and previous names). */
 export function unionScope(models: readonly SchemaModel[]): SchemaModel {
   const schemas = new Set<string>();
   const out: SchemaModel = { version: null, schemas: [], enums: [], tables: [] };
@@ -103,6 +121,17 @@ export function unionScope(models: readonly SchemaModel[]): SchemaModel {
     out.enums.push(...m.enums);
     out.tables.push(...m.tables);
     if (m.views) (out.views ??= []).push(...m.views);
+    // Every other kind too: left out, the live objects vanished from the scoped live model and the
+    // rollback planned to create them again (CREATE FUNCTION of a function that exists).
+    for (const key of [
+      "functions",
+      "triggers",
+      "domains",
+      "compositeTypes",
+      "sequences",
+      "extensions",
+    ] as const)
+      if (m[key]) ((out[key] ??= []) as unknown[]).push(...(m[key] as unknown[]));
   }
   out.schemas = [...schemas];
   return out;
@@ -125,6 +154,17 @@ export function withReverseRenames(
   for (const e of out.enums) {
     e.renamedFrom = null;
     e.renamedValues = {};
+  }
+  // A sequence renamed since (by its own renamedFrom) is renamed back; owned ones follow their column.
+  for (const q of out.sequences ?? []) {
+    delete q.renamedFrom;
+    let name = q.name;
+    for (const m of later) {
+      const renamed = m.sequences?.find((x) => x.schema === q.schema && x.renamedFrom === name);
+      if (renamed && !m.sequences?.some((x) => x.schema === q.schema && x.name === name)) name = renamed.name;
+    }
+    const has = (n: string) => live.sequences?.some((x) => x.schema === q.schema && x.name === n);
+    if (name !== q.name && has(name) && !has(q.name)) q.renamedFrom = name;
   }
   for (const t of out.tables) {
     // Follow the table and each column forward through the later versions.
@@ -247,11 +287,49 @@ export function findDataRestores(
       }
     }
   }
-  // Columns of restored tables come with the table.
+  // Columns of restored tables come with the table; sequence positions go back last.
   return [
     ...restores.filter((r) => r.kind === "table"),
     ...restores.filter((r) => r.kind === "column" && !tablesDone.has(`${r.schema}.${r.table}`)),
+    ...sequenceRestores(target, later, live),
   ];
+}
+
+/**
+ * Sequences of the target that a later update dropped (on their own, or with their table or serial
+ * column): their position comes back from that update's dump. `later` holds the updates that count.
+ */
+function sequenceRestores(
+  target: SchemaModel,
+  later: readonly LaterVersion[],
+  live: SchemaModel,
+): DataRestore[] {
+  const out: DataRestore[] = [];
+  const chain: SchemaModel[] = [target, ...later.map((l) => l.desired)];
+  for (const q of target.sequences ?? []) {
+    for (let i = 1; i < chain.length; i++) {
+      const version = later[i - 1];
+      if (!chain[i - 1].sequences?.some((x) => x.schema === q.schema && x.name === q.name)) break;
+      if (
+        chain[i].sequences?.some(
+          (x) => x.schema === q.schema && (x.name === q.name || x.renamedFrom === q.name),
+        )
+      )
+        continue;
+      const stillLive = live.sequences?.some((x) => x.schema === q.schema && x.name === q.name);
+      if (!version.succeeded && stillLive) break; // the failed update never dropped it
+      out.push({
+        kind: "sequence",
+        schema: q.schema,
+        sequence: q.name,
+        destroyedBy: version.label,
+        dump: version.dump,
+        reason: `sequence ${q.schema}.${q.name} was dropped by version ${version.label}`,
+      });
+      break;
+    }
+  }
+  return out;
 }
 
 function mentions(expression: string | null, column: string): boolean {
@@ -340,6 +418,7 @@ export function planRollback(
       blockers.push(`${r.reason}, but that update took no pre-migration dump: the data cannot be restored`);
     if (r.kind === "column" && r.key.length === 0)
       blockers.push(`${r.reason}, but ${r.schema}.${r.table} has no primary key to match rows on`);
+    if (r.kind === "sequence") continue;
     if (r.kind === "column") {
       const liveTable = findTable(live.model, r.schema, r.table);
       const keyMissing = r.key.filter((k) => !liveTable?.columns.some((c) => c.name === k));
@@ -355,11 +434,7 @@ export function planRollback(
         `${r.reason}, but it is an identity (always) column: restoring its values is not supported`,
       );
   }
-  const restoredKeys = new Set(
-    restores.map((r) =>
-      r.kind === "table" ? tableKey(r.schema, r.table) : columnKey(r.schema, r.table, r.column),
-    ),
-  );
+  const restoredKeys = new Set(restores.map(restoredKey));
   const discards = plan.steps.filter((s) => isDestructive(s) && !restoredKeys.has(s.objectKey));
   return { target, declared, scope, relaxed, plan, restores, discards, blockers, undoMigrations };
 }

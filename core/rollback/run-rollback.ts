@@ -26,7 +26,14 @@ import { alignAccess } from "../model/access";
 import { buildPlan, planChanges } from "../plan/plan-changes";
 import type { Plan } from "../plan/step";
 import { writeVersionRow, type VersionTable } from "../verify/version-table";
-import { copyColumnValues, copyTableRows, resetIdentity, tableColumns } from "./copy-data";
+import { quoteQualified } from "../sql/quote";
+import {
+  copyColumnValues,
+  copyTableRows,
+  resetIdentity,
+  restoreSequencePosition,
+  tableColumns,
+} from "./copy-data";
 import {
   planRollback,
   unionScope,
@@ -140,6 +147,17 @@ async function openDumps(
         const scratch = scratches.get(r.dump!.uri)!;
         const client = await connect(scratch.url);
         try {
+          if (r.kind === "sequence") {
+            const found = await client.query<{ ok: boolean }>(
+              "select pg_catalog.to_regclass($1) is not null as ok",
+              [quoteQualified(r.schema, r.sequence)],
+            );
+            if (!found.rows[0]?.ok)
+              problems.push(
+                `${r.reason}, but the dump ${r.dump!.uri} has no sequence ${r.schema}.${r.sequence}`,
+              );
+            continue;
+          }
           const columns = await tableColumns(client, r.schema, r.table);
           const wanted = r.kind === "table" ? r.columns : [...r.key, r.column];
           if (!columns)
@@ -216,7 +234,10 @@ export async function runRollback(plan: RollbackPlan, options: RunRollbackOption
           const source = await connect(scratch.url);
           try {
             let rows: number;
-            if (r.kind === "table") {
+            if (r.kind === "sequence") {
+              await restoreSequencePosition(source, client, r.schema, r.sequence);
+              rows = 1;
+            } else if (r.kind === "table") {
               const available = (await tableColumns(source, r.schema, r.table)) ?? [];
               const columns = r.columns.filter((c) => available.includes(c));
               const table = plan.target.tables.find((t) => t.schema === r.schema && t.name === r.table);

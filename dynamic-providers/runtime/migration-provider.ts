@@ -21,7 +21,7 @@ import {
   optInHint,
 } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
-import { isSchemaLevelAccess } from "../access-shape";
+import { isSchemaLevel } from "../access-shape";
 
 export interface MigrationProps {
   connection: string;
@@ -102,10 +102,10 @@ export const migrationProvider: pulumi.dynamic.ResourceProvider<MigrationProps, 
 
   async diff(_id, olds, news) {
     const plan = await operationPlan(news.connection, news.schema, planScope(news, olds));
-    // Schema-level access control (a schema's grants, owner, default privileges) and roles have no
+    // Schemas (their comment, grants, owner, default privileges) and roles have no
     // resource of their own: with the declaration unchanged, their steps undo changes made by hand.
     if (olds.fingerprint === news.fingerprint)
-      for (const step of plan.steps.filter((s) => isSchemaLevelAccess(s.objectKey)))
+      for (const step of plan.steps.filter((s) => isSchemaLevel(s.objectKey)))
         await warn(
           `drift: ${step.description} (made outside the program; \`pulumi up\` puts it back)`,
           news.urn,

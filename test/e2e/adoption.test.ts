@@ -1,15 +1,10 @@
 // Adoption: `schemastack inspect --format ts` of an existing database is a program that `pulumi up`
 // adopts without changing the database, after which preview is clean.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase } from "../support/env";
-import { openStack } from "../support/pulumi";
+import { inspectProgram, openAdoptedStack } from "../support/adopt";
 import { query } from "../support/sql";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** A digest of the catalog of schema public (columns, constraints, indexes) and of the rows. */
 async function fingerprintOf(url: string): Promise<string> {
@@ -55,30 +50,9 @@ describe("adopting an existing database from `schemastack inspect --format ts`",
   });
 
   it("up adopts the database unchanged and the next preview reports no changes", async () => {
-    const program = execFileSync(
-      process.execPath,
-      [
-        path.join(repoRoot, "cli", "bin", "schemastack"),
-        "inspect",
-        "--database-url",
-        db.url,
-        "--schema",
-        "public",
-        "--format",
-        "ts",
-      ],
-      { encoding: "utf8" },
-    );
+    const { program } = inspectProgram(db.url, ["--schema", "public"]);
     assert.match(program, /db\.table\("members"/);
-    const opened = await openStack(path.join(__dirname, "fixtures", "adopted"), "adopt", {
-      SCHEMASTACK_DATABASE_URL: db.url,
-    });
-    stack = opened.stack;
-    // The generated program imports the components next to it; the fixture lives deeper.
-    fs.writeFileSync(
-      path.join(opened.workDir, "index.ts"),
-      program.replace(`from "./components"`, `from "../../../../components"`),
-    );
+    ({ stack } = await openAdoptedStack("adopt", db.url, program));
     const before = await fingerprintOf(db.url);
     const up = await stack.up();
     assert.strictEqual(up.summary.result, "succeeded");

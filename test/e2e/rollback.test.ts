@@ -374,6 +374,22 @@ for (const backend of ["file", "s3"] as const) {
   });
 }
 
+/** A new database and a spec-program stack whose first update applied `spec`, then `seed` run on it. */
+async function stackAtFirstVersion(
+  prefix: string,
+  stackName: string,
+  spec: unknown,
+  seed: string,
+): Promise<{ db: TestDatabase; stack: Stack; env: Record<string, string>; workDir: string }> {
+  const db = await createTestDatabase(prefix);
+  const { stack, env, workDir } = await openStack(program, stackName);
+  await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
+  await stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
+  assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 1
+  await query(db.url, seed);
+  return { db, stack, env, workDir };
+}
+
 // Issue 18's one-off migrations undone by `schemastack rollback`: one without `down` (its columns
 // come back from the pre-migration dump) and one with a declared `down` (run by the rollback).
 describe("rollback of one-off migrations through stack history", function () {
@@ -430,15 +446,12 @@ describe("rollback of one-off migrations through stack history", function () {
     );
 
   before(async () => {
-    db = await createTestDatabase("rollback_migration");
-    ({ stack, env, workDir } = await openStack(program, stackName));
-    await stack.setConfig("schemastack-test:databaseUrl", { value: db.url, secret: true });
-    await setSpec(v1);
-    assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 1
-    await query(
-      db.url,
+    ({ db, stack, env, workDir } = await stackAtFirstVersion(
+      "rollback_migration",
+      stackName,
+      v1,
       "insert into people values (1, 'ada', 'first'), (2, 'Grace', 'second'); insert into labels values (1, 'red')",
-    );
+    ));
   });
 
   after(async () => {
@@ -465,5 +478,73 @@ describe("rollback of one-off migrations through stack history", function () {
     assert.strictEqual((await stack.up()).summary.result, "succeeded");
     assert.deepStrictEqual(await contents(), migrated);
     assert.deepStrictEqual(await migrationsRun(), ["2026-12-mark-labels", "2026-12-upper-names"]);
+  });
+});
+
+// Issue 15: a rollback past an up that dropped a serial column and a standalone sequence brings the
+// column's values and both sequences' positions back, so the next insert repeats no id.
+describe("rollback of dropped sequences through stack history", function () {
+  this.timeout(900_000);
+  let db: TestDatabase;
+  let stack: Stack;
+  let env: Record<string, string>;
+  let workDir: string;
+  const stackName = `rollback-sequences-${process.pid}`;
+  const orders = (withLine: boolean) => ({
+    columns: {
+      id: { type: "bigserial", primaryKey: true },
+      ...(withLine ? { line: { type: "serial", unique: true } } : {}),
+      note: { type: "text" },
+    },
+  });
+  const v1 = { version: "1.0.0", tables: { orders: orders(true) }, sequences: { invoice_numbers: {} } };
+  const v2 = { version: "2.0.0", allowDataLoss: true, tables: { orders: orders(false) } };
+  const setSpec = (spec: unknown) =>
+    stack.setConfig("schemastack-test:spec", { value: JSON.stringify(spec) });
+
+  before(async () => {
+    ({ db, stack, env, workDir } = await stackAtFirstVersion(
+      "rollback_sequences",
+      stackName,
+      v1,
+      `insert into orders (note) select 'old ' || g from generate_series(1, 3) g;
+       select nextval('invoice_numbers') from generate_series(1, 5);`,
+    ));
+  });
+
+  after(async () => {
+    await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+    await db?.drop();
+  });
+
+  it("brings back a dropped serial column's values and the positions of its sequence and a standalone one", async () => {
+    await setSpec(v2);
+    assert.strictEqual((await stack.up()).summary.result, "succeeded"); // stack version 2
+    await query(db.url, "insert into orders (note) values ('new 4'), ('new 5')");
+
+    const r = await runCli(["rollback", "--yes", "--stack", stackName, "--cwd", workDir], env, workDir);
+    assert.strictEqual(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /restored the position of sequence public\.invoice_numbers/);
+    const lines = await query<{ id: string; line: number | null }>(
+      db.url,
+      "select id::text, line from orders where id <= 3 order by id",
+    );
+    assert.deepStrictEqual(
+      lines.map((x) => x.line),
+      [1, 2, 3],
+      "the dropped column's values came back",
+    );
+    const next = await query<{ n: string }>(db.url, "select nextval('invoice_numbers')::text as n");
+    assert.strictEqual(next[0]!.n, "6", "the standalone sequence started over");
+    // The unique line and the key take the next insert without a collision.
+    const inserted = await query<{ id: string; line: number }>(
+      db.url,
+      "insert into orders (note) values ('after') returning id::text, line",
+    );
+    const taken = await query<{ line: number }>(db.url, "select line from orders where note <> 'after'");
+    assert.ok(!taken.some((x) => x.line === inserted[0]!.line), JSON.stringify({ inserted, taken }));
+    assert.strictEqual(inserted[0]!.id, "6");
+    await setSpec(v1);
+    await assertPreviewClean(stack);
   });
 });

@@ -1,17 +1,16 @@
 // Issue 15 through the real pulumi CLI: a database holding serial columns, a standalone sequence,
 // extensions (citext, pg_trgm) and a second schema is adopted from `schemastack inspect --format ts`
 // with no changes; a sequence option changed by hand shows as drift in `preview` and `up` puts it
-// back without restarting the sequence.
+// back without restarting the sequence; renamed sequences (a standalone one, and a serial's with its
+// table and column) keep their values.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase } from "../support/env";
-import { eventCollector, openStack } from "../support/pulumi";
+import { eventCollector } from "../support/pulumi";
+import { inspectProgram, openAdoptedStack } from "../support/adopt";
 import { query } from "../support/sql";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** Catalog digest of the two schemas (columns, defaults, constraints, indexes, sequences) and the rows. */
 async function fingerprintOf(url: string): Promise<string> {
@@ -60,29 +59,11 @@ describe("sequences, serial columns and extensions through pulumi (issue 15)", f
   });
 
   it("up of what inspect printed adopts the database with no changes", async () => {
-    const program = execFileSync(
-      process.execPath,
-      [
-        path.join(repoRoot, "cli", "bin", "schemastack"),
-        "inspect",
-        "--database-url",
-        db.url,
-        "--format",
-        "ts",
-      ],
-      { encoding: "utf8" },
-    );
+    const { program } = inspectProgram(db.url);
     assert.match(program, /employee_id: \{ type: "bigserial", primaryKey: true \}/);
     assert.match(program, /db\.extension\("citext"/);
     assert.match(program, /db\.sequence\("invoice_numbers"/);
-    const opened = await openStack(path.join(__dirname, "fixtures", "adopted"), "seq-adopt", {
-      SCHEMASTACK_DATABASE_URL: db.url,
-    });
-    stack = opened.stack;
-    fs.writeFileSync(
-      path.join(opened.workDir, "index.ts"),
-      program.replace(`from "./components"`, `from "../../../../components"`),
-    );
+    ({ stack } = await openAdoptedStack("seq-adopt", db.url, program));
     const before = await fingerprintOf(db.url);
     const up = await stack.up();
     assert.strictEqual(up.summary.result, "succeeded");
@@ -123,6 +104,47 @@ describe("sequences, serial columns and extensions through pulumi (issue 15)", f
     assert.deepStrictEqual(seq[0], { seqincrement: "10", seqcycle: false });
     const next = await query<{ n: string }>(db.url, "select nextval('invoice_numbers')::text as n");
     assert.strictEqual(next[0]!.n, "1030", "the sequence was restarted");
+    const again = await stack.preview();
+    assert.deepStrictEqual(Object.keys(again.changeSummary), ["same"], JSON.stringify(again.changeSummary));
+  });
+
+  it("renamed sequences keep their values: a standalone one by renamedFrom, a serial's with its table and column", async () => {
+    const file = path.join(stack.workspace.workDir, "index.ts");
+    const program = fs.readFileSync(file, "utf8");
+    const renamed = program
+      .replace(
+        'db.sequence("invoice_numbers", {',
+        'db.sequence("invoice_ids", { renamedFrom: "invoice_numbers",',
+      )
+      .replace('db.table("employees", {', 'db.table("staff", { renamedFrom: "employees",')
+      .replace(
+        'employee_id: { type: "bigserial", primaryKey: true }',
+        'id: { type: "bigserial", primaryKey: true, renamedFrom: "employee_id" }',
+      );
+    assert.notStrictEqual(renamed, program);
+    fs.writeFileSync(file, renamed);
+    const up = await stack.up();
+    assert.strictEqual(up.summary.result, "succeeded");
+    // Updated in place (aliases), never replaced: a replacement would mean drop and create.
+    assert.ok(
+      !up.summary.resourceChanges?.create && !up.summary.resourceChanges?.delete,
+      JSON.stringify(up.summary),
+    );
+    const sequences = await query<{ name: string }>(
+      db.url,
+      "select relname as name from pg_class where relkind = 'S' and relnamespace = 'public'::regnamespace order by 1",
+    );
+    assert.deepStrictEqual(
+      sequences.map((x) => x.name),
+      ["invoice_ids", "staff_id_seq"],
+    );
+    const next = await query<{ n: string }>(db.url, "select nextval('invoice_ids')::text as n");
+    assert.strictEqual(next[0]!.n, "1040", "the renamed sequence was restarted");
+    const inserted = await query<{ id: string }>(
+      db.url,
+      "insert into staff (email, name) values ('cy@x.org', 'cy') returning id::text",
+    );
+    assert.strictEqual(inserted[0]!.id, "3", "the serial's sequence was restarted");
     const again = await stack.preview();
     assert.deepStrictEqual(Object.keys(again.changeSummary), ["same"], JSON.stringify(again.changeSummary));
   });

@@ -3,15 +3,11 @@
 // `pulumi up` adopts with no change; then a hand-made change to a domain check and to a partition
 // bound each shows as drift in `preview`, and `up` puts them back.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase } from "../support/env";
-import { eventCollector, openStack } from "../support/pulumi";
+import { eventCollector } from "../support/pulumi";
+import { inspectProgram, openAdoptedStack } from "../support/adopt";
 import { query } from "../support/sql";
-
-const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** Everything of schema public these kinds consist of, plus row counts: equal means unchanged. */
 async function catalogDigest(url: string): Promise<string> {
@@ -65,32 +61,12 @@ describe("domains, composite types, partitions and exclusion constraints through
   });
 
   it("inspect --format ts, then up: adopted with no change, and the next preview is clean", async () => {
-    const program = execFileSync(
-      process.execPath,
-      [
-        path.join(repoRoot, "cli", "bin", "schemastack"),
-        "inspect",
-        "--database-url",
-        db.url,
-        "--schema",
-        "public",
-        "--format",
-        "ts",
-      ],
-      { encoding: "utf8" },
-    );
+    const { program } = inspectProgram(db.url, ["--schema", "public"]);
     assert.match(program, /db\.domain\("positive"/);
     assert.match(program, /db\.compositeType\("address"/);
     assert.match(program, /partitionBy: "RANGE \(at\)"/);
     assert.match(program, /type: "exclusion"/);
-    const opened = await openStack(path.join(__dirname, "fixtures", "adopted"), "types", {
-      SCHEMASTACK_DATABASE_URL: db.url,
-    });
-    stack = opened.stack;
-    fs.writeFileSync(
-      path.join(opened.workDir, "index.ts"),
-      program.replace(`from "./components"`, `from "../../../../components"`),
-    );
+    ({ stack } = await openAdoptedStack("types", db.url, program));
     const before = await catalogDigest(db.url);
     const up = await stack.up();
     assert.strictEqual(up.summary.result, "succeeded");

@@ -122,4 +122,19 @@ export const extensionCases: CorpusCase[] = [
       { settings: { columns: { id: { type: "bigint", primaryKey: true }, data: { type: "hstore" } } } },
     ),
   },
+  {
+    name: "create an extension with a comment of our own",
+    old: pub(),
+    new: pub({ citext: { ...citext, comment: "emails compare without case" } }),
+  },
+  {
+    name: "comment on an installed extension",
+    old: pub({ citext }),
+    new: pub({ citext: { ...citext, comment: "emails compare without case" } }),
+  },
+  {
+    name: "remove an extension's comment: it gets its own back",
+    old: pub({ citext: { ...citext, comment: "emails compare without case" } }),
+    new: pub({ citext }),
+  },
 ];

@@ -107,4 +107,20 @@ export const schemaCases: CorpusCase[] = [
     old: onlyPublic,
     new: { schemas: { public: {}, "Billing Data": { tables: { t: withId({}) } } } },
   },
+  {
+    name: "create a schema with a comment",
+    old: onlyPublic,
+    new: withApp({ comment: "the application's own tables" }),
+  },
+  {
+    name: "change a schema's comment",
+    old: withApp({ comment: "old words" }),
+    new: withApp({ comment: "it's new" }),
+  },
+  { name: "remove a schema's comment", old: withApp({ comment: "going" }), new: withApp() },
+  {
+    name: "comment on the public schema",
+    old: onlyPublic,
+    new: { schemas: { public: { comment: "shared tables" } } },
+  },
 ];

@@ -95,6 +95,60 @@ export const sequenceCases: CorpusCase[] = [
     new: pub({ staff: { ...employees("bigserial"), renamedFrom: "employees" } }),
   },
   {
+    name: "rename a serial column: its sequence follows",
+    old: pub({ employees: employees("serial") }),
+    new: pub({
+      employees: {
+        columns: {
+          id: { type: "serial", primaryKey: true, renamedFrom: "employee_id" },
+          name: { type: "text" },
+        },
+      },
+    }),
+  },
+  {
+    name: "rename a table and its serial column together: the sequence is renamed once",
+    old: pub({ employees: employees("bigserial") }),
+    new: pub({
+      staff: {
+        renamedFrom: "employees",
+        columns: {
+          id: { type: "bigserial", primaryKey: true, renamedFrom: "employee_id" },
+          name: { type: "text" },
+        },
+      },
+    }),
+  },
+  {
+    name: "rename a standalone sequence, keeping its current value",
+    old: pub({}, { counter: { start: 100 } }),
+    new: pub({}, { tickets: { start: 100, renamedFrom: "counter" } }),
+  },
+  {
+    name: "rename a sequence a column default uses: the default follows it",
+    old: pub(
+      {
+        t: {
+          columns: { id: { type: "bigint", primaryKey: true, default: "nextval('public.t_ids'::regclass)" } },
+        },
+      },
+      { t_ids: {} },
+    ),
+    new: pub(
+      {
+        t: {
+          columns: { id: { type: "bigint", primaryKey: true, default: "nextval('public.ids'::regclass)" } },
+        },
+      },
+      { ids: { renamedFrom: "t_ids" } },
+    ),
+  },
+  {
+    name: "rename a sequence and change its increment",
+    old: pub({}, { counter: {} }),
+    new: pub({}, { tickets: { increment: 5, renamedFrom: "counter" } }),
+  },
+  {
     name: "a standalone sequence becomes owned by a column, then the column default uses it",
     old: pub({ t: { columns: { id: { type: "bigint", primaryKey: true } } } }, { t_ids: {} }),
     new: pub(

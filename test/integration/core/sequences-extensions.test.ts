@@ -32,6 +32,8 @@ const handMade = `
                                  amount numeric check (amount > 0) no inherit);
   comment on constraint invoices_amount_check on billing.invoices is 'no refunds here';
   create aggregate public.total_len(text) (sfunc = textcat, stype = text);
+  create statistics public.employees_stats on email, name from public.employees;
+  create rule employees_keep as on delete to public.employees do instead nothing;
   insert into employees (email, name) values ('A@x.org', 'ann'), ('b@x.org', 'bob');
   insert into billing.invoices (amount) values (5), (7);
 `;
@@ -134,6 +136,10 @@ describe("sequences, serial columns and extensions (issue 15)", function () {
       });
       assert.equal(inspect.status, 0, inspect.stderr);
       assert.match(inspect.stderr, /not managed: aggregate public\.total_len\(text\)/);
+      assert.match(inspect.stderr, /not managed: statistics public\.employees_stats/);
+      assert.match(inspect.stderr, /not managed: rule public\.employees\.employees_keep/);
+      // Objects of extensions (citext's operators, pg_trgm's operator classes) are theirs, not listed.
+      assert.doesNotMatch(inspect.stderr, /not managed: operator|gin_trgm_ops/);
       fs.writeFileSync(path.join(dir, "spec.json"), inspect.stdout);
       const plan = spawnSync(
         process.execPath,

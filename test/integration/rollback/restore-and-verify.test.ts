@@ -100,7 +100,7 @@ describe("rollback runner and version verification (real Postgres)", function ()
       { label: "2", desired: v2, succeeded: true, dump: { uri: dump.uri, key: dump.key, target } },
     ]);
     assert.deepStrictEqual(
-      plan.restores.map((r) => `${r.kind}:${r.table}`),
+      plan.restores.map((r) => `${r.kind}:${r.kind === "sequence" ? r.sequence : r.table}`),
       ["table:events", "column:items"],
     );
     await runRollback(plan, {

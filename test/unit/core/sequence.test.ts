@@ -1,10 +1,21 @@
 // Sequences and serial columns in the model (issue 15): declared the way users write them, with
 // precise errors, and printed back as serial only when the objects follow the convention.
 import { strict as assert } from "assert";
-import { SchemaValidationError, fromSpec, toSpec } from "../../../core/model";
+import { SchemaValidationError, fromSpec, toSpec, toTypeScript } from "../../../core/model";
 import { serialSequenceName } from "../../../core/model/sequence";
 import { schemaFingerprint } from "../../../core/model/fingerprint";
 import { buildPlan } from "../../../core/plan";
+
+/** The validation message fromSpec throws for `spec` ("" when it is valid). */
+function problems(spec: Parameters<typeof fromSpec>[0]): string {
+  try {
+    fromSpec(spec);
+    return "";
+  } catch (e) {
+    assert.ok(e instanceof SchemaValidationError);
+    return e.message;
+  }
+}
 
 describe("sequences and serial columns (model)", () => {
   it("names a serial's sequence as Postgres does, cut to 63 bytes", () => {
@@ -80,15 +91,6 @@ describe("sequences and serial columns (model)", () => {
   });
 
   it("refuses conflicting serial declarations and impossible options, naming the object", () => {
-    const problems = (spec: Parameters<typeof fromSpec>[0]) => {
-      try {
-        fromSpec(spec);
-        return "";
-      } catch (e) {
-        assert.ok(e instanceof SchemaValidationError);
-        return e.message;
-      }
-    };
     assert.match(
       problems({
         schemas: { public: { tables: { t: { columns: { id: { type: "serial", default: "1" } } } } } },
@@ -126,6 +128,64 @@ describe("sequences and serial columns (model)", () => {
       }),
       /extension "citext": declared in schemas "public" and "other"/,
     );
+  });
+
+  it("refuses bad comments and renames of schemas, extensions and sequences, naming the object", () => {
+    assert.match(
+      problems({ schemas: { public: {}, app: { comment: "" } } }),
+      /schema "app": comment must be a non-empty string/,
+    );
+    assert.match(
+      problems({ schemas: { public: { extensions: { citext: { comment: 7 as unknown as string } } } } }),
+      /extension "citext": comment must be a non-empty string, not 7/,
+    );
+    assert.match(
+      problems({ schemas: { public: { sequences: { a: { renamedFrom: "b" }, b: {} } } } }),
+      /sequence "a": renamedFrom "b", but a sequence of that name is also declared/,
+    );
+  });
+
+  it("a serial's sequence of a renamed table or column is renamed from the name Postgres gave it", () => {
+    const m = fromSpec({
+      schemas: {
+        public: {
+          tables: {
+            staff: {
+              renamedFrom: "employees",
+              columns: { id: { type: "serial", renamedFrom: "employee_id" }, n: { type: "smallserial" } },
+            },
+          },
+        },
+      },
+    });
+    assert.deepEqual(
+      m.sequences?.map((q) => [q.name, q.renamedFrom]),
+      [
+        ["staff_id_seq", "employees_employee_id_seq"],
+        ["staff_n_seq", "employees_n_seq"],
+      ],
+    );
+    // A rename hint is not part of the schema's shape.
+    const plain = fromSpec({
+      schemas: {
+        public: { tables: { staff: { columns: { id: { type: "serial" }, n: { type: "smallserial" } } } } },
+      },
+    });
+    assert.equal(schemaFingerprint(m), schemaFingerprint(plain));
+  });
+
+  it("public's stock comment is no comment, and inspect prints a schema's comment with its grants", () => {
+    const m = fromSpec({
+      schemas: {
+        public: { comment: "standard public schema" },
+        app: { comment: "the app", grants: { r: ["usage"] } },
+      },
+    });
+    assert.deepEqual(m.schemaComments, { app: "the app" });
+    const ts = toTypeScript(m);
+    assert.match(ts, /db\.schema\("app", \{ comment: "the app", grants: \{ r: \["usage"\] \} \}\);/);
+    assert.equal(ts.match(/db\.schema\("app"/g)?.length, 1, ts);
+    assert.deepEqual(toSpec(m).schemas.app.comment, "the app");
   });
 
   it("models without sequences or extensions keep their shape and fingerprint", () => {

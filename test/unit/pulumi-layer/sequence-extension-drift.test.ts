@@ -45,4 +45,26 @@ describe("Sequence and Extension drift", () => {
       'extension "citext": version is "1.6" in the database, declared "1.5"',
     ]);
   });
+
+  it("an extension's comment is drift against its own (absent) or the declared one", () => {
+    const props = (comment?: string) =>
+      declaredPart({
+        connection: "x",
+        kind: "extension",
+        schema: "public",
+        name: "citext",
+        version: null,
+        ...(comment !== undefined ? { comment } : {}),
+      })!;
+    const own = { schema: "public", version: "1.6" };
+    const custom = { ...own, comment: "by hand" };
+    assert.deepStrictEqual(objectDrift("x", "extension", own, props(), undefined), []);
+    assert.deepStrictEqual(objectDrift("x", "extension", custom, props("by hand"), undefined), []);
+    assert.deepStrictEqual(objectDrift("x", "extension", custom, props(), undefined), [
+      'x: comment is "by hand" in the database, declared null',
+    ]);
+    assert.deepStrictEqual(objectDrift("x", "extension", own, props("ours"), undefined), [
+      'x: comment is null in the database, declared "ours"',
+    ]);
+  });
 });

@@ -37,6 +37,36 @@ const later = (label: string, desired: SchemaModel, succeeded = true): LaterVers
 });
 
 describe("planRollback", () => {
+  it("brings back a dropped serial column's values and its sequence's position, and renames a renamed sequence back", () => {
+    const v1 = fromSpec({
+      version: "1",
+      schemas: {
+        public: {
+          tables: { users: users({ code: { type: "bigserial" } }) },
+          sequences: { tickets: {} },
+        },
+      },
+    });
+    const v2 = fromSpec({
+      version: "2",
+      schemas: { public: { tables: { users: users() }, sequences: { tokens: { renamedFrom: "tickets" } } } },
+    });
+    const live = structuredClone(v2);
+    delete live.sequences![0].renamedFrom;
+    const plan = planRollback({ model: live }, v1, { later: [later("2", v2)] });
+    assert.deepStrictEqual(
+      plan.restores.map((r) => [r.kind, r.kind === "sequence" ? r.sequence : r.table, r.dump?.uri]),
+      [
+        ["column", "users", "s3://dumps/2.dump"],
+        ["sequence", "users_code_seq", "s3://dumps/2.dump"],
+      ],
+    );
+    assert.deepStrictEqual(plan.blockers, []);
+    const sql = plan.plan.steps.map((s) => s.sql);
+    assert.ok(sql.includes("ALTER SEQUENCE public.tokens RENAME TO tickets"), sql.join("\n"));
+    assert.ok(!sql.some((s) => /DROP SEQUENCE/.test(s)), sql.join("\n"));
+  });
+
   it("restores a column dropped since the target from the dump of the update that dropped it", () => {
     const v1 = model("1", { users: users({ code: { type: "text", nullable: false } }) });
     const v2 = model("2", { users: users() });
@@ -44,7 +74,7 @@ describe("planRollback", () => {
     assert.deepStrictEqual(
       plan.restores.map((r) => [
         r.kind,
-        r.table,
+        r.kind === "sequence" ? r.sequence : r.table,
         r.kind === "column" ? r.column : "",
         r.destroyedBy,
         r.dump?.uri,
@@ -67,7 +97,7 @@ describe("planRollback", () => {
     const v2 = model("2", { users: users({ extra: { type: "text" } }) });
     const plan = planRollback({ model: v2 }, v1, { later: [later("2", v2)] });
     assert.deepStrictEqual(
-      plan.restores.map((r) => [r.kind, r.table]),
+      plan.restores.map((r) => [r.kind, r.kind === "sequence" ? r.sequence : r.table]),
       [["table", "audit"]],
     );
     assert.deepStrictEqual(
@@ -88,7 +118,7 @@ describe("planRollback", () => {
     const v3 = model("3", { users: users() });
     const plan = planRollback({ model: v3 }, v1, { later: [later("2", v2), later("3", v3)] });
     assert.deepStrictEqual(
-      plan.restores.map((r) => [r.table, r.dump?.uri]),
+      plan.restores.map((r) => [r.kind === "sequence" ? r.sequence : r.table, r.dump?.uri]),
       [
         ["audit", "s3://dumps/3.dump"],
         ["users", "s3://dumps/2.dump"],
@@ -123,6 +153,40 @@ describe("planRollback", () => {
     const v2 = model("2", { users: users() });
     const plan = planRollback({ model: v2 }, v1, { later: [{ ...later("2", v2), dump: null }] });
     assert.match(plan.blockers.join("\n"), /took no pre-migration dump/);
+  });
+
+  it("puts back the grants and owner of a sequence, a view and a function as the target declared them", () => {
+    const execute = (g: Record<string, string[]>) =>
+      Object.fromEntries(Object.keys(g).map((r) => [r, ["execute"]]));
+    const spec = (grants: Record<string, string[]>, owner: string): SchemaSpec => ({
+      version: "x",
+      schemas: {
+        public: {
+          tables: { users: users() },
+          sequences: { ticket: { grants, owner } },
+          views: { emails: { query: "SELECT users.email\n   FROM public.users", grants } },
+          functions: {
+            one: {
+              returns: "integer",
+              language: "sql",
+              body: "select 1",
+              grants: { ...execute(grants), PUBLIC: [] },
+            },
+          },
+        },
+      },
+    });
+    const v1 = fromSpec(spec({ app: ["select"] }, "app_owner"));
+    const v2 = fromSpec(spec({ app: ["select"], reporting: ["select"] }, "other_owner"));
+    // The live database as v2 left it (the model carries the access control, as a spec-built live does).
+    const plan = planRollback({ model: structuredClone(v2) }, v1, { later: [later("2", v2)] });
+    const sql = plan.plan.steps.map((s) => s.sql).sort();
+    assert.deepStrictEqual(sql, [
+      "ALTER SEQUENCE public.ticket OWNER TO app_owner",
+      "REVOKE EXECUTE ON FUNCTION public.one() FROM reporting",
+      "REVOKE SELECT ON SEQUENCE public.ticket FROM reporting",
+      "REVOKE SELECT ON TABLE public.emails FROM reporting",
+    ]);
   });
 
   it("leaves tables no version declared alone", () => {
