@@ -315,7 +315,8 @@ export function accessIssues(model: SchemaModel): ValidationIssue[] {
       });
   };
   for (const t of model.tables) ownerGranted(tableLabel(t.schema, t.name), t.owner, t.grants);
-  for (const e of model.enums) ownerGranted(enumLabel(e.schema, e.name), e.owner, e.grants);
+  for (const kind of aclKinds)
+    for (const o of aclObjects(model, kind)) ownerGranted(kind.label(o), o.owner, o.grants);
   for (const s of model.schemaAccess ?? []) ownerGranted(`schema "${s.schema}"`, s.owner, s.grants);
   return issues;
 }
