@@ -4,6 +4,7 @@ import type {
   ConstraintModel,
   EnumModel,
   IndexKey,
+  IndexModel,
   IndexMethod,
   ReferentialAction,
   SchemaModel,
@@ -213,6 +214,21 @@ export function toIndexKey(k: IndexKeyRow): IndexKey {
   };
 }
 
+/** One row of the index query (core/introspect/queries.ts) -> the index, for tables and materialized views alike. */
+export function indexFromRow(i: IndexRow): IndexModel {
+  return {
+    name: i.name,
+    method: i.method,
+    unique: i.unique,
+    nullsNotDistinct: i.nulls_not_distinct,
+    keys: i.keys.filter((k) => k.key).map(toIndexKey),
+    include: i.keys.filter((k) => !k.key).map((k) => k.column ?? ""),
+    where: i.predicate === null ? null : normalizeExpression(i.predicate),
+    ...(i.storage?.length ? { with: storageParameters(i.storage) } : {}),
+    ...(i.comment !== null ? { comment: i.comment } : {}),
+  };
+}
+
 /** reloptions (`{fillfactor=70}`) -> { fillfactor: "70" } */
 function storageParameters(options: string[]): Record<string, string> {
   return Object.fromEntries(
@@ -407,17 +423,7 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
         invalidIndexes.push({ schema: i.schema, table: i.table, name: i.name });
         continue;
       }
-      byTable.get(`${i.schema}.${i.table}`)?.indexes.push({
-        name: i.name,
-        method: i.method,
-        unique: i.unique,
-        nullsNotDistinct: i.nulls_not_distinct,
-        keys: i.keys.filter((k) => k.key).map(toIndexKey),
-        include: i.keys.filter((k) => !k.key).map((k) => k.column ?? ""),
-        where: i.predicate === null ? null : normalizeExpression(i.predicate),
-        ...(i.storage?.length ? { with: storageParameters(i.storage) } : {}),
-        ...(i.comment !== null ? { comment: i.comment } : {}),
-      });
+      byTable.get(`${i.schema}.${i.table}`)?.indexes.push(indexFromRow(i));
     }
     const ownedDependencies = asOwnersDependencies(dependencies, model).filter(
       (d) => d.dependent !== d.referenced,

@@ -3,9 +3,8 @@
 // indexes of materialized views, read by the tables' index query restricted to relkind 'm').
 // Definitions come from pg_get_viewdef under the introspection's empty search_path, so every
 // name is schema-qualified and a rendered declaration prints exactly like the live view.
-import { normalizeExpression } from "../model/normalize-expression";
 import type { CheckOption, ViewModel } from "../model/view";
-import { IndexRow, toIndexKey } from "./introspect";
+import { IndexRow, indexFromRow } from "./introspect";
 import { indexesOf } from "./queries";
 import type { Queryable } from "./queryable";
 
@@ -108,15 +107,9 @@ export async function readViews(client: Queryable, params: unknown[]): Promise<V
   for (const i of indexRows) {
     // An index left INVALID by a failed concurrent build is not the declared one: it is rebuilt.
     if (!i.valid) continue;
-    byName.get(`${i.schema}.${i.table}`)?.indexes.push({
-      name: i.name,
-      method: i.method,
-      unique: i.unique,
-      nullsNotDistinct: i.nulls_not_distinct,
-      keys: i.keys.filter((k) => k.key).map(toIndexKey),
-      include: i.keys.filter((k) => !k.key).map((k) => k.column ?? ""),
-      where: i.predicate === null ? null : normalizeExpression(i.predicate),
-    });
+    // Storage parameters and comments included: without them a declared fillfactor or comment was
+    // lost in rendering and never planned (found by the fuzzer).
+    byName.get(`${i.schema}.${i.table}`)?.indexes.push(indexFromRow(i));
   }
   return views;
 }

@@ -304,6 +304,20 @@ export function accessIssues(model: SchemaModel): ValidationIssue[] {
         message: "access control declared for an undeclared schema",
       });
   }
+  // The owner holds every privilege already and Postgres keeps no separate grant to it, so a grant
+  // to the declared owner could never be applied: the plan would ask for it again after every apply
+  // (found by the fuzzer).
+  const ownerGranted = (path: string, owner: string | undefined, grants: GrantMap | undefined) => {
+    if (owner !== undefined && grants?.[owner])
+      issues.push({
+        path,
+        message: `grants to "${owner}", the declared owner: an owner holds every privilege already (Postgres records no grant to it); remove the grant`,
+      });
+  };
+  for (const t of model.tables) ownerGranted(tableLabel(t.schema, t.name), t.owner, t.grants);
+  for (const kind of aclKinds)
+    for (const o of aclObjects(model, kind)) ownerGranted(kind.label(o), o.owner, o.grants);
+  for (const s of model.schemaAccess ?? []) ownerGranted(`schema "${s.schema}"`, s.owner, s.grants);
   return issues;
 }
 

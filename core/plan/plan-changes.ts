@@ -167,9 +167,9 @@ function renameKeys(steps: readonly PlanStep[]): (key: string) => string {
  * (views, functions...) adds its keys here and its dependencies to liveDependencies; the catalog
  * already reports them under those keys.
  */
-function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
+function managedKeys(model: SchemaModel, desired: SchemaModel): Set<string> {
   const keys = new Set<string>(model.schemas.map(schemaKey));
-  if (viewsManaged) for (const k of viewManagedKeys(model)) keys.add(k);
+  for (const k of viewManagedKeys(model, desired)) keys.add(k);
   for (const e of model.enums) keys.add(enumKey(e.schema, e.name));
   for (const t of [...(model.domains ?? []), ...(model.compositeTypes ?? [])])
     keys.add(`type:${t.schema}.${t.name}`);
@@ -348,7 +348,7 @@ export function buildPlan(
   const all = plan.all();
   if (!all.some((s) => s.drops.length)) return { steps: plan.steps() };
   const rename = renameKeys(all);
-  const managed = managedKeys(renamed, desired.views !== undefined);
+  const managed = managedKeys(renamed, desired);
   const catalog = state.dependencies ?? [];
   const unmanagedDependents = findUnmanagedDependents(all, catalog, managed, rename);
   const liveDeps = liveDependencies(renamed, [

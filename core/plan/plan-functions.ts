@@ -118,6 +118,8 @@ export function planFunctions(
     const l = liveBySignature.get(signatureOf(d));
     const what = `${d.kind} ${d.schema}.${d.name}(${identityArguments(d)})`;
     const needs = functionNeeds(d, desired, typeKeyOf);
+    // The comment the function has once its definition steps ran (a re-created one has none).
+    let commentThen = l?.comment ?? null;
     if (!l) {
       plan.add(Phase.createFunctions, {
         objectKey: key,
@@ -140,6 +142,7 @@ export function planFunctions(
       } else {
         // The result type or an argument's name changes: Postgres refuses CREATE OR REPLACE.
         recreated.add(`${d.schema}.${d.name}`);
+        commentThen = null;
         const group = `recreate ${key}`;
         recreatedFunctions.push({ live: l, desired: d, group });
         plan.add(Phase.createFunctions, {
@@ -161,7 +164,7 @@ export function planFunctions(
         });
       }
     }
-    if ((l?.comment ?? null) !== d.comment) {
+    if (commentThen !== d.comment) {
       plan.add(Phase.comments, {
         objectKey: key,
         description: `set comment of ${what}`,

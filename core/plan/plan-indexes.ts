@@ -21,7 +21,13 @@ export function indexShape(i: IndexModel): IndexModel {
   return shape;
 }
 
-function planIndexComment(ctx: IndexContext, i: IndexModel): void {
+/** Where an index's comment and storage parameters are planned: a table or a materialized view. */
+interface IndexOwnerContext {
+  plan: PlanBuilder;
+  table: { schema: string; name: string };
+}
+
+export function planIndexComment(ctx: IndexOwnerContext, i: IndexModel): void {
   const { plan, table } = ctx;
   plan.add(Phase.comments, {
     objectKey: indexKey(table.schema, table.name, i.name),
@@ -33,7 +39,7 @@ function planIndexComment(ctx: IndexContext, i: IndexModel): void {
 }
 
 /** Storage parameters change in place (they apply to pages written from now on; no rebuild). */
-function planIndexStorage(ctx: IndexContext, live: IndexModel, desired: IndexModel): void {
+export function planIndexStorage(ctx: IndexOwnerContext, live: IndexModel, desired: IndexModel): void {
   const { plan, table } = ctx;
   const set = Object.fromEntries(Object.entries(desired.with ?? {}).filter(([k, v]) => live.with?.[k] !== v));
   const reset = Object.keys(live.with ?? {}).filter((k) => desired.with?.[k] === undefined);

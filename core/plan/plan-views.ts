@@ -11,13 +11,15 @@
 // Views are managed when the desired model has a `views` list (a spec that mentions views, a
 // program that declares one): then live views it does not declare are dropped. Without it, live
 // views are left alone and a change under one is refused by the unmanaged-dependent check.
+import { canonicalJson } from "../model/canonical";
 import type { IndexModel, SchemaModel } from "../model/model";
 import { ViewModel, viewKey } from "../model/view";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral, createIndexSql } from "./ddl";
 import { hazard } from "./hazards";
-import { indexKey, schemaKey } from "./keys";
+import { indexKey, schemaKey, tableKeyOfColumn } from "./keys";
+import { indexShape, planIndexComment, planIndexStorage } from "./plan-indexes";
 import type { Hazard } from "./step";
 
 /** The transaction group of views dropped and created again together. */
@@ -41,8 +43,16 @@ const keysOf = (v: ViewModel) => [
 ];
 
 /** Keys of every managed view and matview index: the planner's managed set (plan-changes.ts). */
-export function viewManagedKeys(model: SchemaModel): string[] {
-  return (model.views ?? []).flatMap(keysOf);
+export function viewManagedKeys(model: SchemaModel, desired: SchemaModel): string[] {
+  return managedViews(model.views ?? [], desired).flatMap(keysOf);
+}
+
+/**
+ * The views of `views` the plan manages: all of them when the desired model has a `views` list,
+ * otherwise those of schemas it drops (managed but no longer declared): they go with their schema.
+ */
+function managedViews(views: readonly ViewModel[], desired: SchemaModel): ViewModel[] {
+  return desired.views !== undefined ? [...views] : views.filter((v) => !desired.schemas.includes(v.schema));
 }
 
 /** Live view key -> what it uses, for the graph's reverse-dependency order of drops. */
@@ -106,6 +116,17 @@ function sizeText(v: ViewModel): string {
   return `it held about ${v.size.rows} rows (${bytes}) when last analyzed`;
 }
 
+/**
+ * What creating a view needs: what it reads, and the tables of the columns it reads (Postgres
+ * records a view's dependencies on columns; only the table's key is created by a rename of the
+ * table, so without it the view was created before the rename, by the new name: fuzz seed 20).
+ */
+function viewNeeds(d: ViewModel): string[] {
+  const key = viewKey(d.schema, d.name);
+  const tables = d.dependsOn.flatMap((k) => tableKeyOfColumn(k) ?? []);
+  return [...new Set([...d.dependsOn, ...tables])].filter((k) => k !== key);
+}
+
 function planCreateView(
   ctx: ViewPlanContext,
   d: ViewModel,
@@ -131,7 +152,7 @@ function planCreateView(
     group,
     hazards,
     creates: [key],
-    needs: [schemaKey(d.schema), ...d.dependsOn.filter((k) => k !== key)],
+    needs: [schemaKey(d.schema), ...viewNeeds(d)],
   });
   for (const i of d.indexes) planCreateViewIndex(ctx, d, i, true, group);
   if (d.comment !== null) planViewComment(ctx, d, group);
@@ -171,6 +192,7 @@ function planCreateViewIndex(
     creates: [indexKey(v.schema, v.name, i.name)],
     needs: [viewKey(v.schema, v.name)],
   });
+  if (i.comment !== undefined) planIndexComment({ plan: ctx.plan, table: v }, i);
 }
 
 function planDropView(ctx: ViewPlanContext, l: ViewModel, rebuilt: boolean, group?: string): void {
@@ -190,7 +212,9 @@ function planDropView(ctx: ViewPlanContext, l: ViewModel, rebuilt: boolean, grou
 
 /** Index changes of a materialized view that stays. */
 function planViewIndexChanges(ctx: ViewPlanContext, l: ViewModel, d: ViewModel): void {
-  const same = (a: IndexModel, b: IndexModel) => JSON.stringify(a) === JSON.stringify(b);
+  // Storage parameters and the comment change in place, as for a table's index.
+  const same = (a: IndexModel, b: IndexModel) =>
+    canonicalJson(indexShape(a)) === canonicalJson(indexShape(b));
   for (const i of l.indexes) {
     const kept = d.indexes.find((x) => x.name === i.name);
     if (kept && same(kept, i)) continue;
@@ -208,15 +232,24 @@ function planViewIndexChanges(ctx: ViewPlanContext, l: ViewModel, d: ViewModel):
   }
   for (const i of d.indexes) {
     const old = l.indexes.find((x) => x.name === i.name);
-    if (old && same(old, i)) continue;
+    if (old && same(old, i)) {
+      const owner = { plan: ctx.plan, table: d };
+      if (canonicalJson(old.with ?? {}) !== canonicalJson(i.with ?? {})) planIndexStorage(owner, old, i);
+      if ((old.comment ?? null) !== (i.comment ?? null)) planIndexComment(owner, i);
+      continue;
+    }
     planCreateViewIndex(ctx, d, i, false);
   }
 }
 
 export function planViews(ctx: ViewPlanContext): void {
   const { plan, live, desired } = ctx;
-  // Without a `views` list the desired model does not manage views: they are left alone.
-  if (desired.views === undefined) return;
+  // Without a `views` list the desired model does not manage views: they are left alone, except in
+  // a schema the plan drops (fuzz seed 1142: the drop was refused over the schema's own views).
+  if (desired.views === undefined) {
+    for (const l of managedViews(live.views ?? [], desired)) planDropView(ctx, l, false);
+    return;
+  }
   const liveViews = new Map((live.views ?? []).map((v) => [nameOf(v), v]));
   const desiredViews = new Map(desired.views.map((v) => [nameOf(v), v]));
   const others = plan.all();
@@ -291,7 +324,7 @@ export function planViews(ctx: ViewPlanContext): void {
         lock: "ACCESS EXCLUSIVE",
         lockTarget: name,
         creates: [key],
-        needs: d.dependsOn.filter((k) => k !== key),
+        needs: viewNeeds(d),
       });
     }
     if (d.materialized) planViewIndexChanges(ctx, l, d);

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import { Client } from "pg";
 import { createTestDatabase, TestDatabase } from "../support/env";
 import { PairFailure, checkPair } from "./check-pair";
-import { generatePair } from "./generate";
+import { generatePair } from "./generate-kinds";
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,11 +31,13 @@ export async function runSeeds(
   const dbs: TestDatabase[] = [await createTestDatabase("fuzz_a"), await createTestDatabase("fuzz_b")];
   const clients = dbs.map((d) => new Client({ connectionString: d.url }));
   await Promise.all(clients.map((c) => c.connect()));
+  // Roles are cluster-wide: this run's carry its process id, so a parallel run's never collide.
+  const rolePrefix = `fz${process.pid.toString(36)}_`;
   const started = Date.now();
   const failures: FuzzSummary["failures"] = [];
   try {
     for (let seed = from; seed < from + count; seed++) {
-      const pair = generatePair(seed);
+      const pair = generatePair(seed, rolePrefix);
       try {
         await checkPair(pair, {
           a: { url: dbs[0].url, client: clients[0] },

@@ -61,6 +61,16 @@ describe("access control (issue 17)", () => {
       errorOf({ ...table({}), roles: { a: { memberOf: ["b"] }, b: { memberOf: ["a"] } } }),
       /membership cycle/,
     );
+    assert.match(
+      errorOf(table({ owner: "app", grants: { app: ["select"] } })),
+      /table "t": grants to "app", the declared owner: an owner holds every privilege already/,
+    );
+    assert.match(
+      errorOf({
+        schemas: { public: { sequences: { q: { owner: "app", grants: { app: ["usage"] } } } } },
+      } as SchemaSpec),
+      /sequence public.q: grants to "app", the declared owner/,
+    );
   });
 
   it("plans the grant difference: grants, revokes, grant options", () => {

@@ -100,6 +100,28 @@ describe("views in the core", () => {
       "re-create view public.v",
     ]);
   });
+
+  it("re-creates a view over a renamed table after the rename, with column dependencies as rendering reads them", () => {
+    // Fuzz seed 20: a rendered view depends on columns only (pg_depend), which no step creates.
+    const spec = (table: string, renamedFrom?: string) => ({
+      schemas: {
+        public: {
+          tables: { [table]: { ...orders, ...(renamedFrom ? { renamedFrom } : {}) } },
+          views: { v: { query: `SELECT ${table}.amount FROM public.${table}`, materialized: true } },
+        },
+      },
+    });
+    const live = fromSpec(spec("orders"));
+    const desired = fromSpec(spec("purchases", "orders"));
+    live.views![0].dependsOn = ["column:public.orders.amount"];
+    desired.views![0].dependsOn = ["column:public.purchases.amount"];
+    const steps = planChanges({ model: live }, desired).steps.map((s) => s.description);
+    assert.ok(
+      steps.indexOf("rename table public.orders to purchases") <
+        steps.indexOf("re-create materialized view public.v"),
+      steps.join("\n"),
+    );
+  });
 });
 
 describe("guessed view dependencies", () => {
