@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../../core/model/canonical";
 import type { SchemaModel } from "../../core/model/model";
-import { ManagedScope, withinScope } from "../../core/model/scope";
+import { withinScope } from "../../core/model/scope";
 import {
   CompositeTypeProps,
   compositeTypeProps,
@@ -23,7 +23,6 @@ import {
   expandTable,
   FullTableProps,
   keyedTable,
-  ObjectProps,
   TableProps,
   ViewProps,
   viewProps,
@@ -53,22 +52,8 @@ function liveModel(snapshot: LiveSchema): SchemaModel {
   return model;
 }
 import { configureSettings } from "./settings";
-
-export type CatalogObjectKind =
-  "table" | "enum" | "view" | "sequence" | "extension" | "domain" | "compositeType" | "function" | "trigger";
-
-export type CatalogObjectProps = {
-  connection: string;
-  kind: CatalogObjectKind;
-  schema: string;
-  name: string;
-  /**
-   * The Database's managed scope (absent: none). Live columns, indexes and constraints it ignores
-   * (a library's index on a declared table) are not drift. A table input, not provider-process
-   * state: refresh reads tables without running the Migration's provider calls first.
-   */
-  managedScope?: ManagedScope | null;
-} & ObjectProps;
+import type { CatalogObjectKind, CatalogObjectProps } from "../provider-props";
+export type { CatalogObjectKind, CatalogObjectProps };
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
 type ComparableProps =

@@ -8,6 +8,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase, testEnv } from "../support/env";
 import { eventCollector, openStack } from "../support/pulumi";
 import { columnTypes, query } from "../support/sql";
+import { decodeSteps } from "../../dynamic-providers/schema-encoding";
 
 const program = path.join(__dirname, "fixtures", "spec-program");
 
@@ -218,10 +219,10 @@ describe("the update runs exactly the statements the rehearsal ran", function ()
     assert.strictEqual(up.summary.result, "succeeded");
     const rehearsed = (up.outputs.rehearsedSteps?.value ?? []) as { sql: string; durationMs: number }[];
     const state = (await staging.exportStack()) as unknown as {
-      deployment: { resources: { type: string; outputs?: { steps?: { sql: string }[] } }[] };
+      deployment: { resources: { type: string; outputs?: { steps?: string } }[] };
     };
     const migration = state.deployment.resources.find((r) => r.type.endsWith("schemastack:Migration"));
-    const applied = migration?.outputs?.steps ?? [];
+    const applied = decodeSteps(migration?.outputs?.steps);
     assert.ok(rehearsed.length >= 4, `rehearsed ${rehearsed.length} statements`);
     assert.deepStrictEqual(
       applied.map((s) => s.sql),
