@@ -28,16 +28,15 @@ export type ProviderKind =
  * The module text for `kind`: its `handler()` returns the provider object (the engine's dynamic
  * provider host evaluates the text with `require-from-string` and calls the methods it finds). It
  * finds the package (`node_modules/schemastack`, or the schemastack repository itself) from the
- * working directory up and hands over to its `provider-runtime.js`. Compact on purpose: every byte
- * is stored twice per resource.
+ * working directory up (the first folder holding a `provider-runtime.js`) and hands over to it.
+ * Compact on purpose: every byte is stored twice per resource.
  */
 export function providerText(kind: ProviderKind): string {
   return [
-    'exports.handler=()=>{const p=require("path");',
-    "for(let d=process.cwd();;d=p.dirname(d)){",
-    'for(const r of[d+"/node_modules/schemastack",d]){let n;try{n=require(r+"/package.json").name}catch{}',
-    `if(n==="schemastack")return require(r+"/provider-runtime.js")(${JSON.stringify(kind)})}`,
-    'if(d===p.dirname(d))throw Error("the schemastack package is not installed for "+process.cwd())}}',
+    "exports.handler=()=>{for(let d=process.cwd(),e;;){",
+    'for(const r of[d+"/node_modules/schemastack",d])',
+    `if(require("fs").existsSync(e=r+"/provider-runtime.js"))return require(e)(${JSON.stringify(kind)});`,
+    'if(d==(d=require("path").dirname(d)))throw Error("schemastack is not installed for "+process.cwd())}}',
   ].join("");
 }
 
