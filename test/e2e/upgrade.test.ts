@@ -51,7 +51,7 @@ const spec = {
 };
 
 /** The old release's product code and test program, in a folder of this checkout's .schemastack. */
-function checkOutOldRelease(release = oldRelease): string {
+function checkOutOldRelease(release = oldRelease, files: string[] = []): string {
   const dir = path.join(repoRoot, ".schemastack", "tmp", `old-release-${release}-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -68,12 +68,45 @@ function checkOutOldRelease(release = oldRelease): string {
       "dynamic-providers",
       "localenv",
       "test/e2e/fixtures/spec-program",
+      ...files,
     ],
     { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
   );
   execFileSync("tar", ["-x", "-C", dir], { input: tar });
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
   return dir;
+}
+
+/** The spec's config for `db`; and a stack of the old release's test program, made with it by one `up`. */
+function specConfig(db: TestDatabase): automation.ConfigMap {
+  return {
+    "schemastack-test:databaseUrl": { value: db.url, secret: true },
+    "schemastack-test:spec": { value: JSON.stringify(spec) },
+  };
+}
+
+async function oldReleaseStack(
+  oldDir: string,
+  stackName: string,
+  db: TestDatabase,
+): Promise<automation.Stack> {
+  const env = await testEnv();
+  const oldWorkspace = await automation.LocalWorkspace.create({
+    workDir: path.join(oldDir, "test", "e2e", "fixtures", "spec-program"),
+    pulumiCommand: await pulumiCommand(),
+    envVars: { ...env.pulumiEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+  });
+  const oldStack = await automation.Stack.createOrSelect(stackName, oldWorkspace);
+  await oldStack.setAllConfig(specConfig(db));
+  assert.strictEqual((await oldStack.up()).summary.result, "succeeded");
+  return oldStack;
+}
+
+async function removeAll(stackName: string, db: TestDatabase | undefined, oldDir: string): Promise<void> {
+  const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
+  await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+  await db?.drop();
+  fs.rmSync(oldDir, { recursive: true, force: true });
 }
 
 describe("upgrading a stack made by the previous release", function () {
@@ -87,27 +120,10 @@ describe("upgrading a stack made by the previous release", function () {
     oldDir = checkOutOldRelease();
   });
 
-  after(async () => {
-    const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
-    await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-    await db?.drop();
-    fs.rmSync(oldDir, { recursive: true, force: true });
-  });
+  after(() => removeAll(stackName, db, oldDir));
 
   it("one `pulumi up` with the current code: no DDL, no row lost, nothing replaced, then no changes", async () => {
-    const env = await testEnv();
-    const envVars = { ...env.pulumiEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
-    const oldWorkspace = await automation.LocalWorkspace.create({
-      workDir: path.join(oldDir, "test", "e2e", "fixtures", "spec-program"),
-      pulumiCommand: await pulumiCommand(),
-      envVars,
-    });
-    const oldStack = await automation.Stack.createOrSelect(stackName, oldWorkspace);
-    await oldStack.setAllConfig({
-      "schemastack-test:databaseUrl": { value: db.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(spec) },
-    });
-    assert.strictEqual((await oldStack.up()).summary.result, "succeeded");
+    const oldStack = await oldReleaseStack(oldDir, stackName, db);
     const oldTypes = (
       (await oldStack.exportStack()).deployment as { resources: { type: string }[] }
     ).resources.map((r) => r.type);
@@ -127,10 +143,7 @@ describe("upgrading a stack made by the previous release", function () {
     );
 
     const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
-    await stack.setAllConfig({
-      "schemastack-test:databaseUrl": { value: db.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(spec) },
-    });
+    await stack.setAllConfig(specConfig(db));
     const { events, onEvent } = eventCollector();
     const up = await stack.up({ onEvent });
     assert.strictEqual(up.summary.result, "succeeded");
@@ -180,30 +193,14 @@ describe("upgrading a stack whose table resources echo their declaration in thei
 
   before(async () => {
     db = await createTestDatabase("upgradeoutputs");
-    oldDir = checkOutOldRelease(fullOutputsRelease);
+    // Its provider text loads the package's provider-runtime.js.
+    oldDir = checkOutOldRelease(fullOutputsRelease, ["provider-runtime.js"]);
   });
 
-  after(async () => {
-    const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
-    await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-    await db?.drop();
-    fs.rmSync(oldDir, { recursive: true, force: true });
-  });
+  after(() => removeAll(stackName, db, oldDir));
 
   it("previews no change and no drift, then a declared change is a change, not drift, and leaves small outputs", async () => {
-    const env = await testEnv();
-    const oldWorkspace = await automation.LocalWorkspace.create({
-      workDir: path.join(oldDir, "test", "e2e", "fixtures", "spec-program"),
-      pulumiCommand: await pulumiCommand(),
-      envVars: { ...env.pulumiEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
-    });
-    const oldStack = await automation.Stack.createOrSelect(stackName, oldWorkspace);
-    const config = {
-      "schemastack-test:databaseUrl": { value: db.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(spec) },
-    };
-    await oldStack.setAllConfig(config);
-    assert.strictEqual((await oldStack.up()).summary.result, "succeeded");
+    const oldStack = await oldReleaseStack(oldDir, stackName, db);
     const tableOutputs = async (s: automation.Stack) =>
       (
         (await s.exportStack()).deployment as {
@@ -215,7 +212,7 @@ describe("upgrading a stack whose table resources echo their declaration in thei
     assert.ok("columns" in (await tableOutputs(oldStack)), "not a stack with the declaration in its outputs");
 
     const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
-    await stack.setAllConfig(config);
+    await stack.setAllConfig(specConfig(db));
     const { events, onEvent } = eventCollector();
     const preview = await stack.preview({ onEvent });
     assert.deepStrictEqual(
