@@ -14,7 +14,8 @@ function encodeJson(value: unknown): string {
 }
 
 function decodeJson(encoded: string, what: string): unknown {
-  if (!encoded.startsWith(prefix)) throw new Error(`not an encoded ${what} (expected the "${prefix}" prefix)`);
+  if (!encoded.startsWith(prefix))
+    throw new Error(`not an encoded ${what} (expected the "${prefix}" prefix)`);
   return JSON.parse(gunzipSync(Buffer.from(encoded.slice(prefix.length), "base64")).toString("utf8"));
 }
 

@@ -54,10 +54,7 @@ describe("provider shell (issue 20: state per table)", () => {
   it("outside any schemastack package says so", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "schemastack-shell-"));
     try {
-      assert.throws(
-        () => handle(providerText("migration"), outside),
-        /schemastack is not installed for/,
-      );
+      assert.throws(() => handle(providerText("migration"), outside), /schemastack is not installed for/);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
