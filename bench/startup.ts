@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { repoRoot } from "../localenv/paths";
+import { repoRoot, stateRoot } from "../localenv/paths";
 import { flag } from "./lib/args";
 import { startBenchCluster } from "./lib/cluster";
 import { ensureGnuTime } from "./lib/proc";
@@ -51,9 +51,14 @@ function section(rows: StartupRow[], started: string, load: number[]): string {
   return lines.join("\n");
 }
 
-/** Reports name files from the repository root, never by this machine's absolute paths. */
+/**
+ * Reports name files from the repository root, never by this machine's absolute paths (the state
+ * folder as `.schemastack`, also where SCHEMASTACK_HOME moved it).
+ */
 function rel(text: string): string {
   return text
+    .split(stateRoot() + path.sep)
+    .join(`.schemastack${path.sep}`)
     .split(repoRoot + path.sep)
     .join("")
     .split(process.execPath)

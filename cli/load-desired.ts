@@ -4,7 +4,6 @@ import { statementExcerpt } from "../core/apply/errors";
 import { introspect } from "../core/introspect/introspect";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
-import { modelFromJson } from "../core/model/parse-spec";
 import { cachedRender, renderModel, withScratchDatabase } from "../core/render";
 
 export interface DesiredOptions {
@@ -21,6 +20,12 @@ export interface DesiredOptions {
   renderCacheDir?: string;
   /** The scratch server's version over a connection the caller holds (saves the cache a connection). */
   serverVersion?: () => Promise<string>;
+  /**
+   * Told the desired model's schemas as soon as they are known, before a render is over: a JSON
+   * declaration's once it is parsed, a .sql file's when the read-back of its render starts (not
+   * at all when its model comes from the render cache). Lets the caller read the target meanwhile.
+   */
+  onSchemas?: (schemas: string[]) => void;
 }
 
 export async function loadDesired(options: DesiredOptions): Promise<SchemaModel> {
@@ -35,8 +40,12 @@ export async function loadDesired(options: DesiredOptions): Promise<SchemaModel>
       options.serverVersion,
     );
   }
+  // Loaded for JSON declarations only: a .sql file's plan does not pay for the declaration parser.
+  const { modelFromJson } = await import("../core/model/parse-spec");
   const declared = modelFromJson(text, { scope: options.scope });
   if (options.render === false) return declared;
+  // The rendered model keeps the declaration's schemas (core/render/render-model.ts).
+  options.onSchemas?.([...declared.schemas]);
   return renderModel(options.scratchServerUrl, declared, {
     cacheDir: options.renderCacheDir,
     serverVersion: options.serverVersion,
@@ -56,6 +65,12 @@ function renderSql(options: DesiredOptions, text: string): Promise<SchemaModel> 
         statementExcerpt(text, at);
       throw error;
     });
-    return (await introspect(client, { schemas: options.schemas, inTransaction: shared })).model;
+    return (
+      await introspect(client, {
+        schemas: options.schemas,
+        inTransaction: shared,
+        onSchemas: options.onSchemas,
+      })
+    ).model;
   });
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `schemastack` executable (package.json `bin` points at its compiled form, dist/cli/run.js):
 // runs cli/main and sets the exit code. Library code never exits the process; this file may.
+import "./boot"; // first: it sets up how everything after it loads
 import { main } from "./main";
 
 // A reader that goes away (`schemastack history | head`) is not an error of ours: stop quietly, as

@@ -494,6 +494,7 @@ export class Database extends pulumi.ComponentResource {
             collation: props.collation,
             checks: props.checks,
             comment: props.comment,
+            ...accessInputs(d, props),
           },
           { parent: this, dependsOn: [migration] },
         );
@@ -509,6 +510,7 @@ export class Database extends pulumi.ComponentResource {
             name: c.name,
             attributes: props.attributes,
             comment: props.comment,
+            ...accessInputs(c, props),
           },
           { parent: this, dependsOn: [migration] },
         );
@@ -532,6 +534,7 @@ export class Database extends pulumi.ComponentResource {
           cycle: props.cycle,
           ownedBy: props.ownedBy,
           comment: props.comment,
+          ...accessInputs(q, props),
         },
         { parent: this, dependsOn: [migration] },
       );
@@ -566,6 +569,7 @@ export class Database extends pulumi.ComponentResource {
           checkOption: props.checkOption,
           indexes: props.indexes,
           comment: props.comment,
+          ...accessInputs(v, props),
           ...(this.args.scope ? { managedScope: this.args.scope } : {}),
         },
         { parent: this, dependsOn: [migration] },

@@ -12,6 +12,7 @@ import {
   triggerProps,
 } from "../dynamic-providers/routine-shape";
 import { CatalogObject } from "../dynamic-providers/resources";
+import { accessInputs, accessProps } from "../dynamic-providers/access-shape";
 import { logicalTableName } from "./table";
 
 export interface RoutineResourceArgs {
@@ -37,6 +38,10 @@ export function routineResources(args: RoutineResourceArgs): CatalogObject[] {
           schema: f.schema,
           name: f.name,
           ...unwrap(props, functionPropertyNames),
+          ...accessInputs(
+            f,
+            args.rendered.apply((m) => accessProps(findFunction(m, f.schema, f.name) ?? f)),
+          ),
         },
         { parent: args.parent, dependsOn: args.dependsOn },
       ),

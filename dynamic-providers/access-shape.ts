@@ -1,11 +1,14 @@
-// How a table's or enum's access control is written into its resource's inputs (issue 17): only
+// How an object's access control is written into its resource's inputs (issue 17): only
 // the properties the program declares (so a table without them keeps the inputs earlier releases
 // wrote), policies keyed by name so `preview --diff` says `policies.own_rows.using`. Drift compares
 // the live object with the declaration after dropping what the declaration does not manage.
 import type * as pulumi from "@pulumi/pulumi";
-import type { EnumModel, TableModel } from "../core/model/model";
+import type { TableModel } from "../core/model/model";
 import type { PolicyModel, RowLevelSecurityModel } from "../core/model/policy";
-import type { GrantMap } from "../core/model/privilege";
+import type { GrantMap, ObjectAccess } from "../core/model/privilege";
+
+/** A table (owner, grants, row-level security, policies) or any other object with an ACL (owner, grants). */
+type WithAccess = ObjectAccess & Partial<Pick<TableModel, "rowLevelSecurity" | "policies">>;
 
 export type PolicyProps = Omit<PolicyModel, "name">;
 
@@ -17,14 +20,16 @@ export interface AccessProps {
 }
 
 export const accessKeys = ["owner", "grants", "rowLevelSecurity", "policies"] as const;
+/** The access-control properties of objects other than tables. */
+export const objectAccessKeys = ["owner", "grants"] as const;
 
-/** The declared access-control properties of a table or enum (absent ones left out). */
-export function accessProps(o: TableModel | EnumModel): AccessProps {
+/** The declared access-control properties of an object (absent ones left out). */
+export function accessProps(o: WithAccess): AccessProps {
   const out: AccessProps = {};
   if (o.owner !== undefined) out.owner = o.owner;
   if (o.grants !== undefined) out.grants = o.grants;
-  if ("rowLevelSecurity" in o && o.rowLevelSecurity !== undefined) out.rowLevelSecurity = o.rowLevelSecurity;
-  if ("policies" in o && o.policies !== undefined)
+  if (o.rowLevelSecurity !== undefined) out.rowLevelSecurity = o.rowLevelSecurity;
+  if (o.policies !== undefined)
     out.policies = Object.fromEntries(o.policies.map(({ name, ...p }) => [name, p]));
   return out;
 }
@@ -50,7 +55,7 @@ export function accessFields(props: AccessProps): Partial<TableModel> {
 
 /** Resource inputs for the properties `declared` declares, read from the (rendered) props output. */
 export function accessInputs(
-  declared: TableModel | EnumModel,
+  declared: WithAccess,
   props: pulumi.Output<AccessProps>,
 ): Record<string, pulumi.Input<unknown>> {
   const present = accessProps(declared);

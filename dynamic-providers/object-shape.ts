@@ -63,7 +63,7 @@ export interface EnumProps extends AccessProps {
 }
 
 /** A domain as its resource declares it: checks keyed by name. */
-export interface DomainProps {
+export interface DomainProps extends AccessProps {
   type: string;
   nullable: boolean;
   default: string | null;
@@ -73,7 +73,7 @@ export interface DomainProps {
 }
 
 /** A composite type: attributes in order (the order is part of the type). */
-export interface CompositeTypeProps {
+export interface CompositeTypeProps extends AccessProps {
   attributes: Array<{ name: string; type: string; collation: string | null }>;
   comment: string | null;
 }
@@ -86,11 +86,12 @@ export function domainProps(d: DomainModel): DomainProps {
     collation: d.collation,
     checks: Object.fromEntries(d.checks.map((c) => [c.name, c.expression])),
     comment: d.comment,
+    ...accessProps(d),
   };
 }
 
 export function compositeTypeProps(t: CompositeTypeModel): CompositeTypeProps {
-  return { attributes: t.attributes.map((a) => ({ ...a })), comment: t.comment };
+  return { attributes: t.attributes.map((a) => ({ ...a })), comment: t.comment, ...accessProps(t) };
 }
 
 export function findDomain(model: SchemaModel, schema: string, name: string): DomainModel | undefined {
@@ -141,7 +142,7 @@ export function findExtension(model: SchemaModel, name: string): ExtensionModel 
   return model.extensions?.find((x) => x.name === name);
 }
 /** A view or materialized view as its resource declares it (indexes compact, keyed by name). */
-export interface ViewProps {
+export interface ViewProps extends AccessProps {
   materialized: boolean;
   /** The query as Postgres prints it (rendered), so whitespace never shows as a change. */
   query: string;
@@ -297,6 +298,7 @@ export function viewProps(v: ViewModel): ViewProps {
       compactIndex,
     ),
     comment: v.comment,
+    ...accessProps(v),
   };
 }
 

@@ -38,10 +38,12 @@ interface Spec {
   target: string;
   /** Exit codes that count as success (plan exits 0; a plan with changes is still 0). */
   ok?: number[];
+  /** Variables set for schemastack's command only (shown before it in the report). */
+  env?: Record<string, string>;
 }
 
-async function measure(cmd: string[], ok: number[]): Promise<number> {
-  const m = await runMeasured(cmd[0], cmd.slice(1));
+async function measure(cmd: string[], ok: number[], env?: Record<string, string>): Promise<number> {
+  const m = await runMeasured(cmd[0], cmd.slice(1), env ? { env: { ...process.env, ...env } } : {});
   if (m.code === null || !ok.includes(m.code))
     throw new Error(`${cmd.join(" ")} exited ${m.code}: ${(m.stderr || m.stdout).trim().slice(-400)}`);
   return m.wallMs;
@@ -60,6 +62,9 @@ export async function runStartupWorkload(
   // The CLI's render cache (core/render/render-cache.ts) in the bench's folder, empty at the start.
   process.env.SCHEMASTACK_RENDER_CACHE_DIR = path.join(benchDir(), "w6", "render-cache");
   fs.rmSync(process.env.SCHEMASTACK_RENDER_CACHE_DIR, { recursive: true, force: true });
+  // And its code cache (cli/compile-cache.ts), filled by the warm-up round as a user's first run would.
+  process.env.SCHEMASTACK_COMPILE_CACHE_DIR = path.join(benchDir(), "w6", "compile-cache");
+  fs.rmSync(process.env.SCHEMASTACK_COMPILE_CACHE_DIR, { recursive: true, force: true });
   const verifyUrl = await cluster.createDatabase("startup_verify");
   const client = new Client({ connectionString: verifyUrl });
   await client.connect();
@@ -127,6 +132,15 @@ export async function runStartupWorkload(
       ...peer,
       target,
     });
+    // What the code cache is worth: the same cold plan compiling every module as a first run does.
+    if (tables === sizes[0])
+      specs.push({
+        name: `schemastack plan, ${tables} tables, cold, without the code cache`,
+        cmd: [...plan, "--no-render-cache"],
+        env: { SCHEMASTACK_COMPILE_CACHE: "off" },
+        ...peer,
+        target,
+      });
     specs.push({ name: `schemastack plan, ${tables} tables, render cache warm`, cmd: plan, ...peer, target });
   }
 
@@ -135,7 +149,7 @@ export async function runStartupWorkload(
   const times = specs.map(() => ({ own: [] as number[], peer: [] as number[] }));
   for (let round = -1; round < runs; round++) {
     for (const [i, spec] of specs.entries()) {
-      const own = await measure(spec.cmd, spec.ok ?? [0]);
+      const own = await measure(spec.cmd, spec.ok ?? [0], spec.env);
       const peer = spec.peerCmd ? await measure(spec.peerCmd, [0]) : NaN;
       if (round < 0) continue;
       times[i].own.push(own);
@@ -149,7 +163,10 @@ export async function runStartupWorkload(
     const peer = spec.peerCmd ? median(times[i].peer) : NaN;
     const row: StartupRow = {
       name: spec.name,
-      command: spec.cmd.join(" "),
+      command: [
+        ...Object.entries(spec.env ?? {}).map(([name, value]) => `${name}=${value}`),
+        ...spec.cmd,
+      ].join(" "),
       wallMs: times[i].own,
       medianWallMs: own,
       peer: spec.peerCmd

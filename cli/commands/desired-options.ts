@@ -114,11 +114,13 @@ export function scopeFromArgs(args: ParsedArgs): ManagedScope | undefined {
 /**
  * The target URL, the desired model and the scope. `targetVersion`, when given, reads the target
  * server's version over a connection the command opens anyway (the render cache's key needs it
- * when the scratch server is the target's).
+ * when the scratch server is the target's). `onManagedSchemas`, when given, is told the schemas to
+ * read on the target (the scope's, else the desired model's) as soon as a render knows them.
  */
 export async function desiredFromArgs(
   args: ParsedArgs,
   targetVersion?: () => Promise<string>,
+  onManagedSchemas?: (schemas: string[]) => void,
 ): Promise<{ url: string; desired: SchemaModel; scope: ManagedScope | undefined }> {
   applyTimeBudgetArgs(args);
   const url = checkDatabaseUrl("database-url", required(args, "database-url"));
@@ -132,6 +134,7 @@ export async function desiredFromArgs(
     scope,
     renderCacheDir: args.flags.has("no-render-cache") ? undefined : defaultRenderCacheDir(),
     serverVersion: devUrl === undefined ? targetVersion : undefined,
+    onSchemas: onManagedSchemas && ((schemas) => onManagedSchemas(scope?.schemas ?? schemas)),
   });
   return { url, desired, scope };
 }

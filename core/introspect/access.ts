@@ -1,19 +1,23 @@
-// LiveAccess (core/model/access.ts) from the catalog: four queries whatever the schema size
-// (ACLs with owners and RLS flags, default ACLs, policies, roles), run inside introspect()'s
+// LiveAccess (core/model/access.ts) from the catalog: five queries whatever the schema size
+// (ACLs with owners and RLS flags, default ACLs, policies, roles, what the running role may do), run inside introspect()'s
 // snapshot.
 import type { LiveAccess } from "../model/access";
 import { noRowLevelSecurity } from "../model/policy";
 import { readPolicies } from "./policy";
 import { addAclEntry, readAcls, readDefaultPrivileges } from "./privilege";
+import { readTogether } from "./queryable";
 import type { Queryable } from "./queryable";
-import { readRoles } from "./role";
+import { readActor, readRoles } from "./role";
 
 export async function introspectAccess(client: Queryable, schemas: string[]): Promise<LiveAccess> {
-  const acls = await readAcls(client, schemas);
-  const defaults = await readDefaultPrivileges(client, schemas);
-  const policies = await readPolicies(client, schemas);
-  const { roles, currentUser } = await readRoles(client);
-  const access: LiveAccess = { tables: {}, enums: {}, schemas: {}, roles, currentUser };
+  const [acls, defaults, policies, { roles, currentUser }, actor] = await readTogether(client, [
+    () => readAcls(client, schemas),
+    () => readDefaultPrivileges(client, schemas),
+    () => readPolicies(client, schemas),
+    () => readRoles(client),
+    () => readActor(client),
+  ]);
+  const access: LiveAccess = { tables: {}, objects: {}, schemas: {}, roles, currentUser, actor };
   for (const r of acls) {
     const key = `${r.schema}.${r.name}`;
     const has = r.grantee !== null && r.privilege !== null;
@@ -28,10 +32,10 @@ export async function introspectAccess(client: Queryable, schemas: string[]): Pr
       if (r.kind === "table") t.rowLevelSecurity = { enabled: r.rls === true, force: r.force_rls === true };
       const target = r.kind === "table" ? t.grants : (t.columns[r.column ?? ""] ??= {});
       if (has) addAclEntry(target, r.kind, r.grantee as string, r.privilege as string, r.grantable === true);
-    } else if (r.kind === "type") {
-      const e = (access.enums[key] ??= { owner: r.owner, grants: {} });
+    } else if (r.kind === "object") {
+      const o = (access.objects[r.key as string] ??= { owner: r.owner, grants: {} });
       if (has)
-        addAclEntry(e.grants, "type", r.grantee as string, r.privilege as string, r.grantable === true);
+        addAclEntry(o.grants, r.acl_kind, r.grantee as string, r.privilege as string, r.grantable === true);
     } else {
       const s = (access.schemas[r.schema] ??= {
         owner: r.owner,

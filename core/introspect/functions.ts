@@ -5,6 +5,7 @@
 import type { CatalogDependency } from "../model/dependency";
 import type { ArgumentMode, FunctionModel, ParallelSafety, Volatility } from "../model/function";
 import { normalizeExpression } from "../model/normalize-expression";
+import { readTogether } from "./queryable";
 import type { Queryable } from "./queryable";
 
 /** The routines schemastack manages (the unmanaged listing uses the negation). */
@@ -40,6 +41,11 @@ select distinct
            'column:' || adn.nspname || '.' || adc.relname || '.' || ada.attname
          when d.classid = 'pg_catalog.pg_constraint'::regclass and k.conrelid <> 0 then
            'constraint:' || kn.nspname || '.' || kc.relname || '.' || k.conname
+         -- a domain's check is part of the domain (managed with it)
+         when d.classid = 'pg_catalog.pg_constraint'::regclass and k.contypid <> 0 then
+           'type:' || ktn.nspname || '.' || kt.typname
+         when d.classid = 'pg_catalog.pg_policy'::regclass then
+           'policy:' || pon.nspname || '.' || poc.relname || '.' || po.polname
          when d.classid = 'pg_catalog.pg_rewrite'::regclass and rc.relkind in ('v', 'm') and rw.rulename = '_RETURN' then
            'view:' || rcn.nspname || '.' || rc.relname
          when d.classid = 'pg_catalog.pg_proc'::regclass then
@@ -52,6 +58,8 @@ select distinct
        end as dependent,
        case when d.classid = 'pg_catalog.pg_rewrite'::regclass and rc.relkind in ('v', 'm') and rw.rulename = '_RETURN'
             then pg_catalog.pg_describe_object('pg_catalog.pg_class'::regclass, rc.oid, 0)
+            when d.classid = 'pg_catalog.pg_constraint'::regclass and k.contypid <> 0
+            then 'check ' || k.conname || ' of domain ' || ktn.nspname || '.' || kt.typname
             else pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) end as label,
        'function:' || rn.nspname || '.' || rp.proname || '(' || pg_catalog.pg_get_function_identity_arguments(rp.oid) || ')' as referenced
 from pg_catalog.pg_depend d
@@ -67,6 +75,11 @@ left join pg_catalog.pg_attribute ada on ada.attrelid = ad.adrelid and ada.attnu
 left join pg_catalog.pg_constraint k on d.classid = 'pg_catalog.pg_constraint'::regclass and k.oid = d.objid
 left join pg_catalog.pg_class kc on kc.oid = k.conrelid
 left join pg_catalog.pg_namespace kn on kn.oid = kc.relnamespace
+left join pg_catalog.pg_type kt on kt.oid = k.contypid
+left join pg_catalog.pg_namespace ktn on ktn.oid = kt.typnamespace
+left join pg_catalog.pg_policy po on d.classid = 'pg_catalog.pg_policy'::regclass and po.oid = d.objid
+left join pg_catalog.pg_class poc on poc.oid = po.polrelid
+left join pg_catalog.pg_namespace pon on pon.oid = poc.relnamespace
 left join pg_catalog.pg_rewrite rw on d.classid = 'pg_catalog.pg_rewrite'::regclass and rw.oid = d.objid
 left join pg_catalog.pg_class rc on rc.oid = rw.ev_class
 left join pg_catalog.pg_namespace rcn on rcn.oid = rc.relnamespace
@@ -165,7 +178,9 @@ export async function introspectFunctions(
   client: Queryable,
   schemas: string[],
 ): Promise<{ functions: FunctionModel[]; dependencies: CatalogDependency[] }> {
-  const rows = (await client.query<FunctionRow>(functionsQuery, [schemas])).rows;
-  const dependencies = (await client.query<CatalogDependency>(functionDependenciesQuery, [schemas])).rows;
+  const [{ rows }, { rows: dependencies }] = await readTogether(client, [
+    () => client.query<FunctionRow>(functionsQuery, [schemas]),
+    () => client.query<CatalogDependency>(functionDependenciesQuery, [schemas]),
+  ]);
   return { functions: rows.map(toFunction), dependencies };
 }

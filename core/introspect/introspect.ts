@@ -23,6 +23,7 @@ import {
   tablesQuery,
   unmanagedQuery,
 } from "./queries";
+import { readTogether } from "./queryable";
 import type { Queryable } from "./queryable";
 import type { LiveAccess } from "../model/access";
 import { introspectAccess } from "./access";
@@ -81,6 +82,12 @@ export interface IntrospectOptions {
    * its own (a BEGIN/COMMIT here would end the caller's transaction).
    */
   inTransaction?: boolean;
+  /**
+   * Told the managed schemas (the `model.schemas` of the result) as soon as they are read, before
+   * the rest of the catalog: a render's read-back tells its caller which schemas to read on the
+   * target, so both reads run at the same time (cli/commands/plan.ts).
+   */
+  onSchemas?: (schemas: string[]) => void;
 }
 
 const actions: Record<string, ReferentialAction> = {
@@ -272,39 +279,64 @@ export async function introspect(client: Queryable, options: IntrospectOptions =
   await client.query(open);
   try {
     // Both settings are local to this read-only transaction: the caller's session keeps its own.
-    await client.query(
-      "select pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('statement_timeout', $1, true)",
-      [`${statementTimeoutMs}ms`],
-    );
-    const allSchemas = (await client.query<{ name: string }>(schemasQuery)).rows.map((r) => r.name);
+    const [, schemaRows] = await readTogether(client, [
+      () =>
+        client.query(
+          "select pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('statement_timeout', $1, true)",
+          [`${statementTimeoutMs}ms`],
+        ),
+      () => client.query<{ name: string }>(schemasQuery),
+    ]);
+    const allSchemas = schemaRows.rows.map((r) => r.name);
     const schemas = options.schemas ? [...options.schemas] : allSchemas;
     const present = schemas.filter((s) => allSchemas.includes(s));
+    options.onSchemas?.([...present]);
     const p = [present];
-    const enums = (await client.query<Omit<EnumModel, "renamedFrom" | "renamedValues">>(enumsQuery, p)).rows;
-    const tables = (
-      await client.query<{ schema: string; name: string; unlogged: boolean; comment: string | null }>(
-        tablesQuery,
-        p,
-      )
-    ).rows;
-    const columns = (await client.query<ColumnRow>(columnsQuery, p)).rows;
-    const constraints = (await client.query<ConstraintRow>(constraintsQuery, p)).rows;
-    const indexes = (await client.query<IndexRow>(indexesQuery, p)).rows;
-    const unmanaged = (await client.query<UnmanagedObject>(unmanagedQuery, p)).rows;
-    const sequences = (await client.query<SequenceRow>(sequencesQuery, p)).rows.map(sequenceFromRow);
-    const extensions = (await client.query<ExtensionRow>(extensionsQuery, p)).rows;
-    const dependencies = (await client.query<CatalogDependency>(dependenciesQuery, p)).rows.filter(
-      (d) => d.dependent !== d.referenced,
-    );
-    const views = await readViews(client, p);
-    const access = await introspectAccess(client, present);
-    const routines = await introspectFunctions(client, present);
-    const triggers = await introspectTriggers(client, present);
-    const dataMoves = await readDataMoves(client);
-    const domains = (await client.query<DomainRow>(domainsQuery, p)).rows;
-    const compositeTypes = (await client.query<CompositeTypeRow>(compositeTypesQuery, p)).rows;
-    const partitioned = (await client.query<PartitionedTableRow>(partitionsQuery, p)).rows;
-    const exclusions = (await client.query<ExclusionRow>(exclusionConstraintsQuery, p)).rows;
+    const rows =
+      <R extends object>(query: string) =>
+      async () =>
+        (await client.query<R>(query, p)).rows;
+    const [
+      enums,
+      tables,
+      columns,
+      constraints,
+      indexes,
+      unmanaged,
+      sequenceRows,
+      extensions,
+      dependencyRows,
+      views,
+      access,
+      routines,
+      triggers,
+      dataMoves,
+      domains,
+      compositeTypes,
+      partitioned,
+      exclusions,
+    ] = await readTogether(client, [
+      rows<Omit<EnumModel, "renamedFrom" | "renamedValues">>(enumsQuery),
+      rows<{ schema: string; name: string; unlogged: boolean; comment: string | null }>(tablesQuery),
+      rows<ColumnRow>(columnsQuery),
+      rows<ConstraintRow>(constraintsQuery),
+      rows<IndexRow>(indexesQuery),
+      rows<UnmanagedObject>(unmanagedQuery),
+      rows<SequenceRow>(sequencesQuery),
+      rows<ExtensionRow>(extensionsQuery),
+      rows<CatalogDependency>(dependenciesQuery),
+      () => readViews(client, p),
+      () => introspectAccess(client, present),
+      () => introspectFunctions(client, present),
+      () => introspectTriggers(client, present),
+      () => readDataMoves(client),
+      rows<DomainRow>(domainsQuery),
+      rows<CompositeTypeRow>(compositeTypesQuery),
+      rows<PartitionedTableRow>(partitionsQuery),
+      rows<ExclusionRow>(exclusionConstraintsQuery),
+    ]);
+    const sequences = sequenceRows.map(sequenceFromRow);
+    const dependencies = dependencyRows.filter((d) => d.dependent !== d.referenced);
     await client.query(close);
 
     const byTable = new Map<string, TableModel>();

@@ -3,9 +3,10 @@
 // (LiveAccess, kept beside the model so comparisons of schemas that declare no access control are
 // unchanged), and the alignment rule: a live property is compared only where the declaration
 // declares it.
-import type { EnumObjectDeclaration, SchemaSpec } from "./declaration";
-import { ValidationIssue, enumLabel, tableLabel } from "./errors";
-import type { ColumnModel, EnumModel, SchemaModel, TableModel } from "./model";
+import type { NamespaceDeclaration, SchemaSpec } from "./declaration";
+import { ValidationIssue, tableLabel } from "./errors";
+import type { ColumnModel, SchemaModel, TableModel } from "./model";
+import { AclKind, AclObject, aclKinds, aclObjects, mapObjectAccess, sameAclObject } from "./object-acl";
 import {
   PolicyDeclaration,
   PolicyModel,
@@ -18,14 +19,18 @@ import {
   DefaultPrivilegeModel,
   GrantMap,
   GrantsDeclaration,
+  PUBLIC,
   SchemaAccessModel,
+  publicDefaults,
+  sameGrants,
+  type GrantTargetKind,
   checkRoleName,
   defaultPrivilegesFromDeclaration,
   granteesOf,
   grantsFromDeclaration,
   sortedGrants,
 } from "./privilege";
-import { RoleModel, roleFromDeclaration, roleIssues } from "./role";
+import { Actor, RoleModel, roleFromDeclaration, roleIssues } from "./role";
 
 /** What introspection reads about access control, for every object of the managed schemas. */
 export interface LiveAccess {
@@ -40,13 +45,18 @@ export interface LiveAccess {
       columns: Record<string, GrantMap>;
     }
   >;
-  /** `schema.name` of enum types. */
-  enums: Record<string, { owner: string; grants: GrantMap }>;
+  /**
+   * Every other object with an ACL (object-acl.ts: enums, domains, composite types, sequences,
+   * views, functions, procedures), by object key (`sequence:public.q`, `function:public.f(integer)`).
+   */
+  objects: Record<string, { owner: string; grants: GrantMap }>;
   schemas: Record<string, { owner: string; grants: GrantMap; defaultPrivileges: DefaultPrivilegeModel[] }>;
   /** Every role of the cluster that is not Postgres' own (pg_*). */
   roles: RoleModel[];
   /** The role introspection ran as. */
   currentUser: string;
+  /** What that role may do (absent in models built without a catalog). */
+  actor?: Actor;
 }
 
 /** Not a type guard on purpose: declarations keep their declared types after the check. */
@@ -104,17 +114,12 @@ export function addAccessFromSpec(spec: SchemaSpec, model: SchemaModel, issues: 
           c.grants = grantsFromDeclaration("column", cdecl.grants, `${tpath}, column "${cname}"`, issues);
       }
     }
-    for (const [name, declared] of Object.entries(ns.enums ?? {})) {
-      const e = model.enums.find((x) => x.schema === schema && x.name === name);
-      if (!e || Array.isArray(declared) || !isObject(declared)) continue;
-      const decl = declared as EnumObjectDeclaration;
-      const epath = enumLabel(schema, name);
-      if (decl.owner !== undefined) {
-        checkRoleName(issues, epath, "owner", decl.owner);
-        e.owner = decl.owner;
+    for (const kind of aclKinds)
+      for (const o of aclObjects(model, kind)) {
+        if (o.schema !== schema) continue;
+        const decl = declarationOf(ns, kind, o);
+        if (decl) addObjectAccess(kind, o, decl, issues);
       }
-      if (decl.grants !== undefined) e.grants = grantsFromDeclaration("type", decl.grants, epath, issues);
-    }
   }
   // Grants declared apart from their object (`db.grant("table:public.orders", {...})`).
   for (const [ref, grants] of Object.entries(spec.grants ?? {})) {
@@ -129,6 +134,42 @@ export function addAccessFromSpec(spec: SchemaSpec, model: SchemaModel, issues: 
       if (roles.length) model.roles = roles.sort((a, b) => (a.name < b.name ? -1 : 1));
     }
   }
+}
+
+/** The declaration of an ACL object in its schema's declaration (an enum's bare list of values has none). */
+function declarationOf(
+  ns: NamespaceDeclaration,
+  kind: AclKind,
+  o: AclObject,
+): { owner?: unknown; grants?: GrantsDeclaration } | undefined {
+  const collection =
+    kind.collection === "functions" && o.kind === "procedure" ? "procedures" : kind.collection;
+  const decl = (ns[collection] as Record<string, unknown> | undefined)?.[o.name];
+  return isObject(decl) ? (decl as { owner?: unknown; grants?: GrantsDeclaration }) : undefined;
+}
+
+const objectPath = (kind: AclKind, o: AclObject) => kind.label(o).replace(/ (\S+)$/, ' "$1"');
+
+/** An ACL object's declared owner and grants into its model. */
+function addObjectAccess(
+  kind: AclKind,
+  o: AclObject,
+  decl: { owner?: unknown; grants?: GrantsDeclaration },
+  issues: ValidationIssue[],
+): void {
+  const path = objectPath(kind, o);
+  if (decl.owner !== undefined) {
+    checkRoleName(issues, path, "owner", decl.owner);
+    // Postgres refuses ALTER SEQUENCE ... OWNER TO for a sequence linked to a column.
+    if ((o as { ownedBy?: unknown }).ownedBy)
+      issues.push({
+        path,
+        message:
+          "owner: a sequence owned by a column has its table's owner; declare the table's owner instead",
+      });
+    o.owner = decl.owner as string;
+  }
+  if (decl.grants !== undefined) o.grants = grantsFromDeclaration(kind.grantKind, decl.grants, path, issues);
 }
 
 function addGrantsByReference(
@@ -172,17 +213,27 @@ function addGrantsByReference(
     c.grants = grantsFromDeclaration("column", grants, path, issues);
     return;
   }
-  if (kind === "type" && parts.length === 2) {
-    const e = model.enums.find((x) => x.schema === parts[0] && x.name === parts[1]);
-    if (!e) return undeclared(`type "${parts.join(".")}"`);
-    if (e.grants) return twice();
-    e.grants = grantsFromDeclaration("type", grants, path, issues);
+  // `procedure:` names a procedure, `function:` a function (one signature per name is declared).
+  const routineKind = kind === "procedure" ? "procedure" : kind === "function" ? "function" : undefined;
+  const kinds = aclKinds.filter((k) => k.reference === (routineKind ? "function" : kind));
+  if (kinds.length && parts.length === 2) {
+    const found = kinds
+      .flatMap((k) => aclObjects(model, k).map((o) => ({ k, o })))
+      .find(
+        ({ o }) =>
+          o.schema === parts[0] &&
+          o.name === parts[1] &&
+          (!routineKind || (o.kind ?? "function") === routineKind),
+      );
+    if (!found) return undeclared(`${kind} "${parts.join(".")}"`);
+    if (found.o.grants) return twice();
+    found.o.grants = grantsFromDeclaration(found.k.grantKind, grants, path, issues);
     return;
   }
   issues.push({
     path,
     message:
-      "unknown object reference: write schema:NAME, table:SCHEMA.TABLE, column:SCHEMA.TABLE.COLUMN or type:SCHEMA.NAME",
+      "unknown object reference: write schema:NAME, table:SCHEMA.TABLE, column:SCHEMA.TABLE.COLUMN, type:SCHEMA.NAME, sequence:SCHEMA.NAME, view:SCHEMA.NAME, function:SCHEMA.NAME or procedure:SCHEMA.NAME",
   });
 }
 
@@ -209,11 +260,12 @@ export function referencedRoles(model: SchemaModel): Map<string, string> {
       for (const g of granteesOf(c.grants)) add(g, `grants of ${where}, column "${c.name}"`);
     for (const p of t.policies ?? []) for (const r of p.roles) add(r, `policy "${p.name}" of ${where}`);
   }
-  for (const e of model.enums) {
-    const where = enumLabel(e.schema, e.name);
-    add(e.owner, `owner of ${where}`);
-    for (const g of granteesOf(e.grants)) add(g, `grants of ${where}`);
-  }
+  for (const kind of aclKinds)
+    for (const o of aclObjects(model, kind)) {
+      const where = objectPath(kind, o);
+      add(o.owner, `owner of ${where}`);
+      for (const g of granteesOf(o.grants)) add(g, `grants of ${where}`);
+    }
   for (const r of model.roles ?? []) for (const g of r.memberOf) add(g, `memberOf of role "${r.name}"`);
   return out;
 }
@@ -278,7 +330,7 @@ export function alignAccess(
   desired: SchemaModel,
   access?: LiveAccess,
 ): Aligned<SchemaModel> {
-  const out: SchemaModel = { ...live, tables: [], enums: [] };
+  const out: SchemaModel = { ...live, tables: [] };
   const findDesiredTable = (t: TableModel) =>
     desired.tables.find((d) => d.schema === t.schema && (d.name === t.name || d.renamedFrom === t.name));
   out.tables = live.tables.map((t) => {
@@ -302,16 +354,17 @@ export function alignAccess(
     });
     return copy;
   });
-  out.enums = live.enums.map((e) => {
-    const d = desired.enums.find(
-      (x) => x.schema === e.schema && (x.name === e.name || x.renamedFrom === e.name),
-    );
-    const a = access?.enums[`${e.schema}.${e.name}`];
-    const copy: EnumModel = { ...e };
-    pick(copy, "owner", d?.owner !== undefined, a ? a.owner : e.owner);
-    pick(copy, "grants", d?.grants !== undefined, a ? a.grants : e.grants);
-    return copy;
-  });
+  Object.assign(
+    out,
+    mapObjectAccess(live, (kind, o) => {
+      const d = aclObjects(desired, kind).find((x) => sameAclObject(o, x));
+      const a = access?.objects[kind.key(o)];
+      return {
+        owner: d?.owner !== undefined ? (a ? a.owner : o.owner) : undefined,
+        grants: d?.grants !== undefined ? (a ? a.grants : o.grants) : undefined,
+      };
+    }),
+  );
   const schemaAccess: SchemaAccessModel[] = [];
   for (const d of desired.schemaAccess ?? []) {
     const a = access?.schemas[d.schema];
@@ -362,14 +415,17 @@ export function withAllAccess(live: SchemaModel, access: LiveAccess | undefined)
     for (const c of t.columns)
       if (a.columns[c.name] && nonEmpty(a.columns[c.name])) c.grants = nonEmpty(a.columns[c.name]);
   }
-  for (const e of out.enums) {
-    const a = access.enums[`${e.schema}.${e.name}`];
-    if (!a) continue;
-    if (notMe(a.owner)) e.owner = a.owner;
-    const pub = a.grants.PUBLIC;
-    const onlyDefault = Object.keys(a.grants).length === 1 && pub && pub.privileges.join() === "usage";
-    if (!onlyDefault) e.grants = sortedGrants(a.grants);
-  }
+  Object.assign(
+    out,
+    mapObjectAccess(out, (kind, o) => {
+      const a = access.objects[kind.key(o)];
+      if (!a) return {};
+      return {
+        owner: notMe(a.owner),
+        grants: sameGrants(a.grants, initialGrants(kind.grantKind)) ? undefined : sortedGrants(a.grants),
+      };
+    }),
+  );
   const schemaAccess: SchemaAccessModel[] = [];
   for (const s of out.schemas) {
     const a = access.schemas[s];
@@ -390,6 +446,12 @@ export function withAllAccess(live: SchemaModel, access: LiveAccess | undefined)
   const roles = access.roles.filter((r) => named.has(r.name) && r.name !== access.currentUser);
   if (roles.length) out.roles = roles;
   return out;
+}
+
+/** What a new object of the kind is granted before any GRANT (acldefault without the owner). */
+export function initialGrants(kind: GrantTargetKind): GrantMap {
+  const pub = publicDefaults[kind];
+  return pub ? { [PUBLIC]: { privileges: [...pub], grantOption: [] } } : {};
 }
 
 /** The access-control fields of a declared model copied onto a rendered one (policy expressions stay rendered). */
@@ -416,11 +478,13 @@ export function withDeclaredAccess(
       if (dc?.grants !== undefined) c.grants = structuredClone(dc.grants);
     }
   }
-  for (const e of rendered.enums) {
-    const d = declared.enums.find((x) => x.schema === e.schema && x.name === e.name);
-    if (d?.owner !== undefined) e.owner = d.owner;
-    if (d?.grants !== undefined) e.grants = structuredClone(d.grants);
-  }
+  Object.assign(
+    rendered,
+    mapObjectAccess(rendered, (kind, o) => {
+      const d = aclObjects(declared, kind).find((x) => sameAclObject(o, x));
+      return { owner: d?.owner, grants: d?.grants && structuredClone(d.grants) };
+    }),
+  );
   if (declared.schemaAccess) rendered.schemaAccess = structuredClone(declared.schemaAccess);
   if (declared.roles) rendered.roles = structuredClone(declared.roles);
   return rendered;
@@ -441,11 +505,7 @@ export function forRendering(declared: SchemaModel): SchemaModel {
     for (const c of t.columns) delete c.grants;
     if (t.policies) t.policies = t.policies.map((p) => ({ ...p, roles: ["PUBLIC"] }));
   }
-  for (const e of out.enums) {
-    delete e.owner;
-    delete e.grants;
-  }
-  return out;
+  return { ...out, ...mapObjectAccess(out, () => ({})) };
 }
 
 /**
@@ -468,9 +528,9 @@ export function withEveryAccess(live: SchemaModel, access: LiveAccess | undefine
         columns: t.columns.map((c) => ({ ...c, grants: sortedGrants(a.columns[c.name] ?? {}) })),
       };
     }),
-    enums: live.enums.map((e) => {
-      const a = access.enums[`${e.schema}.${e.name}`];
-      return a ? { ...e, owner: a.owner, grants: sortedGrants(a.grants) } : e;
+    ...mapObjectAccess(live, (kind, o) => {
+      const a = access.objects[kind.key(o)];
+      return a ? { owner: a.owner, grants: sortedGrants(a.grants) } : { owner: o.owner, grants: o.grants };
     }),
   };
 }

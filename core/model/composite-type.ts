@@ -1,4 +1,10 @@
 // Composite types (CREATE TYPE ... AS (...)): ordered attributes with types and collations.
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { ValidationIssue } from "./errors";
 import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
 
@@ -8,7 +14,7 @@ export interface CompositeAttribute {
   collation: string | null;
 }
 
-export interface CompositeTypeModel {
+export interface CompositeTypeModel extends ObjectAccess {
   schema: string;
   name: string;
   /** In declaration order: the order is part of the type. */
@@ -18,13 +24,13 @@ export interface CompositeTypeModel {
 
 export type CompositeAttributeDeclaration = string | { type: string; collation?: string };
 
-export interface CompositeTypeDeclaration {
+export interface CompositeTypeDeclaration extends AccessDeclaration {
   /** name -> type (or { type, collation }), in order. */
   attributes: Record<string, CompositeAttributeDeclaration>;
   comment?: string;
 }
 
-export const compositeTypeDeclarationKeys = ["attributes", "comment"];
+export const compositeTypeDeclarationKeys = ["attributes", "comment", ...accessDeclarationKeys];
 
 export function compositeTypeLabel(schema: string, name: string): string {
   return schema === "public" ? `composite type "${name}"` : `composite type "${schema}.${name}"`;
@@ -57,6 +63,7 @@ export function compositeTypeToDeclaration(t: CompositeTypeModel): CompositeType
       ]),
     ),
     ...(t.comment !== null ? { comment: t.comment } : {}),
+    ...accessToDeclaration("type", t),
   };
 }
 

@@ -1,5 +1,11 @@
 // Domains: a base type with an optional default, NOT NULL and named CHECK constraints (which use
 // VALUE). Model, declaration <-> model, and the domain's own validation rules.
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import { expressionProblem } from "./check-expression";
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
@@ -11,7 +17,7 @@ export interface DomainCheck {
   expression: string;
 }
 
-export interface DomainModel {
+export interface DomainModel extends ObjectAccess {
   schema: string;
   name: string;
   /** The base type, normalised like a column type. */
@@ -24,7 +30,7 @@ export interface DomainModel {
   comment: string | null;
 }
 
-export interface DomainDeclaration {
+export interface DomainDeclaration extends AccessDeclaration {
   /** The base type: any spelling a column type accepts (another domain or an enum too). */
   type: string;
   /** Default true; false adds NOT NULL. */
@@ -36,7 +42,15 @@ export interface DomainDeclaration {
   comment?: string;
 }
 
-export const domainDeclarationKeys = ["type", "nullable", "default", "collation", "checks", "comment"];
+export const domainDeclarationKeys = [
+  "type",
+  "nullable",
+  "default",
+  "collation",
+  "checks",
+  "comment",
+  ...accessDeclarationKeys,
+];
 
 export function domainLabel(schema: string, name: string): string {
   return schema === "public" ? `domain "${name}"` : `domain "${schema}.${name}"`;
@@ -78,6 +92,7 @@ export function domainToDeclaration(d: DomainModel): DomainDeclaration {
     ...(d.collation !== null ? { collation: d.collation } : {}),
     ...(d.checks.length ? { checks: Object.fromEntries(d.checks.map((c) => [c.name, c.expression])) } : {}),
     ...(d.comment !== null ? { comment: d.comment } : {}),
+    ...accessToDeclaration("type", d),
   };
 }
 

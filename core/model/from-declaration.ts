@@ -332,7 +332,6 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     ...(extensions.length ? { extensions } : {}),
     ...(migrations.length ? { migrations } : {}),
   };
-  addAccessFromSpec(spec, model, issues);
   const views = Object.entries(spec.schemas ?? {}).flatMap(([schema, ns]) =>
     Object.entries(ns.views ?? {}).map(([name, decl]) => {
       if (decl.schema !== undefined && decl.schema !== schema)
@@ -349,6 +348,8 @@ export function modelFromSpecUnchecked(spec: SchemaSpec, issues: ValidationIssue
     model.views = views;
     withDeclaredViewDependencies(model);
   }
+  // Last: every object that may carry an owner or grants exists by now (views included).
+  addAccessFromSpec(spec, model, issues);
   return model;
 }
 

@@ -4,6 +4,12 @@
 // A body is kept exactly as declared (Postgres stores a string body verbatim in prosrc), and
 // compared through `comparableBody`: whitespace runs collapsed outside string literals, quoted
 // identifiers and comments, so re-indenting a body is neither a change nor drift.
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { ValidationIssue } from "./errors";
 import { normalizeExpression } from "./normalize-expression";
 import { UserTypeResolver, normalizeType, resolveIn } from "./normalize-type";
@@ -25,7 +31,7 @@ export interface FunctionArgument {
   default: string | null;
 }
 
-export interface FunctionModel {
+export interface FunctionModel extends ObjectAccess {
   schema: string;
   name: string;
   kind: FunctionKind;
@@ -53,7 +59,7 @@ export interface FunctionArgumentDeclaration {
   default?: string;
 }
 
-export interface FunctionDeclaration {
+export interface FunctionDeclaration extends AccessDeclaration {
   /** Ordered arguments; default none. */
   arguments?: FunctionArgumentDeclaration[];
   /** Return type, e.g. "integer", "trigger", "setof public.users", "TABLE(id bigint, email text)". Functions only. */
@@ -285,10 +291,10 @@ export function functionIssues(
   return issues;
 }
 
-/** Same definition (what CREATE OR REPLACE or a re-create would change), comment aside. */
+/** Same definition (what CREATE OR REPLACE or a re-create would change), comment and access control aside. */
 export function sameFunctionDefinition(a: FunctionModel, b: FunctionModel): boolean {
-  const { comment: _a, body: bodyA, ...restA } = a;
-  const { comment: _b, body: bodyB, ...restB } = b;
+  const { comment: _a, body: bodyA, owner: _oa, grants: _ga, ...restA } = a;
+  const { comment: _b, body: bodyB, owner: _ob, grants: _gb, ...restB } = b;
   return (
     comparableBody(bodyA) === comparableBody(bodyB) &&
     JSON.stringify(sortedKeys(restA)) === JSON.stringify(sortedKeys(restB))
@@ -352,6 +358,7 @@ export function functionToDeclaration(f: FunctionModel): FunctionDeclaration {
     ...(f.kind === "function" && f.parallel !== "unsafe" ? { parallel: f.parallel } : {}),
     ...(f.searchPath !== null ? { searchPath: [...f.searchPath] } : {}),
     ...(f.comment !== null ? { comment: f.comment } : {}),
+    ...accessToDeclaration("function", f),
   };
 }
 
@@ -366,6 +373,7 @@ export const functionDeclarationKeys = [
   "parallel",
   "searchPath",
   "comment",
+  ...accessDeclarationKeys,
 ];
 export const functionArgumentKeys = ["name", "type", "mode", "default"];
 

@@ -2,7 +2,7 @@
 // Built from declarations (fromSpec) or from the live catalog (core/introspect); both produce the
 // same shapes so "inspect equals desired" is a plain structural comparison.
 import type { PolicyModel, RowLevelSecurityModel } from "./policy";
-import type { GrantMap, SchemaAccessModel } from "./privilege";
+import type { GrantMap, ObjectAccess, SchemaAccessModel } from "./privilege";
 import type { RoleModel } from "./role";
 import type { FunctionModel } from "./function";
 import type { TriggerModel } from "./trigger";
@@ -151,7 +151,7 @@ import type { ViewModel } from "./view";
 export type SequenceType = "smallint" | "integer" | "bigint";
 
 /** A sequence (standalone or behind a serial column); every option resolved, bounds as decimal text. */
-export interface SequenceModel {
+export interface SequenceModel extends ObjectAccess {
   schema: string;
   name: string;
   type: SequenceType;

@@ -10,7 +10,7 @@ import type { SchemaModel } from "./model";
 import type { ManagedScope } from "./scope";
 import { FunctionKind, functionArgumentKeys, functionDeclarationKeys, functionLabel } from "./function";
 import { triggerDeclarationKeys, triggerLabel } from "./trigger";
-import { sequenceLabel } from "./sequence";
+import { sequenceDeclarationKeys, sequenceLabel } from "./sequence";
 import { extensionLabel } from "./extension";
 import { viewLabel, viewShapeIssues } from "./view";
 
@@ -86,7 +86,7 @@ const allowedKeys = {
   ],
   references: ["schema", "table", "columns"],
   enum: ["values", "comment", "renamedFrom", "renamedValues", "owner", "grants"],
-  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  sequence: sequenceDeclarationKeys,
   ownedBy: ["table", "column"],
   extension: ["version"],
 };

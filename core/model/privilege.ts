@@ -42,6 +42,23 @@ export interface PrivilegeSet {
 /** Grantee (a role name, or "PUBLIC") -> privileges. Grantees without privileges are left out. */
 export type GrantMap = Record<string, PrivilegeSet>;
 
+/** An object's owner and grants (core/model/object-acl.ts); each absent when not declared: not managed. */
+export interface ObjectAccess {
+  owner?: string;
+  grants?: GrantMap;
+}
+
+/** The owner and grants any object with an ACL may declare (object-acl.ts lists the kinds). */
+export interface AccessDeclaration {
+  /** Owner role; absent: left as it is. */
+  owner?: string;
+  /** Privileges by grantee; exact when declared. */
+  grants?: GrantsDeclaration;
+}
+
+/** The declaration keys of AccessDeclaration (for the spec's misspelt-key check). */
+export const accessDeclarationKeys = ["owner", "grants"];
+
 /** `["select", "insert"]`, or `{ privileges: ["all"], grantOption: true }`. */
 export type PrivilegeListDeclaration = string[] | { privileges: string[]; grantOption?: boolean };
 
@@ -217,6 +234,14 @@ export function grantsToDeclaration(kind: GrantTargetKind, grants: GrantMap): Gr
     else if (!pub) out[PUBLIC] = [];
   }
   return out;
+}
+
+/** An object's owner and grants as `inspect` prints them (each left out when not managed). */
+export function accessToDeclaration(kind: GrantTargetKind, o: ObjectAccess): AccessDeclaration {
+  return {
+    ...(o.owner !== undefined ? { owner: o.owner } : {}),
+    ...(o.grants !== undefined ? { grants: grantsToDeclaration(kind, o.grants) } : {}),
+  };
 }
 
 export function defaultPrivilegesFromDeclaration(

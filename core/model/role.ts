@@ -20,6 +20,18 @@ export interface RoleModel {
   memberOf: string[];
 }
 
+/** The role a plan runs as: what it may do beyond its own objects (core/plan/authority.ts). */
+export interface Actor {
+  superuser: boolean;
+  createRole: boolean;
+  /** Roles whose privileges it has (itself included): it may act as owner of their objects. */
+  privilegesOf: string[];
+  /** Roles it is a member of (itself included), inheriting or not. */
+  memberOf: string[];
+  /** Roles whose membership it may grant (ADMIN OPTION). */
+  adminOf: string[];
+}
+
 export function roleFromDeclaration(name: string, d: RoleDeclaration, issues: ValidationIssue[]): RoleModel {
   const path = `role "${name}"`;
   checkRoleName(issues, path, "name", name);

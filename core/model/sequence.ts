@@ -4,12 +4,13 @@
 // a serial declaration and the same objects written out in full are one model (and inspect prints
 // the short form back whenever the objects follow the serial convention).
 import type { ColumnDeclaration, TableDeclaration } from "./declaration";
+import { accessDeclarationKeys, accessToDeclaration, type AccessDeclaration } from "./privilege";
 import { ValidationIssue, tableLabel } from "./errors";
 import type { SchemaModel, SequenceModel, SequenceType } from "./model";
 import { isOutsideScope, type ManagedScope } from "./scope";
 import { quoteLiteral, quoteQualified } from "../sql/quote";
 
-export interface SequenceDeclaration {
+export interface SequenceDeclaration extends AccessDeclaration {
   /** smallint, integer or bigint (default bigint, as CREATE SEQUENCE). */
   type?: SequenceType;
   increment?: number | string;
@@ -22,6 +23,20 @@ export interface SequenceDeclaration {
   ownedBy?: { table: string; column: string };
   comment?: string;
 }
+
+/** The declaration's keys (for the spec's misspelt-key check; resources carry the same properties). */
+export const sequenceDeclarationKeys = [
+  "type",
+  "increment",
+  "minValue",
+  "maxValue",
+  "start",
+  "cache",
+  "cycle",
+  "ownedBy",
+  "comment",
+  ...accessDeclarationKeys,
+];
 
 export const sequenceTypes: readonly SequenceType[] = ["smallint", "integer", "bigint"];
 
@@ -159,6 +174,7 @@ export function sequenceToDeclaration(s: SequenceModel): SequenceDeclaration {
     ...(s.cycle ? { cycle: true } : {}),
     ...(s.ownedBy ? { ownedBy: { ...s.ownedBy } } : {}),
     ...(s.comment !== null ? { comment: s.comment } : {}),
+    ...accessToDeclaration("sequence", s),
   };
 }
 
@@ -223,7 +239,9 @@ export function serialOf(
   const s = sequences.find((x) => x.schema === schema && x.name === name);
   if (!s || s.ownedBy?.table !== table || s.ownedBy.column !== column.name || s.comment !== null) return null;
   const canonical = { ...sequenceFromDeclaration(schema, name, { type: s.type }, []), ownedBy: s.ownedBy };
-  if (s.type !== column.type || JSON.stringify(canonical) !== JSON.stringify(s)) return null;
+  // Its grants (by reference) are no part of the serial shape; an owner cannot differ from the table's.
+  const { owner: _owner, grants: _grants, ...shape } = s;
+  if (s.type !== column.type || JSON.stringify(canonical) !== JSON.stringify(shape)) return null;
   return { type: serialNameOf[s.type], sequence: s };
 }
 

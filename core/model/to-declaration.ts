@@ -222,7 +222,22 @@ export function toSpec(model: SchemaModel): SchemaSpec {
     const ns = (spec.schemas[v.schema] ??= {});
     (ns.views ??= {})[v.name] = viewToDeclaration(v, indexDeclaration);
   }
+  const serialGrants = serialSequenceGrants(model);
+  if (Object.keys(serialGrants).length) spec.grants = serialGrants;
   return spec;
+}
+
+/**
+ * Grants on the sequences behind serial columns, by reference (`sequence:public.t_id_seq`): the
+ * column's short form has no place for them. (Their owner is the table's.)
+ */
+export function serialSequenceGrants(model: SchemaModel): NonNullable<SchemaSpec["grants"]> {
+  const standalone = new Set(standaloneSequences(model));
+  const out: NonNullable<SchemaSpec["grants"]> = {};
+  for (const q of model.sequences ?? [])
+    if (!standalone.has(q) && q.grants !== undefined)
+      out[`sequence:${q.schema}.${q.name}`] = grantsToDeclaration("sequence", q.grants);
+  return out;
 }
 
 /** Sequences that are not printed as a serial column's (those are part of the column declaration). */

@@ -6,6 +6,7 @@ import { domainToDeclaration } from "./domain";
 import {
   enumToDeclaration,
   indexDeclaration,
+  serialSequenceGrants,
   standaloneSequences,
   tableToDeclaration,
   toSpec,
@@ -130,6 +131,8 @@ export function toTypeScript(model: SchemaModel, options: TypeScriptOptions = {}
     );
     lines.push("");
   }
+  for (const [ref, grants] of Object.entries(serialSequenceGrants(model)))
+    lines.push(`db.grant(${JSON.stringify(ref)}, ${literal(grants, "")});`);
   // The Database component registers everything in version(), so the program always ends with it.
   if (model.version === null)
     lines.push("// No version row was found: name the adopted schema's version here.");

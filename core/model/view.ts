@@ -3,9 +3,16 @@
 // it must be exactly one query: a second top-level statement is refused before anything runs. The
 // query is compared as Postgres prints it (pg_get_viewdef with an empty search_path), which is why
 // a declaration is rendered in the scratch database first: whitespace and spelling are not drift.
+import {
+  accessDeclarationKeys,
+  accessToDeclaration,
+  type AccessDeclaration,
+  type ObjectAccess,
+} from "./privilege";
 import type { IndexDeclaration } from "./declaration";
 import { ValidationIssue } from "./errors";
 import type { IndexModel, SchemaModel } from "./model";
+import { functionKey } from "./function";
 import { lexicalUnitAt } from "../sql/lexical";
 
 export type CheckOption = "local" | "cascaded";
@@ -23,7 +30,7 @@ export interface ViewColumn {
   type: string;
 }
 
-export interface ViewModel {
+export interface ViewModel extends ObjectAccess {
   schema: string;
   name: string;
   materialized: boolean;
@@ -48,7 +55,7 @@ export interface ViewModel {
   size: { rows: number | null; bytes: number } | null;
 }
 
-export interface ViewDeclaration {
+export interface ViewDeclaration extends AccessDeclaration {
   /** Only for APIs that declare views one by one (the component API); the spec nests views under schemas. */
   schema?: string;
   /** One query (SELECT, WITH ..., VALUES, TABLE), in any spelling Postgres accepts. */
@@ -174,6 +181,32 @@ export function mentionedObjects(
   return [...found].sort();
 }
 
+/**
+ * Declared functions (`candidates`: "schema.name" -> keys of its overloads) a query calls: a name
+ * or schema-qualified name followed by `(`. Unqualified names resolve in the view's schema, then
+ * public (the declared search path of a rendered view).
+ */
+export function calledFunctions(
+  text: string,
+  schema: string,
+  candidates: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const lexed = lexQuery(text);
+  if ("problem" in lexed || !candidates.size) return [];
+  const t = lexed.tokens;
+  const found = new Set<string>();
+  for (let k = 0; k + 1 < t.length; k++) {
+    if (t[k + 1].text !== "(" || t[k + 1].quoted || (t[k].text.length === 1 && !t[k].quoted)) continue;
+    const qualified =
+      t[k - 1]?.text === "." && !t[k - 1].quoted && t[k - 2] ? `${t[k - 2].text}.${t[k].text}` : null;
+    const keys = qualified
+      ? candidates.get(qualified)
+      : (candidates.get(`${schema}.${t[k].text}`) ?? candidates.get(`public.${t[k].text}`));
+    for (const key of keys ?? []) found.add(key);
+  }
+  return [...found].sort();
+}
+
 export function viewFromDeclaration(
   schema: string,
   name: string,
@@ -200,13 +233,20 @@ export function viewFromDeclaration(
 
 /**
  * Fills `dependsOn` of declared views from their text: the declared views and tables they name,
- * and the columns of those tables whose names they mention (pg_depend lists used columns).
+ * the columns of those tables whose names they mention (pg_depend lists used columns) and the
+ * declared functions they call.
  */
 export function withDeclaredViewDependencies(model: SchemaModel): void {
   const candidates = new Map<string, string>();
   const tables = new Map(model.tables.map((t) => [`table:${t.schema}.${t.name}`, t]));
   for (const t of model.tables) candidates.set(`${t.schema}.${t.name}`, `table:${t.schema}.${t.name}`);
   for (const v of model.views ?? []) candidates.set(`${v.schema}.${v.name}`, viewKey(v.schema, v.name));
+  const functions = new Map<string, string[]>();
+  for (const f of model.functions ?? [])
+    functions.set(`${f.schema}.${f.name}`, [
+      ...(functions.get(`${f.schema}.${f.name}`) ?? []),
+      functionKey(f),
+    ]);
   for (const v of model.views ?? []) {
     const own = viewKey(v.schema, v.name);
     const mentioned = mentionedObjects(v.definition, v.schema, candidates).filter((k) => k !== own);
@@ -218,7 +258,8 @@ export function withDeclaredViewDependencies(model: SchemaModel): void {
         ? t.columns.filter((c) => words.has(c.name)).map((c) => `column:${t.schema}.${t.name}.${c.name}`)
         : [];
     });
-    v.dependsOn = [...mentioned, ...columns];
+    // Functions it calls: a view over a function dropped and created again is re-created too.
+    v.dependsOn = [...mentioned, ...columns, ...calledFunctions(v.definition, v.schema, functions)];
   }
   dropGuessedCycles(model.views ?? []);
 }
@@ -254,6 +295,7 @@ export const viewDeclarationKeys = [
   "checkOption",
   "indexes",
   "comment",
+  ...accessDeclarationKeys,
 ];
 
 /** The JSON shape of one view declaration (parse-spec's part for this kind). */
@@ -326,6 +368,7 @@ export function viewToDeclaration(
     ...(v.options.checkOption !== null ? { checkOption: v.options.checkOption } : {}),
     ...(v.indexes.length ? { indexes } : {}),
     ...(v.comment !== null ? { comment: v.comment } : {}),
+    ...accessToDeclaration("table", v),
   };
 }
 
@@ -341,5 +384,7 @@ export function canonicalView(v: ViewModel): Omit<ViewModel, "columns" | "depend
     indexes: [...v.indexes]
       .map((i) => JSON.parse(JSON.stringify(i)) as IndexModel)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...(v.owner !== undefined ? { owner: v.owner } : {}),
+    ...(v.grants !== undefined ? { grants: v.grants } : {}),
   };
 }

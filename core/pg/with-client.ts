@@ -14,6 +14,12 @@ export interface ConnectOptions {
   applicationName?: string;
   /** Default: the process's time budget (`connectTimeoutMs`). */
   connectTimeoutMs?: number;
+  /**
+   * pg's pipeline mode: queries issued together go out together, and introspection then reads the
+   * catalog in a few round trips instead of one per query (core/introspect/introspect.ts). Only for
+   * clients whose queries are awaited or issued together on purpose (pg warns on others).
+   */
+  pipeline?: boolean;
 }
 
 /** A connected client; the caller ends it. */
@@ -23,6 +29,7 @@ export async function connectClient(url: string, options: ConnectOptions = {}): 
     connectionString: url,
     application_name: `${options.applicationName ?? "schemastack"} ${formatOwner()}`,
     connectionTimeoutMillis: connectTimeoutMs,
+    pipeline: options.pipeline ?? false,
   });
   // A backend terminated while the client is idle between statements (pg_terminate_backend, a
   // server restart) is reported as an 'error' event; without a listener Node turns it into an

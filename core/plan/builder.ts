@@ -74,6 +74,7 @@ export interface StepInput {
   rename?: PlanStep["rename"];
   backfill?: PlanStep["backfill"];
   using?: PlanStep["using"];
+  authority?: PlanStep["authority"];
 }
 
 export class PlanBuilder {
@@ -102,6 +103,7 @@ export class PlanBuilder {
         ...(input.rename ? { rename: input.rename } : {}),
         ...(input.backfill ? { backfill: input.backfill } : {}),
         ...(input.using ? { using: input.using } : {}),
+        ...(input.authority ? { authority: input.authority } : {}),
       },
     });
   }
@@ -112,6 +114,12 @@ export class PlanBuilder {
       this.entries.map((e) => ({ step: e.step, rank: e.phase, seq: e.seq })),
       live,
     );
+  }
+
+  /** Takes steps out again (a later planner that takes over an object's steps replaces them). */
+  remove(steps: ReadonlySet<PlanStep>): void {
+    for (let i = this.entries.length - 1; i >= 0; i--)
+      if (steps.has(this.entries[i].step)) this.entries.splice(i, 1);
   }
 
   /** Every step added so far, unordered (for checks that look at the whole plan). */

@@ -5,6 +5,7 @@
 import type { CatalogDependency } from "../model/dependency";
 import type { ConstraintModel, ForeignKeyConstraint, SchemaModel, TableModel } from "../model/model";
 import { exclusionColumns } from "../model/exclusion";
+import { triggerKey } from "../model/trigger";
 import { quoteQualified } from "../sql/quote";
 import {
   columnKey,
@@ -145,6 +146,13 @@ export function liveDependencies(
       );
     }
   }
+  // A trigger uses its table, its UPDATE OF columns and its function.
+  for (const t of model.triggers ?? [])
+    add(triggerKey(t), [
+      tableKey(t.schema, t.table),
+      ...t.updateOf.map((c) => columnKey(t.schema, t.table, c)),
+      `function:${t.function.schema}.${t.function.name}()`,
+    ]);
   for (const d of catalog) add(d.dependent, [d.referenced]);
   return deps;
 }

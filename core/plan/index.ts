@@ -15,3 +15,4 @@ export { schemaKey, enumKey, tableKey, columnKey, constraintKey, indexKey } from
 export { notNullCheckName } from "./plan-columns";
 export { formatPlan } from "./format-plan";
 export { UnknownRoleError } from "./plan-access";
+export { MissingPrivilegeError } from "./authority";

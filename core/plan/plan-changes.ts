@@ -15,6 +15,7 @@ import { planDomains } from "./plan-domains";
 import { planEnums } from "./plan-enums";
 import { addFunctionNeeds, planFunctions } from "./plan-functions";
 import { planTriggers } from "./plan-triggers";
+import { functionLiveDependencies, planFunctionDependents } from "./plan-function-dependents";
 import { functionKey } from "../model/function";
 import { triggerKey } from "../model/trigger";
 import { detachedPartitions } from "./plan-partitions";
@@ -24,6 +25,7 @@ import { planRenames } from "./renames";
 import { alignAccess } from "../model/access";
 import type { LiveAccess } from "../model/access";
 import { checkRolesExist, planAccess } from "./plan-access";
+import { checkAuthority } from "./authority";
 import { policyKey } from "./plan-policy";
 import { planViews, viewLiveDependencies, viewManagedKeys } from "./plan-views";
 import { planMigrations, planMigrationUndos } from "./plan-migrations";
@@ -183,7 +185,12 @@ function managedKeys(model: SchemaModel, viewsManaged: boolean): Set<string> {
   return keys;
 }
 
-/** Unmanaged live objects that depend on something a step drops or changes (renames are followed). */
+/**
+ * Live objects that depend on something a step drops or changes (renames are followed) and that
+ * the plan leaves as they are: unmanaged ones (hand-made, ignored by the scope), and managed ones
+ * no step touches (a hand-made trigger a program keeps without declaring it, on a function it
+ * stops declaring): Postgres would refuse the step midway.
+ */
 function findUnmanagedDependents(
   steps: readonly PlanStep[],
   dependencies: readonly CatalogDependency[],
@@ -192,30 +199,40 @@ function findUnmanagedDependents(
 ): UnmanagedDependent[] {
   const byReferenced = new Map<string, CatalogDependency[]>();
   for (const d of dependencies) {
-    if (managed.has(rename(d.dependent))) continue;
     const key = rename(d.referenced);
     byReferenced.set(key, [...(byReferenced.get(key) ?? []), d]);
   }
+  // Managed objects the plan drops, changes or creates: their own steps take care of them.
+  const touched = new Set<string>();
+  for (const s of steps) {
+    touched.add(s.objectKey);
+    for (const k of s.drops) touched.add(k);
+  }
+  const droppedTables = steps.flatMap((s) =>
+    s.rename ? [] : s.drops.filter((k) => k.startsWith("table:")).map((k) => k.slice("table:".length)),
+  );
+  // Parts of a dropped table (its triggers, policies, rules) go with it: Postgres drops them too.
+  const partOfDropped = (dependent: string, tables: readonly string[]) =>
+    tables.some(
+      (t) =>
+        /^(trigger|policy|rule|constraint|column|index):/.test(dependent) &&
+        dependent.slice(dependent.indexOf(":") + 1).startsWith(`${t}.`),
+    );
   const out: UnmanagedDependent[] = [];
   const seen = new Set<string>();
   for (const step of steps) {
     if (step.rename) continue;
-    // Parts of a dropped table (its triggers, policies, rules) go with it: Postgres drops them too.
-    const droppedTables = step.drops
-      .filter((k) => k.startsWith("table:"))
-      .map((k) => k.slice("table:".length));
-    const partOfDropped = (dependent: string) =>
-      droppedTables.some(
-        (t) =>
-          /^(trigger|policy|rule|constraint|column|index):/.test(dependent) &&
-          dependent.slice(dependent.indexOf(":") + 1).startsWith(`${t}.`),
-      );
+    const stepTables = step.drops.filter((k) => k.startsWith("table:")).map((k) => k.slice("table:".length));
     for (const key of step.drops) {
-      // A type change rebuilds foreign keys from other tables (and fails by itself if the types no
-      // longer match); views, rules, triggers and policies make Postgres refuse it.
+      // A type change rebuilds indexes and foreign keys from other tables (and fails by itself if
+      // the types no longer match); views, rules, triggers and policies make Postgres refuse it.
       const retyped = step.creates.includes(key);
       for (const d of byReferenced.get(key) ?? []) {
-        if (partOfDropped(d.dependent) || (retyped && d.dependent.startsWith("constraint:"))) continue;
+        if (partOfDropped(d.dependent, stepTables) || (retyped && /^(constraint|index):/.test(d.dependent)))
+          continue;
+        const dependent = rename(d.dependent);
+        if (managed.has(dependent) && (touched.has(dependent) || partOfDropped(dependent, droppedTables)))
+          continue;
         const id = `${d.dependent}\u0000${key}`;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -315,9 +332,12 @@ export function buildPlan(
     else planCreateTable(ctx, d);
   }
   for (const l of dropped) planDropTable(ctx, l);
-  planAccess(renamed, desired, plan, scope);
-  planTriggers(renamed, desired, plan, planFunctions(renamed, desired, plan, ctx.typeKeyOf));
+  const functions = planFunctions(renamed, desired, plan, ctx.typeKeyOf);
+  planTriggers(renamed, desired, plan, functions);
   planViews({ plan, live: renamed, desired, offline, rename: renameKeys(plan.all()) });
+  planFunctionDependents({ plan, live: renamed, desired, offline, recreated: functions.recreatedFunctions });
+  // After every object's own steps: grants on an object the plan recreates start from its default ACL.
+  planAccess(renamed, desired, plan, scope);
   planMigrations(plan, desired, new Set(state.dataMoves?.appliedMigrations ?? []));
   planMigrationUndos(plan, options.undoMigrations ?? [], new Set(state.dataMoves?.appliedMigrations ?? []));
   planDropSchemas(renamed, desired, plan);
@@ -334,6 +354,12 @@ export function buildPlan(
     ...catalog
       .filter((d) => managed.has(rename(d.dependent)))
       .map((d) => ({ ...d, dependent: rename(d.dependent), referenced: rename(d.referenced) })),
+    // What calls a function some step drops (a default, a check...): their drops come first.
+    ...functionLiveDependencies(renamed, all).map(([dependent, referenced]) => ({
+      dependent,
+      label: dependent,
+      referenced,
+    })),
     // What managed views use beyond the catalog's list (functions): their drops come first.
     ...viewLiveDependencies(renamed).flatMap(([dependent, uses]) =>
       managed.has(dependent) ? uses.map((u) => ({ dependent, label: dependent, referenced: rename(u) })) : [],
@@ -369,7 +395,9 @@ export function planChanges(
   desired: SchemaModel,
   options: PlanOptions = {},
 ): Plan {
-  return refuseDataLoss(buildPlan(live, desired, options), options);
+  const plan = refuseDataLoss(buildPlan(live, desired, options), options);
+  if (isLiveState(live)) checkAuthority(plan.steps, live.access);
+  return plan;
 }
 
 export interface ObjectPlanOptions extends PlanOptions {

@@ -59,8 +59,9 @@ function planCreate(ctx: DomainContext, d: DomainModel, extraNeeds: string[] = [
   if (d.comment !== null) planComment(ctx, d);
 }
 
-function planValidateCheck(ctx: DomainContext, d: DomainModel, c: DomainCheck): void {
-  ctx.plan.add(Phase.validateConstraints, {
+/** VALIDATE a domain check added NOT VALID, as its own step (it scans every column of the domain). */
+export function planValidateCheck(plan: PlanBuilder, d: DomainModel, c: DomainCheck): void {
+  plan.add(Phase.validateConstraints, {
     objectKey: domainKey(d.schema, d.name),
     description: `validate check ${c.name} of domain ${label(d)}`,
     sql: `ALTER DOMAIN ${quoteQualified(d.schema, d.name)} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`,
@@ -126,7 +127,7 @@ function planCheckChanges(
   for (const c of d.checks) {
     const l = live.checks.find((x) => x.name === c.name);
     if (l && l.expression === c.expression) {
-      if (ctx.notValid.has(domainCheckKey(d.schema, d.name, c.name))) planValidateCheck(ctx, d, c);
+      if (ctx.notValid.has(domainCheckKey(d.schema, d.name, c.name))) planValidateCheck(ctx.plan, d, c);
       continue;
     }
     plan.add(Phase.addChecks, {
@@ -139,7 +140,7 @@ function planCheckChanges(
         ? [hazard.mayFailOnExistingData(`fails if a stored value violates ${c.expression}`)]
         : [],
     });
-    if (!ctx.offline) planValidateCheck(ctx, d, c);
+    if (!ctx.offline) planValidateCheck(ctx.plan, d, c);
   }
 }
 

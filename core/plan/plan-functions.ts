@@ -88,9 +88,18 @@ function signatureOf(f: FunctionModel): string {
   return `${f.kind}:${f.schema}.${f.name}(${types.join(", ")})`;
 }
 
+export interface RecreatedFunction {
+  live: FunctionModel;
+  desired: FunctionModel;
+  /** The transaction group of its DROP and CREATE; its dependents' steps join it. */
+  group: string;
+}
+
 export interface FunctionPlan {
   /** `schema.name` of functions dropped and created again: their managed triggers go with them. */
   recreated: Set<string>;
+  /** The same functions in full (plan-function-dependents.ts takes their dependents around them). */
+  recreatedFunctions: RecreatedFunction[];
 }
 
 export function planFunctions(
@@ -100,6 +109,7 @@ export function planFunctions(
   typeKeyOf: TypeKeyOf,
 ): FunctionPlan {
   const recreated = new Set<string>();
+  const recreatedFunctions: RecreatedFunction[] = [];
   // Postgres tells functions apart by input types; the key also carries argument names.
   const liveBySignature = new Map(functionsOf(live).map((f) => [signatureOf(f), f]));
   const desiredSignatures = new Set(functionsOf(desired).map(signatureOf));
@@ -131,9 +141,10 @@ export function planFunctions(
         // The result type or an argument's name changes: Postgres refuses CREATE OR REPLACE.
         recreated.add(`${d.schema}.${d.name}`);
         const group = `recreate ${key}`;
+        recreatedFunctions.push({ live: l, desired: d, group });
         plan.add(Phase.createFunctions, {
           objectKey: key,
-          description: `drop ${what} to create it again (its result or argument names change)`,
+          description: `drop ${l.kind} ${l.schema}.${l.name}(${identityArguments(l)}) to create it again (its result or argument names change)`,
           sql: `DROP ${l.kind.toUpperCase()} ${functionSignature(l)}`,
           lock: "none",
           group,
@@ -170,12 +181,12 @@ export function planFunctions(
       drops: [key],
     });
   }
-  return { recreated };
+  return { recreated, recreatedFunctions };
 }
 
 /**
- * Table steps (a column default, a check, a generated column, an index expression) that call a
- * declared function need it first: the planner of tables does not know functions, so their SQL
+ * Table steps (a column default, a check, a generated column, an index expression), domains and
+ * policies that call a declared function need it first: the planner of tables does not know functions, so their SQL
  * is searched for calls by name. A mention is enough to order; it never adds a step.
  */
 export function addFunctionNeeds(steps: readonly PlanStep[], desired: SchemaModel): void {
@@ -183,7 +194,7 @@ export function addFunctionNeeds(steps: readonly PlanStep[], desired: SchemaMode
   if (!functions.length) return;
   for (const step of steps) {
     if (
-      !/^(table|column|constraint|index):/.test(step.objectKey) ||
+      !/^(table|column|constraint|index|type|policy):/.test(step.objectKey) ||
       (step.drops.length && !step.creates.length)
     )
       continue;

@@ -35,6 +35,8 @@ export function planTablePolicies(
   const table = quoteQualified(schema, name);
   const label = `${schema}.${name}`;
   const needsTable = [tableKey(schema, name)];
+  // Row-level security and policies are the table owner's to change.
+  const authority = [{ kind: "owner" as const, object: tableKey(schema, name), label: `table ${label}` }];
   if (desired.rowLevelSecurity) {
     const l = live?.rowLevelSecurity ?? noRowLevelSecurity;
     const d = desired.rowLevelSecurity;
@@ -46,6 +48,7 @@ export function planTablePolicies(
         sql: `ALTER TABLE ${table} ${d.enabled ? "ENABLE" : "DISABLE"} ROW LEVEL SECURITY`,
         lock: "ACCESS EXCLUSIVE",
         lockTarget: label,
+        authority,
         hazards: [
           d.enabled
             ? hazard.blocksReads(
@@ -64,6 +67,7 @@ export function planTablePolicies(
         sql: `ALTER TABLE ${table} ${d.force ? "FORCE" : "NO FORCE"} ROW LEVEL SECURITY`,
         lock: "ACCESS EXCLUSIVE",
         lockTarget: label,
+        authority,
         needs: needsTable,
       });
   }
@@ -77,6 +81,7 @@ export function planTablePolicies(
       sql: `DROP POLICY ${quoteIdent(l.name)} ON ${table}`,
       lock: "ACCESS EXCLUSIVE",
       lockTarget: label,
+      authority,
       drops: [policyKey(schema, name, l.name)],
     });
   }
@@ -101,6 +106,7 @@ export function planTablePolicies(
         sql: `ALTER POLICY ${quoteIdent(d.name)} ON ${table} ${parts.join(" ")}`,
         lock: "ACCESS EXCLUSIVE",
         lockTarget: label,
+        authority,
         creates: [key],
         needs,
       });
@@ -114,6 +120,7 @@ export function planTablePolicies(
         sql: `DROP POLICY ${quoteIdent(d.name)} ON ${table}`,
         lock: "ACCESS EXCLUSIVE",
         lockTarget: label,
+        authority,
         group,
         drops: [key],
         needs: needsTable,
@@ -124,6 +131,7 @@ export function planTablePolicies(
       sql: createPolicySql(schema, name, d),
       lock: "ACCESS EXCLUSIVE",
       lockTarget: label,
+      authority,
       group,
       creates: [key],
       needs,

@@ -2,19 +2,21 @@
 // ownership (ALTER ... OWNER TO) of the objects that declare them. Each declared grantee's set is
 // compared with the live one: missing privileges granted (WITH GRANT OPTION where declared),
 // undeclared ones revoked (and a grant option alone revoked with REVOKE GRANT OPTION FOR).
+import { initialGrants } from "../model/access";
 import type { SchemaModel } from "../model/model";
+import { AclKind, aclKinds, aclObjects, sameAclObject } from "../model/object-acl";
+import type { PlanStep } from "./step";
 import {
   DefaultPrivilegeModel,
   GrantMap,
   GrantTargetKind,
   PUBLIC,
   defaultObjectKind,
-  publicDefaults,
 } from "../model/privilege";
 import { isIgnored, ManagedScope } from "../model/scope";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
-import { columnKey, enumKey, schemaKey, tableKey } from "./keys";
+import { columnKey, schemaKey, tableKey } from "./keys";
 import { roleKey, roleSql } from "./plan-role";
 
 export const privilegeKey = (targetKey: string) => `privilege:${targetKey}`;
@@ -31,6 +33,8 @@ interface GrantTarget {
   /** For column grants: the column list after the privilege. */
   column?: string;
   label: string;
+  /** The object whose owner may grant (the table of a column); default `key`. */
+  ownedKey?: string;
 }
 
 const upper = (ps: string[]) => ps.map((p) => p.toUpperCase()).join(", ");
@@ -41,6 +45,14 @@ function planGrants(target: GrantTarget, live: GrantMap, desired: GrantMap, plan
   const cols = target.column !== undefined ? ` (${quoteIdent(target.column)})` : "";
   const privs = (ps: string[]) => ps.map((p) => `${p.toUpperCase()}${cols}`).join(", ");
   const on = `ON ${target.sql}`;
+  const authority = [
+    {
+      kind: "owner" as const,
+      object: target.ownedKey ?? target.key,
+      label: target.ownedKey ? target.label.replace(/^column (.*)\.[^.]*$/, "table $1") : target.label,
+      grantOption: true as const,
+    },
+  ];
   const add = (description: string, sql: string, grantee: string, _revoke: boolean) =>
     plan.add(Phase.privileges, {
       objectKey,
@@ -48,6 +60,7 @@ function planGrants(target: GrantTarget, live: GrantMap, desired: GrantMap, plan
       sql,
       lock: "none",
       needs: [target.key, ...(grantee === PUBLIC ? [] : [roleKey(grantee)])],
+      authority,
     });
   for (const grantee of [...new Set([...Object.keys(live), ...Object.keys(desired)])].sort()) {
     const l = live[grantee] ?? { privileges: [], grantOption: [] };
@@ -89,7 +102,7 @@ function planGrants(target: GrantTarget, live: GrantMap, desired: GrantMap, plan
 }
 
 function planOwner(
-  target: { key: string; sql: string; label: string },
+  target: { key: string; sql: string; label: string; lockTarget?: string },
   live: string | undefined,
   desired: string | undefined,
   plan: PlanBuilder,
@@ -99,9 +112,13 @@ function planOwner(
     objectKey: ownerKey(target.key),
     description: `make ${desired} the owner of ${target.label}`,
     sql: `ALTER ${target.sql} OWNER TO ${quoteIdent(desired)}`,
-    lock: target.sql.startsWith("TABLE") ? "ACCESS EXCLUSIVE" : "none",
-    lockTarget: target.sql.startsWith("TABLE") ? target.label.replace(/^table /, "") : null,
+    lock: target.lockTarget !== undefined ? "ACCESS EXCLUSIVE" : "none",
+    lockTarget: target.lockTarget ?? null,
     needs: [target.key, roleKey(desired)],
+    authority: [
+      { kind: "owner", object: target.key, label: target.label },
+      { kind: "member", role: desired, why: `to make it the owner of ${target.label}` },
+    ],
   });
 }
 
@@ -134,8 +151,9 @@ function planDefaultPrivileges(
         (p) => !lp.privileges.includes(p) && !dp.grantOption.includes(p),
       );
       const grantWithOption = dp.grantOption.filter((p) => !lp.grantOption.includes(p));
+      const authority = [{ kind: "member" as const, role, why: `to set the default privileges of ${role}` }];
       const step = (description: string, sql: string) =>
-        plan.add(Phase.defaultPrivileges, { objectKey, description, sql, lock: "none", needs });
+        plan.add(Phase.defaultPrivileges, { objectKey, description, sql, lock: "none", needs, authority });
       if (revoke.length)
         step(
           `stop granting ${revoke.join(", ")} on new ${what} to ${grantee}`,
@@ -160,10 +178,47 @@ function planDefaultPrivileges(
   }
 }
 
-/** What a new object of the kind is granted before any GRANT (acldefault without the owner). */
-function initialGrants(kind: GrantTargetKind): GrantMap {
-  const pub = publicDefaults[kind];
-  return pub ? { [PUBLIC]: { privileges: [...pub], grantOption: [] } } : {};
+/**
+ * Keys of objects the plan drops and creates again (a view whose columns change, a function whose
+ * signature or return type changes, a type rebuilt): they come back with the default ACL, so their
+ * grants are planned from that, not from what the live object had.
+ */
+function recreatedKeys(steps: PlanStep[]): Set<string> {
+  const dropped = new Set(steps.flatMap((s) => (s.rename ? [] : s.drops)));
+  return new Set(steps.flatMap((s) => s.creates).filter((k) => dropped.has(k)));
+}
+
+/** Owner and grants of one object of a kind with an ACL of its own (object-acl.ts). */
+function planObjectAccess(
+  kind: AclKind,
+  live: { owner?: string; grants?: GrantMap } | undefined,
+  desired: Parameters<AclKind["key"]>[0],
+  plan: PlanBuilder,
+  recreated: boolean,
+): void {
+  const target = {
+    key: kind.key(desired),
+    sql: kind.grantTarget(desired),
+    label: kind.label(desired),
+  };
+  const fresh = !live || recreated;
+  if (desired.grants)
+    planGrants(
+      { ...target, kind: kind.grantKind },
+      fresh ? initialGrants(kind.grantKind) : (live.grants ?? initialGrants(kind.grantKind)),
+      desired.grants,
+      plan,
+    );
+  planOwner(
+    {
+      ...target,
+      sql: kind.ownerTarget(desired),
+      ...(kind.ownerLocks ? { lockTarget: `${desired.schema}.${desired.name}` } : {}),
+    },
+    fresh ? undefined : live.owner,
+    desired.owner,
+    plan,
+  );
 }
 
 /** Grants, default privileges and owners of everything `desired` declares them for. */
@@ -192,22 +247,19 @@ export function planPrivileges(
     if (d.defaultPrivileges)
       planDefaultPrivileges(d.schema, l?.defaultPrivileges ?? [], d.defaultPrivileges, plan);
   }
-  for (const d of desired.enums) {
-    const l = live.enums.find((e) => e.schema === d.schema && e.name === d.name);
-    const target = {
-      key: enumKey(d.schema, d.name),
-      sql: `TYPE ${quoteQualified(d.schema, d.name)}`,
-      label: `type ${d.schema}.${d.name}`,
-    };
-    if (d.grants && !isIgnored(scope, "privilege", d.schema, d.name))
-      planGrants(
-        { ...target, kind: "type" },
-        l ? (l.grants ?? initialGrants("type")) : initialGrants("type"),
-        d.grants,
-        plan,
-      );
-    planOwner(target, l?.owner, d.owner, plan);
-  }
+  const recreated = recreatedKeys(plan.all());
+  const objectsOf = (kinds: readonly AclKind[]) => {
+    for (const kind of kinds)
+      for (const d of aclObjects(desired, kind)) {
+        const l = aclObjects(live, kind).find(
+          (x) => x.schema === d.schema && x.name === d.name && sameAclObject(x, d),
+        );
+        const own = isIgnored(scope, "privilege", d.schema, d.name) ? { ...d, grants: undefined } : d;
+        planObjectAccess(kind, l, own, plan, recreated.has(kind.key(d)));
+      }
+  };
+  // Enums before tables, the rest after (the order earlier plans listed them in).
+  objectsOf(aclKinds.filter((k) => k.collection === "enums"));
   for (const d of desired.tables) {
     const l = live.tables.find((t) => t.schema === d.schema && t.name === d.name);
     const label = `${d.schema}.${d.name}`;
@@ -225,6 +277,7 @@ export function planPrivileges(
         {
           kind: "column",
           key: columnKey(d.schema, d.name, c.name),
+          ownedKey: target.key,
           sql: target.sql,
           column: c.name,
           label: `column ${label}.${c.name}`,
@@ -234,6 +287,7 @@ export function planPrivileges(
         plan,
       );
     }
-    planOwner(target, l?.owner, d.owner, plan);
+    planOwner({ ...target, lockTarget: label }, l?.owner, d.owner, plan);
   }
+  objectsOf(aclKinds.filter((k) => k.collection !== "enums"));
 }

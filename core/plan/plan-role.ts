@@ -31,6 +31,7 @@ export function planRoles(live: RoleModel[], desired: RoleModel[], plan: PlanBui
         sql: `CREATE ROLE ${quoteIdent(d.name)} ${d.login ? "LOGIN" : "NOLOGIN"}`,
         lock: "none",
         creates: [key],
+        authority: [{ kind: "createRole" }],
       });
     } else if (l.login !== d.login) {
       plan.add(Phase.roles, {
@@ -40,6 +41,7 @@ export function planRoles(live: RoleModel[], desired: RoleModel[], plan: PlanBui
         lock: "none",
         creates: [key],
         needs: [key],
+        authority: [{ kind: "createRole" }],
       });
     }
     const liveGroups = l?.memberOf ?? [];
@@ -51,6 +53,7 @@ export function planRoles(live: RoleModel[], desired: RoleModel[], plan: PlanBui
         sql: `GRANT ${quoteIdent(g)} TO ${quoteIdent(d.name)}`,
         lock: "none",
         needs: [key, roleKey(g)],
+        authority: [{ kind: "roleAdmin", role: g }],
       });
     }
     for (const g of liveGroups) {
@@ -61,6 +64,7 @@ export function planRoles(live: RoleModel[], desired: RoleModel[], plan: PlanBui
         sql: `REVOKE ${quoteIdent(g)} FROM ${quoteIdent(d.name)}`,
         lock: "none",
         needs: [key],
+        authority: [{ kind: "roleAdmin", role: g }],
       });
     }
   }

@@ -1,13 +1,15 @@
 // Triggers: created after their table, columns and function; changed in place with CREATE OR
 // REPLACE TRIGGER (Postgres 14+); enabled state through ALTER TABLE ... ENABLE/DISABLE TRIGGER;
 // dropped first (before the columns or function they use). Triggers of a dropped table go with it.
+// A trigger whose function is created again, or whose UPDATE OF / WHEN columns change type, is
+// dropped before and created again after.
 import type { SchemaModel } from "../model/model";
 import { TriggerModel, sameTriggerDefinition, triggerKey } from "../model/trigger";
 import { quoteIdent, quoteLiteral, quoteQualified } from "../sql/quote";
 import { Phase, PlanBuilder } from "./builder";
 import { commentLiteral } from "./ddl";
 import { columnKey, tableKey } from "./keys";
-import type { FunctionPlan } from "./plan-functions";
+import { FunctionPlan, mentions } from "./plan-functions";
 
 const triggersOf = (m: SchemaModel) => m.triggers ?? [];
 
@@ -65,10 +67,32 @@ export function planTriggers(
   const liveByKey = new Map(lives.map((l) => [triggerKey(l.trigger), l]));
   const desiredKeys = new Set(triggersOf(desired).map(triggerKey));
   const desiredTables = new Set(desired.tables.map((t) => `${t.schema}.${t.name}`));
-  const usesRecreated = (t: TriggerModel) =>
+  // Its function, or one its WHEN calls, is dropped and created again.
+  const functionRecreated = (t: TriggerModel) =>
     functions.recreated.has(`${t.function.schema}.${t.function.name}`);
-  const drop = (l: { trigger: TriggerModel; liveTable: string }, why: string) =>
+  const usesRecreated = (t: TriggerModel) =>
+    functionRecreated(t) ||
+    (t.when !== null &&
+      functions.recreatedFunctions.some((f) => mentions(t.when as string, f.live.name, true)));
+  // Postgres refuses a column type change under a trigger whose UPDATE OF or WHEN uses the column.
+  // The trigger is dropped and created again in the type change's transaction.
+  const retyped = new Map<string, string>();
+  for (const s of plan.all()) {
+    if (s.rename) continue;
+    for (const k of s.drops) if (k.startsWith("column:") && s.creates.includes(k)) retyped.set(k, s.group);
+  }
+  const retypeGroups = (t: TriggerModel, liveTable: string): Set<string> => {
+    const groups = new Set<string>();
+    for (const [k, group] of retyped) {
+      if (!k.startsWith(`column:${t.schema}.${liveTable}.`)) continue;
+      const column = k.slice(`column:${t.schema}.${liveTable}.`.length);
+      if (t.updateOf.includes(column) || (t.when !== null && mentions(t.when, column))) groups.add(group);
+    }
+    return groups;
+  };
+  const drop = (l: { trigger: TriggerModel; liveTable: string }, why: string, group?: string) =>
     plan.add(Phase.dropTriggers, {
+      group,
       objectKey: triggerKey(l.trigger),
       description: `drop trigger ${l.trigger.name} on ${l.trigger.schema}.${l.liveTable}${why}`,
       sql: `DROP TRIGGER ${quoteIdent(l.trigger.name)} ON ${quoteQualified(l.trigger.schema, l.liveTable)}`,
@@ -87,14 +111,27 @@ export function planTriggers(
       ...d.updateOf.map((c) => columnKey(d.schema, d.table, c)),
       `function:${d.function.schema}.${d.function.name}()`,
     ];
-    const recreate = l !== undefined && usesRecreated(d);
-    if (recreate) drop(l, ` (its function is created again)`);
+    const retypes = l ? retypeGroups(l.trigger, l.liveTable) : new Set<string>();
+    const recreate = l !== undefined && (usesRecreated(d) || retypes.size > 0);
+    // One type change: the trigger goes and comes back in its transaction (never missing an update).
+    const group = !usesRecreated(d) && retypes.size === 1 ? [...retypes][0] : undefined;
+    if (recreate)
+      drop(
+        l,
+        functionRecreated(d)
+          ? ` (its function is created again)`
+          : usesRecreated(d)
+            ? ` (a function its WHEN calls is created again)`
+            : ` (a column it uses changes type)`,
+        group,
+      );
     const create = !l || recreate;
     if (create || !sameTriggerDefinition(l.trigger, d)) {
       plan.add(Phase.createTriggers, {
         objectKey: key,
         description: `${create ? "create" : "replace"} trigger ${d.name} on ${on}`,
         sql: createTriggerSql(d, !create),
+        group: recreate ? group : undefined,
         lock: "SHARE ROW EXCLUSIVE",
         lockTarget: on,
         creates: [key],

@@ -20,6 +20,9 @@ import { hazard } from "./hazards";
 import { indexKey, schemaKey } from "./keys";
 import type { Hazard } from "./step";
 
+/** The transaction group of views dropped and created again together. */
+export const viewsRebuildGroup = "views-rebuild";
+
 export interface ViewPlanContext {
   plan: PlanBuilder;
   /** The live model after the plan's renames and the scope. */
@@ -246,11 +249,12 @@ export function planViews(ctx: ViewPlanContext): void {
   }
 
   // One transaction for the re-created views, unless a step of another kind must run between
-  // their drops and creates (a column type change under one of them).
+  // their drops and creates (a column type change under one of them). A function dropped and
+  // created again is no such step: the views join its transaction (plan-function-dependents.ts).
   const entangled = [...rebuild].some((n) =>
-    liveUses(liveViews.get(n) as ViewModel).some((k) => droppedByOthers.has(k)),
+    liveUses(liveViews.get(n) as ViewModel).some((k) => droppedByOthers.has(k) && !k.startsWith("function:")),
   );
-  const group = rebuild.size && !entangled ? `views-rebuild` : undefined;
+  const group = rebuild.size && !entangled ? viewsRebuildGroup : undefined;
 
   const liveViewDeps = (n: string) =>
     liveUses(liveViews.get(n) as ViewModel).flatMap((k) => viewNameOfKey(k) ?? []);

@@ -29,6 +29,21 @@ export type LockMode =
   | "SHARE ROW EXCLUSIVE"
   | "ACCESS EXCLUSIVE";
 
+/**
+ * What the role running a plan must hold for an access-control step, beyond what Postgres checks
+ * anyway for DDL: checked against the catalog before any change (core/plan/authority.ts), because
+ * Postgres answers some of these with a warning and no change (GRANT without the grant option).
+ */
+export type Authority =
+  /** CREATE ROLE, ALTER ROLE ... LOGIN. */
+  | { kind: "createRole" }
+  /** GRANT / REVOKE membership in a role: CREATEROLE or the role's ADMIN OPTION. */
+  | { kind: "roleAdmin"; role: string }
+  /** Owning the object (being a member of its owner), or holding a grant option on it for GRANT/REVOKE. */
+  | { kind: "owner"; object: string; label: string; grantOption?: true }
+  /** Being a member of the role (ALTER ... OWNER TO it, ALTER DEFAULT PRIVILEGES FOR ROLE it). */
+  | { kind: "member"; role: string; why: string };
+
 export interface PlanStep {
   /** The object the step changes: `table:public.users`, `column:public.users.email`, `index:public.users_email_idx`... */
   objectKey: string;
@@ -60,9 +75,14 @@ export interface PlanStep {
   backfill?: BackfillStep;
   /** Set on USING type changes: the executor tries the conversion on every row first, changing nothing. */
   using?: UsingCheck;
+  /** Set on access-control steps: what the running role must hold (absent: nothing beyond DDL). */
+  authority?: Authority[];
 }
 
-/** A live object outside the managed scope that a step would break (Postgres refuses, or worse). */
+/**
+ * A live object the plan leaves as it is (outside the managed scope, or kept without a declaration)
+ * that a step would break (Postgres refuses, or worse).
+ */
 export interface UnmanagedDependent {
   /** Key of the dependent, e.g. `view:public.active_users`. */
   dependent: string;
@@ -147,7 +167,7 @@ export class UnmanagedDependentError extends Error {
     readonly plan: Plan,
   ) {
     super(
-      `refusing the plan: ${dependents.length} live object(s) outside the managed scope depend on what it changes; nothing was changed:\n` +
+      `refusing the plan: ${dependents.length} live object(s) the plan leaves as they are (outside the managed scope or not declared) depend on what it changes; nothing was changed:\n` +
         dependents.map((u) => `  - ${describeUnmanagedDependent(u)}`).join("\n"),
     );
     this.name = "UnmanagedDependentError";

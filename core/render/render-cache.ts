@@ -7,8 +7,8 @@
 // are kept: a declaration Postgres rejects is rendered (and rejected) every time.
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { cacheHome } from "../cache-home";
 import type { SchemaModel } from "../model/model";
 import { redactUrl } from "../pg/connection-url";
 import type { Queryable } from "../introspect/queryable";
@@ -25,8 +25,7 @@ const maxEntries = 64;
 export function defaultRenderCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.SCHEMASTACK_RENDER_CACHE === "off") return undefined;
   if (env.SCHEMASTACK_RENDER_CACHE_DIR) return path.resolve(env.SCHEMASTACK_RENDER_CACHE_DIR);
-  const base = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), ".cache");
-  return path.join(base, "schemastack", "render");
+  return path.join(cacheHome(env), "render");
 }
 
 let codeStampMemo: string | undefined;

@@ -137,7 +137,8 @@ type SharedOutcome<T> = { rendered: true; value: T } | { rendered: false };
 /** Connects to the shared scratch database, creating it on first use; undefined when it cannot. */
 async function connectShared(serverUrl: string): Promise<Client | undefined> {
   const url = withDatabase(serverUrl, sharedScratchDatabase);
-  const connect = () => connectClient(url, { applicationName: "schemastack render" });
+  // Pipelined: the read-back of the render takes a few round trips (core/introspect/queryable.ts).
+  const connect = () => connectClient(url, { applicationName: "schemastack render", pipeline: true });
   try {
     return await connect();
   } catch (error) {
@@ -233,12 +234,16 @@ async function inOwnScratch<T>(
       },
     );
     try {
-      return await withClient(withDatabase(serverUrl, name), async (client) => {
-        await client.query("select pg_catalog.set_config('statement_timeout', $1, false)", [
-          `${statementTimeoutMs}ms`,
-        ]);
-        return await fn(client, { shared: false });
-      });
+      return await withClient(
+        withDatabase(serverUrl, name),
+        async (client) => {
+          await client.query("select pg_catalog.set_config('statement_timeout', $1, false)", [
+            `${statementTimeoutMs}ms`,
+          ]);
+          return await fn(client, { shared: false });
+        },
+        { pipeline: true },
+      );
     } finally {
       await drop();
     }

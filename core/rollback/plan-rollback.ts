@@ -103,6 +103,17 @@ export function unionScope(models: readonly SchemaModel[]): SchemaModel {
     out.enums.push(...m.enums);
     out.tables.push(...m.tables);
     if (m.views) (out.views ??= []).push(...m.views);
+    // Every other kind too: left out, the live objects vanished from the scoped live model and the
+    // rollback planned to create them again (CREATE FUNCTION of a function that exists).
+    for (const key of [
+      "functions",
+      "triggers",
+      "domains",
+      "compositeTypes",
+      "sequences",
+      "extensions",
+    ] as const)
+      if (m[key]) ((out[key] ??= []) as unknown[]).push(...(m[key] as unknown[]));
   }
   out.schemas = [...schemas];
   return out;

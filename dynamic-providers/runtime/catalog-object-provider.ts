@@ -43,7 +43,8 @@ import { warn } from "./engine-log";
 import { liveSnapshot } from "./live-catalog";
 import type { LiveSchema } from "../../core/introspect";
 import { withEveryAccess } from "../../core/model/access";
-import { accessKeys, accessPart, alignToDeclared } from "../access-shape";
+import { sequenceDeclarationKeys } from "../../core/model/sequence";
+import { accessKeys, accessPart, accessProps, alignToDeclared, objectAccessKeys } from "../access-shape";
 
 /** The snapshot's model with its access control read into it (once per snapshot). */
 const withAccess = new WeakMap<LiveSchema, SchemaModel>();
@@ -105,7 +106,10 @@ function liveObject(
       index.set(`extension:${x.name}`, { schema: x.schema, ...extensionProps(x) });
     for (const v of scoped.views ?? []) index.set(`view:${v.schema}.${v.name}`, viewProps(v));
     for (const f of [...(scoped.functions ?? [])].reverse())
-      index.set(`function:${f.schema}.${f.name}`, comparableRoutine(functionProps(f)));
+      index.set(`function:${f.schema}.${f.name}`, {
+        ...comparableRoutine(functionProps(f)),
+        ...accessProps(f),
+      });
     for (const t of scoped.triggers ?? [])
       index.set(`trigger:${t.schema}.${t.table}.${t.name}`, triggerProps(t));
     byScope.set(scopeKey, index);
@@ -135,13 +139,22 @@ const tableOf = (props: object) => (props as { table?: unknown }).table;
 const childNames = { columns: "column", constraints: "constraint", indexes: "index" } as const;
 const topLevel: Record<CatalogObjectKind, readonly string[]> = {
   table: ["unlogged", "comment", "partitionBy", "partitions", ...accessKeys],
-  enum: ["values", "comment", "owner", "grants"],
-  domain: ["type", "nullable", "default", "collation", "checks", "comment"],
-  compositeType: ["attributes", "comment"],
-  sequence: ["type", "increment", "minValue", "maxValue", "start", "cache", "cycle", "ownedBy", "comment"],
+  enum: ["values", "comment", ...objectAccessKeys],
+  domain: ["type", "nullable", "default", "collation", "checks", "comment", ...objectAccessKeys],
+  compositeType: ["attributes", "comment", ...objectAccessKeys],
+  sequence: sequenceDeclarationKeys,
   extension: ["schema", "version"],
-  view: ["materialized", "query", "securityBarrier", "securityInvoker", "checkOption", "indexes", "comment"],
-  function: functionPropertyNames,
+  view: [
+    "materialized",
+    "query",
+    "securityBarrier",
+    "securityInvoker",
+    "checkOption",
+    "indexes",
+    "comment",
+    ...objectAccessKeys,
+  ],
+  function: [...functionPropertyNames, ...objectAccessKeys],
   trigger: triggerPropertyNames,
 };
 
@@ -238,11 +251,12 @@ export function declaredPart(
       collation: p.collation ?? null,
       checks: p.checks ?? {},
       comment: p.comment ?? null,
+      ...accessPart(props),
     };
   }
   if (props.kind === "compositeType") {
     const p = props as unknown as CompositeTypeProps;
-    return { attributes: p.attributes, comment: p.comment ?? null };
+    return { attributes: p.attributes, comment: p.comment ?? null, ...accessPart(props) };
   }
   if (props.kind === "enum") {
     const { values, comment } = props as unknown as EnumProps;
@@ -251,7 +265,18 @@ export function declaredPart(
   if (props.kind === "sequence") {
     const { type, increment, minValue, maxValue, start, cache, cycle, ownedBy, comment } =
       props as unknown as SequenceProps;
-    return { type, increment, minValue, maxValue, start, cache, cycle, ownedBy: ownedBy ?? null, comment };
+    return {
+      type,
+      increment,
+      minValue,
+      maxValue,
+      start,
+      cache,
+      cycle,
+      ownedBy: ownedBy ?? null,
+      comment,
+      ...accessPart(props),
+    };
   }
   if (props.kind === "extension") {
     const { version } = props as unknown as ExtensionProps;
@@ -267,12 +292,14 @@ export function declaredPart(
       checkOption: v.checkOption ?? null,
       indexes: v.indexes ?? {},
       comment: v.comment ?? null,
+      ...accessPart(props),
     };
   }
   if (props.kind === "function")
-    return comparableRoutine(
-      pickProps<FunctionProps>(props as Record<string, unknown>, functionPropertyNames),
-    );
+    return {
+      ...comparableRoutine(pickProps<FunctionProps>(props as Record<string, unknown>, functionPropertyNames)),
+      ...accessPart(props),
+    };
   if (props.kind === "trigger")
     return pickProps<TriggerProps>(props as Record<string, unknown>, triggerPropertyNames);
   return undefined; // written by an earlier release (one resource per column, index, constraint)

@@ -11,6 +11,11 @@ import {
   RehearsalSettings,
   withRehearsalSettings,
 } from "../../core/branch";
+import {
+  dropRehearsalRoles,
+  leftRolesWarning,
+  rolesBeforeRehearsal,
+} from "../../core/branch/rehearsal-roles";
 import { registerCleanup } from "../../core/lifecycle/cleanups";
 import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
 import { formatOwner } from "../../core/lifecycle/run-owner";
@@ -85,9 +90,13 @@ async function rehearse(
     : registerCleanup(`rehearsal branch ${branch.name}`, () => driver.deleteBranch(branch));
   try {
     const client = await connectClient(branch.connectionUrl, { applicationName: "schemastack-rehearsal" });
+    const desired = desiredModel(props.schema);
+    // Roles are cluster-wide: those the rehearsal creates are dropped after it (rehearsal-roles.ts),
+    // unless the branch is kept (it needs them).
+    const rolesBefore = props.keepBranch ? undefined : await rolesBeforeRehearsal(client);
     try {
       // The same function the migration resource runs on the stack's database.
-      ({ steps } = await migrate(client, desiredModel(props.schema), {
+      ({ steps } = await migrate(client, desired, {
         allowDataLoss: props.allowDataLoss || options.allowDataLoss,
         ...planScope(props, previous),
         lockTimeoutMs: options.lockTimeoutMs,
@@ -104,6 +113,18 @@ async function rehearse(
         }
       }
     } finally {
+      if (rolesBefore) {
+        const declared = (desired.roles ?? []).map((r) => r.name);
+        const cleanup = await dropRehearsalRoles(client, declared, rolesBefore).catch((e: unknown) => ({
+          dropped: [],
+          left: declared
+            .filter((role) => !rolesBefore.has(role))
+            .map((role) => ({ role, reason: e instanceof Error ? e.message : String(e) })),
+        }));
+        if (cleanup.dropped.length)
+          console.log(`rehearsal: dropped the role(s) it created: ${cleanup.dropped.join(", ")}`);
+        if (cleanup.left.length) await warn(leftRolesWarning(cleanup.left));
+      }
       await client.end().catch(() => undefined);
     }
   } catch (error) {

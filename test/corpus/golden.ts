@@ -28,6 +28,7 @@ import { materializedViewCases } from "./cases/materialized-views";
 import { viewCases } from "./cases/views";
 import { functionCases } from "./cases/functions";
 import { triggerCases } from "./cases/triggers";
+import { procedureCases } from "./cases/procedures";
 
 /** The corpus by case file (the golden folder of each). */
 export const corpusFiles: Record<string, CorpusCase[]> = {
@@ -51,6 +52,7 @@ export const corpusFiles: Record<string, CorpusCase[]> = {
   views: viewCases,
   "materialized-views": materializedViewCases,
   functions: functionCases,
+  procedures: procedureCases,
   triggers: triggerCases,
 };
 

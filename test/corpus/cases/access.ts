@@ -3,6 +3,7 @@
 // suite creates before it runs and drops after (accessCorpusRoles), never roles of their own.
 // Policy expressions are written as Postgres prints them (the corpus compares without rendering).
 import type { SchemaSpec, TableDeclaration } from "../../../core/model/declaration";
+import type { FunctionDeclaration, NamespaceDeclaration } from "../../../core/model/declaration";
 import { CorpusCase, spec, tableChange, withId } from "../corpus-case";
 
 export const accessCorpusRoles = ["acl_corpus_app", "acl_corpus_ro", "acl_corpus_owner"];
@@ -18,6 +19,20 @@ const withSchema = (ns: SchemaSpec["schemas"][string]): SchemaSpec => ({
 });
 
 const rls = { rowLevelSecurity: true as const };
+
+/** public with table t and the given other objects (sequences, views, functions, types). */
+const objects = (ns: NamespaceDeclaration): SchemaSpec => ({
+  schemas: { public: { tables: { t: notes() }, ...ns } },
+});
+const tenantOf: FunctionDeclaration = {
+  arguments: [{ name: "a", type: "text" }],
+  returns: "integer",
+  language: "sql",
+  body: "select 1",
+  volatility: "stable",
+};
+const archive: FunctionDeclaration = { language: "sql", body: "delete from public.t where tenant = 0" };
+const ownNotes = { query: "SELECT t.id,\n    t.body\n   FROM public.t\n  WHERE (t.author = CURRENT_USER)" };
 const ownRows = { command: "select" as const, to: [app], using: "(author = CURRENT_USER)" };
 
 export const accessCases: CorpusCase[] = [
@@ -184,5 +199,101 @@ export const accessCases: CorpusCase[] = [
         grants: { [app]: ["select"] },
       }),
     }),
+  },
+  // sequences, views, functions, procedures, domains and composite types (object-acl.ts)
+  {
+    name: "grant usage on a sequence",
+    old: objects({ sequences: { ticket: {} } }),
+    new: objects({ sequences: { ticket: { grants: { [app]: ["usage", "select"] } } } }),
+  },
+  {
+    name: "grant on a serial column's sequence by reference",
+    old: spec({ t: withId({ n: { type: "serial" } }) }),
+    new: {
+      ...spec({ t: withId({ n: { type: "serial" } }) }),
+      grants: { "sequence:public.t_n_seq": { [app]: ["usage"] } },
+    },
+  },
+  {
+    name: "create a sequence with its owner and grants",
+    old: objects({}),
+    new: objects({ sequences: { ticket: { owner, grants: { [ro]: ["select"] } } } }),
+  },
+  {
+    name: "grant select on a view",
+    old: objects({ views: { own_notes: ownNotes } }),
+    new: objects({ views: { own_notes: { ...ownNotes, grants: { [ro]: ["select"] } } } }),
+  },
+  {
+    name: "create a materialized view with grants and an owner",
+    old: objects({}),
+    new: objects({
+      views: { own_notes: { ...ownNotes, materialized: true, owner, grants: { [ro]: ["select"] } } },
+    }),
+  },
+  {
+    name: "revoke select on a view from a role",
+    old: objects({ views: { own_notes: { ...ownNotes, grants: { [ro]: ["select"], [app]: ["select"] } } } }),
+    new: objects({ views: { own_notes: { ...ownNotes, grants: { [app]: ["select"] } } } }),
+  },
+  {
+    name: "execute on a function for a role, not PUBLIC",
+    old: objects({ functions: { tenant_of: tenantOf } }),
+    new: objects({ functions: { tenant_of: { ...tenantOf, grants: { [app]: ["execute"], PUBLIC: [] } } } }),
+  },
+  {
+    name: "execute on a procedure by reference",
+    old: objects({ procedures: { archive } }),
+    new: {
+      ...objects({ procedures: { archive } }),
+      grants: { "procedure:public.archive": { [app]: ["execute"] } },
+    },
+  },
+  {
+    name: "a function recreated for a new result type gets its grants again",
+    old: objects({ functions: { tenant_of: { ...tenantOf, grants: { [app]: ["execute"], PUBLIC: [] } } } }),
+    new: objects({
+      functions: {
+        tenant_of: { ...tenantOf, returns: "bigint", grants: { [app]: ["execute"], PUBLIC: [] } },
+      },
+    }),
+  },
+  {
+    name: "change a function's and a procedure's owner",
+    old: objects({ functions: { tenant_of: tenantOf }, procedures: { archive } }),
+    new: objects({
+      functions: { tenant_of: { ...tenantOf, owner } },
+      procedures: { archive: { ...archive, owner } },
+    }),
+  },
+  {
+    name: "domain usage for a role and not for PUBLIC",
+    old: objects({ domains: { positive: { type: "integer", checks: { positive: "(VALUE > 0)" } } } }),
+    new: objects({
+      domains: {
+        positive: {
+          type: "integer",
+          checks: { positive: "(VALUE > 0)" },
+          grants: { [app]: ["usage"], PUBLIC: [] },
+        },
+      },
+    }),
+  },
+  {
+    name: "composite type usage and owner",
+    old: objects({ compositeTypes: { pair: { attributes: { a: "integer", b: "text" } } } }),
+    new: objects({
+      compositeTypes: {
+        pair: { attributes: { a: "integer", b: "text" }, owner, grants: { [ro]: ["usage"] } },
+      },
+    }),
+  },
+  {
+    name: "object grants not declared are left alone",
+    old: objects({
+      sequences: { ticket: { grants: { [app]: ["usage"] } } },
+      views: { own_notes: { ...ownNotes, grants: { [ro]: ["select"] } } },
+    }),
+    new: objects({ sequences: { ticket: {} }, views: { own_notes: ownNotes } }),
   },
 ];

@@ -39,6 +39,31 @@ const plpgsqlCount: FunctionDeclaration = {
 
 const t = { t: withId({ v: { type: "integer" } }) };
 
+/** `allowed(x integer) boolean`; `arg` renames its argument, which only a re-create can do. */
+const allowed = (arg = "x"): FunctionDeclaration => ({
+  arguments: [{ name: arg, type: "integer" }],
+  returns: "boolean",
+  language: "sql",
+  body: `select ${arg} >= 0`,
+  volatility: "immutable",
+});
+
+/** Table t whose `ok` default and `t_w_check` check call public.allowed, plus `extra` of t. */
+const callingAllowed = (
+  arg: string,
+  extra: Omit<TableDeclaration, "columns"> = {},
+  okDefault = "public.allowed(0)",
+) =>
+  withRoutines(
+    {
+      t: withId(
+        { w: { type: "integer" }, ok: { type: "boolean", default: okDefault } },
+        { constraints: { t_w_check: { type: "check", expression: "public.allowed(w)" } }, ...extra },
+      ),
+    },
+    { allowed: allowed(arg) },
+  );
+
 export const functionCases: CorpusCase[] = [
   { name: "create a sql function", old: withRoutines({}), new: withRoutines({}, { add }) },
   {
@@ -220,9 +245,114 @@ export const functionCases: CorpusCase[] = [
       { mood: ["happy", "sad"] },
     ),
   },
+  // A function dropped and created again (CREATE OR REPLACE cannot rename arguments or change the
+  // result type) takes what calls it around it, in its transaction.
+  {
+    name: "re-create a function a default and a check call: both taken off and put back in its transaction",
+    old: callingAllowed("x"),
+    new: callingAllowed("n"),
+  },
+  {
+    name: "re-create a function with a new result type a default calls",
+    old: withRoutines(
+      { t: withId({ n: { type: "bigint", default: "public.next_n()" } }) },
+      { next_n: { returns: "integer", language: "sql", body: "select 7" } },
+    ),
+    new: withRoutines(
+      { t: withId({ n: { type: "bigint", default: "public.next_n()" } }) },
+      { next_n: { returns: "bigint", language: "sql", body: "select 7::bigint" } },
+    ),
+  },
+  {
+    name: "change the type of a column whose default calls a re-created function",
+    old: withRoutines(
+      { t: withId({ n: { type: "integer", default: "public.next_n()" } }) },
+      { next_n: { returns: "integer", language: "sql", body: "select 7" } },
+    ),
+    new: withRoutines(
+      { t: withId({ n: { type: "bigint", default: "public.next_n()" } }) },
+      { next_n: { returns: "bigint", language: "sql", body: "select 7::bigint" } },
+    ),
+  },
+  {
+    name: "re-create a function an expression index calls: built again in its transaction",
+    old: callingAllowed("x", {
+      indexes: { t_allowed_idx: { columns: [{ expression: "public.allowed(w)" }] } },
+    }),
+    new: callingAllowed("n", {
+      indexes: { t_allowed_idx: { columns: [{ expression: "public.allowed(w)" }] } },
+    }),
+  },
+  {
+    name: "re-create a function a policy calls",
+    old: callingAllowed("x", {
+      rowLevelSecurity: true,
+      policies: { nonnegative: { command: "select", using: "public.allowed(w)" } },
+    }),
+    new: callingAllowed("n", {
+      rowLevelSecurity: true,
+      policies: { nonnegative: { command: "select", using: "public.allowed(w)" } },
+    }),
+  },
+  {
+    name: "change a default while re-creating the function it calls",
+    old: callingAllowed("x"),
+    new: callingAllowed("n", {}, "public.allowed(1)"),
+  },
+  {
+    name: "drop a column whose default calls a re-created function",
+    old: withRoutines(
+      { t: withId({ w: { type: "integer" }, ok: { type: "boolean", default: "public.allowed(0)" } }) },
+      { allowed: allowed("x") },
+    ),
+    new: withRoutines({ t: withId({ w: { type: "integer" } }) }, { allowed: allowed("n") }),
+    destructive: true,
+  },
+  {
+    name: "re-create a function a generated column calls: refused",
+    old: withRoutines(
+      { t: withId({ w: { type: "integer" }, ok: { type: "boolean", generated: "public.allowed(w)" } }) },
+      { allowed: allowed("x") },
+    ),
+    new: withRoutines(
+      { t: withId({ w: { type: "integer" }, ok: { type: "boolean", generated: "public.allowed(w)" } }) },
+      { allowed: allowed("n") },
+    ),
+    unsupported: true,
+  },
+  {
+    name: "re-create a function a domain check calls",
+    old: withDomain("x"),
+    new: withDomain("n"),
+  },
+  {
+    name: "re-create a function a view calls: the view is re-created in its transaction",
+    old: withCallingView("x"),
+    new: withCallingView("n"),
+  },
   {
     name: "comment on a function",
     old: withRoutines({}, { add }),
     new: withRoutines({}, { add: { ...add, comment: "adds b to a" } }),
   },
 ];
+
+function withDomain(arg: string): SchemaSpec {
+  const s = withRoutines({ t: withId({ q: { type: "public.nonnegative" } }) }, { allowed: allowed(arg) });
+  s.schemas.public.domains = {
+    nonnegative: {
+      type: "integer",
+      default: "0",
+      checks: { nonnegative_check: "public.allowed(VALUE)" },
+    },
+  };
+  return s;
+}
+
+function withCallingView(arg: string): SchemaSpec {
+  const s = withRoutines({ t: withId({ w: { type: "integer" } }) }, { allowed: allowed(arg) });
+  s.schemas.public.views = {
+    allowed_rows: { query: "SELECT t.id,\n    public.allowed(t.w) AS ok\n   FROM public.t" },
+  };
+  return s;
+}

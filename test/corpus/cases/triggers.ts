@@ -174,4 +174,57 @@ export const triggerCases: CorpusCase[] = [
     new: withRoutines({ t: table({ t_touch: { ...updatedAt, updateOf: ["v"] } }) }, { touch }),
     destructive: true,
   },
+  // Postgres refuses a type change of a column a trigger's UPDATE OF or WHEN uses, and DROP
+  // FUNCTION of one its WHEN calls: the trigger is dropped before and created again after.
+  {
+    name: "change the type of a column a trigger's update of uses: the trigger is re-created around it",
+    old: withRoutines({ t: table({ t_touch: { ...updatedAt, updateOf: ["v"] } }) }, { touch }),
+    new: withRoutines(
+      { t: table({ t_touch: { ...updatedAt, updateOf: ["v"] } }, { v: { type: "bigint" } }) },
+      { touch },
+    ),
+  },
+  {
+    name: "change the type of a column a trigger's when condition uses",
+    old: withRoutines(
+      { t: table({ t_touch: { ...updatedAt, when: "(old.v IS DISTINCT FROM new.v)" } }) },
+      { touch },
+    ),
+    new: withRoutines(
+      {
+        t: table(
+          { t_touch: { ...updatedAt, when: "(old.v IS DISTINCT FROM new.v)" } },
+          { v: { type: "bigint" } },
+        ),
+      },
+      { touch },
+    ),
+  },
+  {
+    name: "re-create a function a trigger's when condition calls",
+    old: withRoutines(
+      { t: table({ t_touch: { ...updatedAt, when: "public.positive(new.v)" } }) },
+      {
+        touch,
+        positive: positive("x"),
+      },
+    ),
+    new: withRoutines(
+      { t: table({ t_touch: { ...updatedAt, when: "public.positive(new.v)" } }) },
+      {
+        touch,
+        positive: positive("n"),
+      },
+    ),
+  },
 ];
+
+function positive(arg: string): FunctionDeclaration {
+  return {
+    arguments: [{ name: arg, type: "integer" }],
+    returns: "boolean",
+    language: "sql",
+    body: `select ${arg} > 0`,
+    volatility: "immutable",
+  };
+}

@@ -149,8 +149,51 @@ describe("adversarial: least privilege and secrets in messages", function () {
       (e: Error) => e,
     );
     assert.ok(error);
-    assert.match(error.message, /needs CREATEROLE.*permission denied to create role/s);
+    // Refused from the catalog before any change (CREATE ROLE would fail only once it ran).
+    assert.match(error.message, /lacks privileges.*create role adv_new_.*needs CREATEROLE/s);
     noSecret(error.message + (error.stack ?? ""), ownerPassword);
+    assert.deepStrictEqual(await snapshotDatabase(db.url), before);
+    figures.add("badInputsRejectedCleanly");
+  });
+
+  it("grants on a table another role owns: refused before any change, naming the ownership and the owner", async () => {
+    figures.add("badInputsTried");
+    await query(db.url, "create table app.audit (id bigint primary key)");
+    const before = await snapshotDatabase(db.url);
+    const wanted = spec("app");
+    (wanted.schemas.app.tables as Record<string, unknown>).audit = {
+      columns: { id: { type: "bigint", primaryKey: true } },
+      grants: { [reader]: ["select"] },
+    };
+    const error = await applyAs(urlFor(owner, ownerPassword), adminUrl, file("grant.json", wanted)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error);
+    assert.match(
+      error.message,
+      /nothing was changed.*grant select on table app\.audit to .*: needs ownership of table app\.audit \(owned by "[^"]+"; "adv_owner_/s,
+    );
+    noSecret(error.message + (error.stack ?? ""), ownerPassword);
+    assert.deepStrictEqual(await snapshotDatabase(db.url), before);
+    await query(db.url, "drop table app.audit");
+    figures.add("badInputsRejectedCleanly");
+  });
+
+  it("ALTER OWNER to a role it is not a member of: refused before any change, naming the membership", async () => {
+    figures.add("badInputsTried");
+    const before = await snapshotDatabase(db.url);
+    const wanted = spec("app");
+    Object.assign(wanted.schemas.app.tables.accounts, { owner: reader });
+    const error = await applyAs(urlFor(owner, ownerPassword), adminUrl, file("owner.json", wanted)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.ok(error);
+    assert.match(
+      error.message,
+      new RegExp(`make ${reader} the owner of table app\\.accounts: needs membership in role "${reader}"`),
+    );
     assert.deepStrictEqual(await snapshotDatabase(db.url), before);
     figures.add("badInputsRejectedCleanly");
   });

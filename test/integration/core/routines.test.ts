@@ -1,13 +1,17 @@
 // Functions and triggers against real Postgres: introspection in a constant number of queries,
 // keys equal to the live dependency query's, what stays unmanaged listed by name, an unmanaged
-// view on a function stopping its drop before any change, and a rollback-style plan back.
+// view on a function stopping its drop before any change, hand-made dependents of a function
+// re-created (trigger, policy, index, domain check, default and check in another schema) named
+// before any change, and a rollback-style plan back.
 import { strict as assert } from "assert";
 import { Client } from "pg";
 import { applySchema } from "../../../core/apply";
 import { introspect } from "../../../core/introspect";
 import { SchemaSpec, fromSpec } from "../../../core/model";
+import { mergeDeclared } from "../../../core/model/objects";
 import { functionKey } from "../../../core/model/function";
 import { UnmanagedDependentError, buildPlan, planChanges } from "../../../core/plan";
+import { snapshotDatabase } from "../../support/adversarial/checksum";
 import { TestDatabase, createTestDatabase } from "../../support/env";
 
 function schema(functions: number): SchemaSpec {
@@ -133,5 +137,118 @@ describe("functions and triggers on real Postgres", function () {
     assert.equal(drops, 39);
     await applySchema(client, earlier, { allowDataLoss: true });
     assert.deepEqual(buildPlan(await introspect(client, { schemas: ["public"] }), earlier).steps, []);
+  });
+});
+
+describe("hand-made dependents of a function re-created (real Postgres)", function () {
+  let db: TestDatabase;
+  let client: Client;
+  // positive(x) -> positive(n): renaming an argument needs DROP FUNCTION, which they would block.
+  const withFunction = (arg: string): SchemaSpec => ({
+    schemas: {
+      public: {
+        tables: { t: { columns: { id: { type: "bigint", primaryKey: true }, w: { type: "integer" } } } },
+        functions: {
+          positive: {
+            arguments: [{ name: arg, type: "integer" }],
+            returns: "boolean",
+            language: "sql",
+            body: `select ${arg} > 0`,
+            volatility: "immutable",
+          },
+          touch: { returns: "trigger", language: "plpgsql", body: "begin return new; end" },
+        },
+      },
+    },
+  });
+  const scope = {
+    schemas: ["public"],
+    ignore: [
+      { kind: "trigger" as const, name: "hand_*" },
+      { kind: "index" as const, name: "hand_*" },
+    ],
+  };
+  before(async () => {
+    db = await createTestDatabase("routines_hand_made");
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    await applySchema(client, fromSpec(withFunction("x")));
+    await client.query(`
+      create trigger hand_touch before update of w on public.t for each row
+        when (public.positive(new.w)) execute function public.touch();
+      create index hand_positive on public.t ((public.positive(w)));
+      create policy hand_rows on public.t using (public.positive(w));
+      create schema other;
+      create domain other.pos as integer check (public.positive(value));
+      create table other.o (a boolean default public.positive(1), b integer check (public.positive(b)))`);
+  });
+  after(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  it("are each named before any change; the database is unchanged", async () => {
+    const before = await snapshotDatabase(db.url);
+    const error = await applySchema(client, fromSpec(withFunction("n")), {
+      scope,
+      allowDataLoss: true,
+    }).catch((e: unknown) => e);
+    assert.ok(error instanceof UnmanagedDependentError, String(error));
+    const named = error.dependents.map((u) => `${u.dependent} | ${u.label}`).sort();
+    assert.deepEqual(named, [
+      "column:other.o.a | default value for column a of table other.o",
+      "constraint:other.o.o_b_check | constraint o_b_check on table other.o",
+      "index:public.t.hand_positive | index public.hand_positive",
+      "policy:public.t.hand_rows | policy hand_rows on table public.t",
+      "trigger:public.t.hand_touch | trigger hand_touch on table public.t",
+      "type:other.pos | check pos_check of domain other.pos",
+    ]);
+    for (const u of error.dependents) assert.equal(u.dependsOn, "function:public.positive(x integer)");
+    assert.match(
+      error.message,
+      /trigger hand_touch on table public\.t depends on function public\.positive\(x integer\)/,
+    );
+    assert.deepStrictEqual(await snapshotDatabase(db.url), before);
+  });
+
+  it("a hand-made trigger and policy on a column the plan retypes or drops are named too", async () => {
+    const retyped = withFunction("x");
+    retyped.schemas.public.tables!.t.columns.w.type = "bigint";
+    const dropped = withFunction("x");
+    delete dropped.schemas.public.tables!.t.columns.w;
+    for (const desired of [retyped, dropped]) {
+      const live = await introspect(client, { schemas: ["public"] });
+      const plan = buildPlan(live, fromSpec(desired), { scope });
+      assert.deepEqual(plan.unmanagedDependents?.map((u) => `${u.dependent} -> ${u.dependsOn}`).sort(), [
+        "policy:public.t.hand_rows -> column:public.t.w",
+        "trigger:public.t.hand_touch -> column:public.t.w",
+      ]);
+    }
+  });
+
+  it("a hand-made trigger kept undeclared stops the drop of its function or column, named", async () => {
+    // A Pulumi program plans against the live schema merged with its declaration: undeclared
+    // objects are kept as they are (dynamic-providers/runtime/schema-engine.ts).
+    await client.query(
+      "create trigger kept_touch before update of w on public.t for each row execute function public.touch()",
+    );
+    const live = await introspect(client, { schemas: ["public"] });
+    const withoutTouch = mergeDeclared(live.model, fromSpec(withFunction("x")));
+    withoutTouch.functions = withoutTouch.functions!.filter((f) => f.name !== "touch");
+    const withoutW = withFunction("x");
+    delete withoutW.schemas.public.tables!.t.columns.w;
+    for (const [desired, dependsOn] of [
+      [withoutTouch, "function:public.touch()"],
+      [mergeDeclared(live.model, fromSpec(withoutW)), "column:public.t.w"],
+    ] as const) {
+      const plan = buildPlan(live, desired, { scope });
+      assert.ok(
+        plan.unmanagedDependents?.some(
+          (u) => u.dependent === "trigger:public.t.kept_touch" && u.dependsOn === dependsOn,
+        ),
+        JSON.stringify(plan.unmanagedDependents?.map((u) => [u.dependent, u.dependsOn])),
+      );
+    }
+    await client.query("drop trigger kept_touch on public.t");
   });
 });

@@ -160,6 +160,8 @@ async function policyExists(url: string, name: string): Promise<void> {
   if (rows.length !== 1) throw new Error(`policy ${JSON.stringify(name)} is not in the catalog`);
 }
 
+const plainFunction: FunctionDeclaration = { returns: "integer", language: "sql", body: "select 1" };
+
 export const accessBadInputs: BadInputCase[] = [
   {
     id: "grant to an unknown role",
@@ -263,6 +265,33 @@ export const accessBadInputs: BadInputCase[] = [
     kind: "rejected",
     mutate: (s) => (s.roles = { pg_admin_of_everything: {} }),
     expect: /"pg_admin_of_everything" cannot be declared/,
+  },
+  // the other kinds with an ACL (sequences, views, functions, types: core/model/object-acl.ts)
+  {
+    id: "grant to an unknown role on a function",
+    kind: "rejected",
+    mutate: (s) => (s.functions = { f: { ...plainFunction, grants: { acl_adv_no_such_role: ["execute"] } } }),
+    expect: /role "acl_adv_no_such_role" \(grants of function "public\.f"\) does not exist/,
+  },
+  {
+    id: "grant to PUBLIC of everything on a view",
+    kind: "rejected",
+    mutate: (s) => (s.views = { v: { query: "select 1 as x", grants: { PUBLIC: ["all"] } } }),
+    expect: /view "public\.v", grants "PUBLIC": refusing to grant every privilege to PUBLIC/,
+  },
+  {
+    id: "privileges on an undeclared function",
+    kind: "rejected",
+    mutate: (s) => (s.grants = { "function:public.not_declared": { acl_adv_role: ["execute"] } }),
+    expect: /grants on "function:public\.not_declared": function "public\.not_declared" is not declared/,
+  },
+  {
+    id: "a table's privilege on a function",
+    kind: "rejected",
+    mutate: (s) =>
+      (s.functions = { f: { ...plainFunction, grants: { acl_adv_role: ["select", "delete"] } } }),
+    expect:
+      /function "public\.f", grants "acl_adv_role": unknown privilege "select" for a function \(one of execute/,
   },
   {
     id: "policy name with a quote, semicolon and DROP",

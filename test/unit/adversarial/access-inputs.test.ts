@@ -16,6 +16,8 @@ describe("adversarial: access-control bad inputs refused by validation", () => {
       "policy USING that smuggles a second statement",
       "grant to PUBLIC of everything",
       "privileges on an undeclared table",
+      "privileges on an undeclared function",
+      "grant to PUBLIC of everything on a view",
       "role password in a spec file",
     ])
       assert.ok(ids.includes(id), id);

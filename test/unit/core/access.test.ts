@@ -28,7 +28,7 @@ const errorOf = (spec: SchemaSpec) => {
 
 const noAccess: LiveAccess = {
   tables: {},
-  enums: {},
+  objects: {},
   schemas: {},
   roles: [{ name: "app", login: false, memberOf: [] }],
   currentUser: "me",

@@ -262,4 +262,63 @@ describe("functions and triggers: planner", () => {
     const dropped = buildPlan(live, fromSpec(spec({ add }))).steps.map((s) => s.sql);
     assert.deepEqual(dropped, ["DROP TRIGGER items_touch ON public.items", "DROP FUNCTION public.touch()"]);
   });
+
+  it("offline, a check around a re-created function is added back validated, in the transaction", () => {
+    const positive = (arg: string): FunctionDeclaration => ({
+      arguments: [{ name: arg, type: "integer" }],
+      returns: "boolean",
+      language: "sql",
+      body: `select ${arg} > 0`,
+    });
+    const withCheck = (arg: string): SchemaSpec => {
+      const s = spec({ positive: positive(arg) });
+      s.schemas.public.tables!.items.constraints = {
+        items_v_check: { type: "check", expression: "public.positive(v)" },
+      };
+      return s;
+    };
+    const steps = buildPlan(fromSpec(withCheck("x")), fromSpec(withCheck("n")), { offline: true }).steps;
+    assert.deepEqual(
+      steps.map((s) => s.sql.split("\n")[0]),
+      [
+        "ALTER TABLE public.items DROP CONSTRAINT items_v_check",
+        "DROP FUNCTION public.positive(x integer)",
+        "CREATE FUNCTION public.positive(n integer)",
+        "ALTER TABLE public.items ADD CONSTRAINT items_v_check CHECK (public.positive(v))",
+      ],
+    );
+    assert.equal(new Set(steps.map((s) => s.group)).size, 1, "one transaction");
+    assert.ok(steps[3].hazards.some((h) => h.kind === "mayFailOnExistingData"));
+  });
+
+  it("a default calling two re-created functions puts both in one transaction, taken around once", () => {
+    const one = (returns: string): FunctionDeclaration => ({ returns, language: "sql", body: "select 1" });
+    const live = fromSpec(
+      spec(
+        { f: one("integer"), g: one("integer") },
+        {},
+        { w: { type: "bigint", default: "(public.f() + public.g())" } },
+      ),
+    );
+    const desired = fromSpec(
+      spec(
+        { f: one("bigint"), g: one("bigint") },
+        {},
+        { w: { type: "bigint", default: "(public.f() + public.g())" } },
+      ),
+    );
+    const steps = buildPlan(live, desired).steps;
+    assert.deepEqual(
+      steps.map((s) => s.sql.split("\n")[0]),
+      [
+        "ALTER TABLE public.items ALTER COLUMN w DROP DEFAULT",
+        "DROP FUNCTION public.f()",
+        "CREATE FUNCTION public.f()",
+        "DROP FUNCTION public.g()",
+        "CREATE FUNCTION public.g()",
+        "ALTER TABLE public.items ALTER COLUMN w SET DEFAULT (public.f() + public.g())",
+      ],
+    );
+    assert.equal(new Set(steps.map((s) => s.group)).size, 1, "one transaction");
+  });
 });

@@ -4,8 +4,19 @@ import * as assert from "assert";
 import { databasesIn, type UntypedDeployment } from "../../../automation/checkpoint";
 import { fromSpec } from "../../../core/model/from-declaration";
 import type { SchemaModel } from "../../../core/model/model";
-import { compactTable, expandTable, keyedTable, tableProps } from "../../../dynamic-providers/object-shape";
-import { objectDrift, recordOf } from "../../../dynamic-providers/runtime/catalog-object-provider";
+import { alignToDeclared } from "../../../dynamic-providers/access-shape";
+import {
+  compactTable,
+  expandTable,
+  keyedTable,
+  tableProps,
+  viewProps,
+} from "../../../dynamic-providers/object-shape";
+import {
+  declaredPart,
+  objectDrift,
+  recordOf,
+} from "../../../dynamic-providers/runtime/catalog-object-provider";
 import { databasePlan, type PlanScope } from "../../../dynamic-providers/runtime/schema-engine";
 import { decodeSteps, encodeSchema, encodeSteps } from "../../../dynamic-providers/schema-encoding";
 import type { CatalogObjectProps } from "../../../dynamic-providers/provider-props";
@@ -207,5 +218,51 @@ describe("Pulumi layer shape (issue 20)", () => {
     // Declared access control is named, so refresh leaves undeclared access out as diff does.
     const granted = { ...tableProps(users(v1)), grants: { reporting: ["select"] } } as never;
     assert.deepStrictEqual(recordOf(table(granted)).declaredAccess, ["grants"]);
+  });
+});
+
+describe("owners and grants on the resources of the other kinds (issue 17)", () => {
+  const grants = { app: { privileges: ["select"], grantOption: [] } };
+  it("a view's resource inputs carry its grants, and a grant made by hand is drift", () => {
+    const inputs = {
+      connection: "x",
+      kind: "view",
+      schema: "public",
+      name: "v",
+      ...viewProps({
+        schema: "public",
+        name: "v",
+        materialized: false,
+        definition: "SELECT 1",
+        options: { securityBarrier: false, securityInvoker: false, checkOption: null },
+        indexes: [],
+        comment: null,
+        columns: [],
+        dependsOn: [],
+        size: null,
+        grants,
+      }),
+    };
+    const declared = declaredPart(inputs as never)!;
+    assert.deepStrictEqual((declared as { grants?: unknown }).grants, grants);
+    const live = {
+      ...declared,
+      grants: { ...grants, intruder: { privileges: ["insert"], grantOption: [] } },
+    };
+    assert.deepStrictEqual(objectDrift('view "public.v"', "view", live as never, declared, undefined), [
+      `view "public.v": grants is {"app":{"grantOption":[],"privileges":["select"]},"intruder":{"grantOption":[],"privileges":["insert"]}} in the database, declared {"app":{"grantOption":[],"privileges":["select"]}}`,
+    ]);
+    // Not declared: not compared (existing stacks keep grants made outside the program).
+    const { grants: _g, ...undeclared } = declared as { grants?: unknown };
+    assert.deepStrictEqual(
+      objectDrift(
+        'view "public.v"',
+        "view",
+        alignToDeclared(live, undeclared) as never,
+        undeclared as never,
+        undefined,
+      ),
+      [],
+    );
   });
 });

@@ -125,6 +125,40 @@ describe("planRollback", () => {
     assert.match(plan.blockers.join("\n"), /took no pre-migration dump/);
   });
 
+  it("puts back the grants and owner of a sequence, a view and a function as the target declared them", () => {
+    const execute = (g: Record<string, string[]>) =>
+      Object.fromEntries(Object.keys(g).map((r) => [r, ["execute"]]));
+    const spec = (grants: Record<string, string[]>, owner: string): SchemaSpec => ({
+      version: "x",
+      schemas: {
+        public: {
+          tables: { users: users() },
+          sequences: { ticket: { grants, owner } },
+          views: { emails: { query: "SELECT users.email\n   FROM public.users", grants } },
+          functions: {
+            one: {
+              returns: "integer",
+              language: "sql",
+              body: "select 1",
+              grants: { ...execute(grants), PUBLIC: [] },
+            },
+          },
+        },
+      },
+    });
+    const v1 = fromSpec(spec({ app: ["select"] }, "app_owner"));
+    const v2 = fromSpec(spec({ app: ["select"], reporting: ["select"] }, "other_owner"));
+    // The live database as v2 left it (the model carries the access control, as a spec-built live does).
+    const plan = planRollback({ model: structuredClone(v2) }, v1, { later: [later("2", v2)] });
+    const sql = plan.plan.steps.map((s) => s.sql).sort();
+    assert.deepStrictEqual(sql, [
+      "ALTER SEQUENCE public.ticket OWNER TO app_owner",
+      "REVOKE EXECUTE ON FUNCTION public.one() FROM reporting",
+      "REVOKE SELECT ON SEQUENCE public.ticket FROM reporting",
+      "REVOKE SELECT ON TABLE public.emails FROM reporting",
+    ]);
+  });
+
   it("leaves tables no version declared alone", () => {
     const v1 = model("1", { users: users() });
     const v2 = model("2", { users: users({ extra: { type: "text" } }) });

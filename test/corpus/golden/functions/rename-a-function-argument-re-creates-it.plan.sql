@@ -1,7 +1,7 @@
 -- golden plan: rename a function argument re-creates it
 -- corpus: test/corpus/cases/functions.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
 
--- 1. drop function public.add(x integer, b integer) to create it again (its result or argument names change)
+-- 1. drop function public.add(a integer, b integer) to create it again (its result or argument names change)
 --    lock: none
 DROP FUNCTION public.add(a integer, b integer);
 

@@ -1,0 +1,3 @@
+-- golden plan: re-create a function a generated column calls: refused
+-- corpus: test/corpus/cases/functions.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+-- refused: column:public.t.ok: generated column public.t.ok calls function public.allowed(x integer), which must be dropped and created again (its result type or argument names change); Postgres cannot change a generation expression in place: keep the function's signature, or declare the column without the function first

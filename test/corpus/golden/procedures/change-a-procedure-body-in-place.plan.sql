@@ -1,0 +1,8 @@
+-- golden plan: change a procedure body in place
+-- corpus: test/corpus/cases/procedures.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. replace procedure public.bump(IN by integer)
+--    lock: none
+CREATE OR REPLACE PROCEDURE public.bump(by integer)
+  LANGUAGE sql
+AS $body$update public.t set v = v + by * 2$body$;

@@ -1,0 +1,8 @@
+-- golden plan: security definer procedure with a search_path
+-- corpus: test/corpus/cases/procedures.ts; rewrite all: SCHEMASTACK_UPDATE_GOLDEN=1 bash toolchain/mocha-one.sh test/unit/core/golden-plans.test.ts
+
+-- 1. replace procedure public.bump(IN by integer)
+--    lock: none
+CREATE OR REPLACE PROCEDURE public.bump(by integer)
+  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+AS $body$update public.t set v = v + by$body$;
