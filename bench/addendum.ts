@@ -3,6 +3,7 @@
 //     --tools "schemastack,pg-schema-diff --disable-plan-validation"
 //   npx ts-node -T bench/addendum.ts --workload preview --sizes 1000 --runs 3 --skip-checkpoints [--profile]
 //     [--adopt] [--with-pgschema]   (first up adopts a pre-created schema; time `pgschema plan` too)
+//     [--packaged]   (the program imports the built package, as a user's does: bench/programs/spec-package)
 // Same code as `bench/run.ts --only plan|preview`; raw JSON goes to bench/raw/addendum-<workload>-<sizes>.json.
 import * as fs from "fs";
 import * as path from "path";
@@ -22,6 +23,7 @@ const skipCheckpoints = process.argv.includes("--skip-checkpoints");
 const profile = process.argv.includes("--profile");
 const adopt = process.argv.includes("--adopt");
 const withPgschema = process.argv.includes("--with-pgschema");
+const packaged = process.argv.includes("--packaged");
 
 async function pgschemaBinary(log: (s: string) => void): Promise<{ binary: string; version?: string }> {
   const spec = peerSpecs.find((s) => s.id === "pgschema");
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
   const log = (s: string) =>
     process.stderr.write(`[addendum ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
   ensureGnuTime(log);
-  const cluster = await startBenchCluster(`addendum-${workload}`);
+  // Its own cluster (and raw file) per program kind, so a packaged run can go beside a repository one.
+  const variant = packaged ? "-packaged" : "";
+  const cluster = await startBenchCluster(`addendum-${workload}${variant}`);
   try {
     const started = new Date().toISOString();
     const result =
@@ -55,9 +59,10 @@ async function main(): Promise<void> {
             skipCheckpoints,
             profile,
             adopt,
+            packaged,
             pgschema: withPgschema ? await pgschemaBinary(log) : undefined,
           });
-    const out = path.join(__dirname, "raw", `addendum-${workload}-${sizes.join("-")}.json`);
+    const out = path.join(__dirname, "raw", `addendum-${workload}${variant}-${sizes.join("-")}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const command = `npx ts-node -T bench/addendum.ts ${process.argv.slice(2).join(" ")}`;
     fs.writeFileSync(

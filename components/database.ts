@@ -24,8 +24,8 @@ import { timeBudgetSettings } from "../core/pg/time-budget";
 import { defaultRenderCacheDir, renderModel } from "../core/render";
 import type { SchemaModel } from "../core/model/model";
 import type { ManagedScope } from "../core/model/scope";
-import type { BackupTargetConfig } from "../core/backup";
-import type { RehearsalReport } from "../core/branch";
+import type { BackupTargetConfig } from "../core/backup/target-config";
+import type { RehearsalReport } from "../core/branch/rehearsal-report";
 import {
   compositeTypeProps,
   domainProps,
@@ -51,7 +51,7 @@ import {
   roleType,
   SchemaVersion,
 } from "../dynamic-providers/resources";
-import type { ExecutedStep } from "../dynamic-providers/runtime/schema-engine";
+import type { ExecutedStep } from "../dynamic-providers/provider-props";
 import { encodeSchema } from "../dynamic-providers/schema-encoding";
 import { installProgramStopHandlers } from "../dynamic-providers/stop-signals";
 import { RehearsalArgs, StagingRehearsal } from "./staging-rehearsal";

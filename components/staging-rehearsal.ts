@@ -2,7 +2,8 @@
 // with the same planner and executor; the update fails before touching this stack's database if
 // the rehearsal fails. Its fingerprint output is what a promotion gate downstream checks.
 import * as pulumi from "@pulumi/pulumi";
-import type { BranchDriverConfig, RehearsalReport } from "../core/branch";
+import type { BranchDriverConfig } from "../core/branch/driver-config";
+import type { RehearsalReport } from "../core/branch/rehearsal-report";
 import type { ManagedScope } from "../core/model/scope";
 import { Rehearsal } from "../dynamic-providers/resources";
 

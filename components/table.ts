@@ -49,8 +49,10 @@ export function tableResource(args: TableResourceArgs): CatalogObject {
       kind: "table",
       schema: t.schema,
       name: t.name,
-      unlogged: props.unlogged,
-      comment: props.comment,
+      // Only when declared: every input is stored with a dependency entry in the state, per table
+      // (and comes back null; diff reads an absent one as false / no comment).
+      ...(t.unlogged ? { unlogged: props.unlogged } : {}),
+      ...(t.comment !== null ? { comment: props.comment } : {}),
       columns: props.columns,
       constraints: props.constraints,
       indexes: props.indexes,

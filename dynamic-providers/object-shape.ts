@@ -32,9 +32,12 @@ export type CompactChild = Record<string, unknown>;
 
 /** A table as one resource declares it (renames are migration hints and live on the plan resource). */
 export interface TableProps extends AccessProps {
-  /** true, or null (the default, which `preview --diff` then does not print). */
-  unlogged: boolean | null;
-  comment: string | null;
+  /**
+   * true, or null (the default, which `preview --diff` then does not print). Absent from a table
+   * resource's inputs unless declared, as `comment` (components/table.ts).
+   */
+  unlogged?: boolean | null;
+  comment?: string | null;
   columns: Record<string, CompactChild>;
   constraints: Record<string, CompactChild>;
   indexes: Record<string, CompactChild>;

@@ -1,17 +1,19 @@
 // Program-side resource classes: typed inputs for the engine, with the shared provider shell.
 import * as pulumi from "@pulumi/pulumi";
-import type { SchemaVersionProps } from "./runtime/schema-version-provider";
-import type { BackupProps } from "./runtime/backup-provider";
-import type { BackupManifest } from "../core/backup";
-import type { BranchHandle } from "../core/branch";
-import type { BranchProps } from "./runtime/branch-provider";
-import type { CatalogObjectProps } from "./runtime/catalog-object-provider";
-import type { ExecutedStep } from "./runtime/schema-engine";
-import type { MigrationProps } from "./runtime/migration-provider";
-import type { PromotionGateProps } from "./runtime/promotion-gate-provider";
-import type { RehearsalProps } from "./runtime/rehearsal-provider";
+import type {
+  BackupProps,
+  BranchProps,
+  CatalogObjectProps,
+  ExecutedStep,
+  MigrationProps,
+  PromotionGateProps,
+  RehearsalProps,
+  RoleProps,
+  SchemaVersionProps,
+} from "./provider-props";
+import type { BackupManifest } from "../core/backup/manifest";
+import type { BranchHandle } from "../core/branch/types";
 import { ShellResource } from "./shell";
-import type { RoleProps } from "./runtime/role-provider";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -43,7 +45,8 @@ export class CatalogObject extends ShellResource {
 export const migrationType = "pulumi-nodejs:dynamic/schemastack:Migration";
 /** The Database's whole plan, applied once per update (after the backup, before the version row). */
 export class Migration extends ShellResource {
-  declare readonly steps: pulumi.Output<ExecutedStep[]>;
+  /** The statements the last update ran, encoded (schema-encoding.ts `decodeSteps`). */
+  declare readonly steps: pulumi.Output<string | ExecutedStep[]>;
   declare readonly fingerprint: pulumi.Output<string>;
 
   constructor(name: string, args: Inputs<MigrationProps>, opts?: pulumi.CustomResourceOptions) {

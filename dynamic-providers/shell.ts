@@ -10,6 +10,7 @@
 //
 // States written by earlier releases carry a closure-serialised shell; it loads the same runtime
 // the same way (and shares provider-runtime.js's process-wide cache), so both kinds of state work.
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 export type ProviderKind =
@@ -27,17 +28,15 @@ export type ProviderKind =
  * The module text for `kind`: its `handler()` returns the provider object (the engine's dynamic
  * provider host evaluates the text with `require-from-string` and calls the methods it finds). It
  * finds the package (`node_modules/schemastack`, or the schemastack repository itself) from the
- * working directory up and hands over to its `provider-runtime.js`. Compact on purpose: every byte
- * is stored twice per resource.
+ * working directory up (the first folder holding a `provider-runtime.js`) and hands over to it.
+ * Compact on purpose: every byte is stored twice per resource.
  */
 export function providerText(kind: ProviderKind): string {
   return [
-    'exports.handler=()=>{const p=require("path"),f=require("fs");',
-    "for(let d=process.cwd();;){",
-    'for(const r of[p.join(d,"node_modules","schemastack"),d]){const j=p.join(r,"package.json");',
-    'if(f.existsSync(j)&&JSON.parse(f.readFileSync(j,"utf8")).name==="schemastack")',
-    `return require(p.join(r,"provider-runtime.js"))(${JSON.stringify(kind)})}`,
-    'if(d===(d=p.dirname(d)))throw new Error("schemastack: the schemastack package is not installed for "+process.cwd())}}',
+    "exports.handler=()=>{for(let d=process.cwd(),e;;){",
+    'for(const r of[d+"/node_modules/schemastack",d])',
+    `if(require("fs").existsSync(e=r+"/provider-runtime.js"))return require(e)(${JSON.stringify(kind)});`,
+    'if(d==(d=require("path").dirname(d)))throw Error("schemastack is not installed for "+process.cwd())}}',
   ].join("");
 }
 
@@ -58,6 +57,45 @@ export abstract class ShellResource extends pulumi.CustomResource {
   ) {
     let text = texts.get(kind);
     if (!text) texts.set(kind, (text = providerText(kind)));
-    super(`pulumi-nodejs:dynamic/schemastack:${type}`, name, { ...props, __provider: text }, opts);
+    // The SDK reads the registration's call stack from `new Error().stack` in this constructor.
+    const format = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => {
+      const kept = registrationFrames(frames);
+      return format
+        ? format(error, kept)
+        : [String(error), ...kept.map((f) => `    at ${String(f)}`)].join("\n");
+    };
+    try {
+      super(`pulumi-nodejs:dynamic/schemastack:${type}`, name, { ...props, __provider: text }, opts);
+    } finally {
+      Error.prepareStackTrace = format;
+    }
   }
+}
+
+const packageRoot = path.resolve(__dirname, "..");
+const ownFolders = ["components", "dynamic-providers", "core"].map(
+  (d) => path.join(packageRoot, d) + path.sep,
+);
+const sdkFolder = `${path.sep}@pulumi${path.sep}pulumi${path.sep}`;
+
+/**
+ * The call stack the engine records with a resource (`stackTrace` in the state, every frame's file
+ * and position): the program's line that declared it, not the whole stack. A Database registers
+ * every table from `db.version()`, so the whole stack was the same ~15 frames for each (our
+ * component and resource classes, ts-node's loader, the SDK's runner), ~0.75 KB of every table's
+ * state. Kept: the SDK's own frames and this constructor's (the SDK skips them by count), then the
+ * first frame outside schemastack's code, the program's call.
+ */
+export function registrationFrames(frames: NodeJS.CallSite[]): NodeJS.CallSite[] {
+  const file = (f: NodeJS.CallSite) => f.getFileName() ?? "";
+  const ours = (f: NodeJS.CallSite) => ownFolders.some((d) => file(f).startsWith(d));
+  let lead = 0;
+  while (
+    lead < frames.length &&
+    (file(frames[lead]).includes(sdkFolder) || file(frames[lead]) === __filename)
+  )
+    lead++;
+  const caller = frames.slice(lead).find((f) => file(f) !== "" && !file(f).startsWith("node:") && !ours(f));
+  return [...frames.slice(0, lead), ...(caller ? [caller] : [])];
 }

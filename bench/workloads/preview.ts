@@ -35,6 +35,8 @@ export interface PreviewMeasure {
 export interface PreviewSizeResult {
   /** Set when the size was measured by a separate command (bench/addendum.ts), not the run's own. */
   command?: string;
+  /** The program imported the built package (`packaged`), not the repository's source. */
+  packaged?: boolean;
   tables: number;
   resources: number;
   /** Creating the schema through the core before the state-building `up` (only with `adopt`). */
@@ -108,6 +110,25 @@ export interface PreviewWorkloadOptions {
   adopt?: boolean;
   /** The pgschema binary, to time `pgschema plan` of the same schema in the same run. */
   pgschema?: { binary: string; version?: string };
+  /**
+   * Measure bench/programs/spec-package, which imports the built package (`schemastack`: dist/ JS
+   * and .d.ts, as installed from npm) instead of the repository's TypeScript source: what ts-node
+   * type-checks in a user's program. Builds dist/ first.
+   */
+  packaged?: boolean;
+}
+
+/**
+ * `node_modules/schemastack` in a program folder as an install from the tarball lays it out:
+ * package.json, provider-runtime.js and dist/ (here a link to this checkout's build). Without the
+ * TypeScript source beside it, provider-runtime.js loads the compiled providers, as for a user.
+ */
+function installBuiltPackage(programDir: string): void {
+  const target = path.join(programDir, "node_modules", "schemastack");
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of ["package.json", "provider-runtime.js"])
+    fs.copyFileSync(path.join(repoRoot, file), path.join(target, file));
+  fs.symlinkSync(path.join(repoRoot, "dist"), path.join(target, "dist"), "dir");
 }
 
 /** Program folders live in this checkout's .schemastack, so they load this checkout's code. */
@@ -230,6 +251,11 @@ export async function runPreviewWorkload(
   options: PreviewWorkloadOptions = {},
 ): Promise<PreviewSizeResult[]> {
   const out: PreviewSizeResult[] = [];
+  if (options.packaged) {
+    log("building dist/ for the packaged program (npm run build)");
+    const built = await runCommand("npm", ["run", "build"], { cwd: repoRoot, timeoutMs: 30 * 60_000 });
+    if (built.code !== 0) throw new Error(`npm run build exited ${built.code}: ${built.stderr.slice(-2000)}`);
+  }
   for (const tables of sizes) {
     log(`workload 2: ${tables} tables`);
     // Building the state takes a real `pulumi up`, whose cost per resource is high (see RESULTS.md);
@@ -261,17 +287,24 @@ export async function runPreviewWorkload(
         continue;
       }
     }
-    const home = path.join(programsDir(), `n${tables}`);
+    // Folders of their own per program kind, so a packaged run can go beside a repository one.
+    const variant = options.packaged ? "-packaged" : "";
+    const home = path.join(programsDir(), `n${tables}${variant}`);
     fs.rmSync(home, { recursive: true, force: true });
     fs.mkdirSync(path.join(home, "state"), { recursive: true });
     fs.mkdirSync(path.join(home, "pulumi-home"), { recursive: true });
     const env = pulumiEnv(home, options);
     // Program folders at .schemastack/bench/w2/<program>: the fixture's relative imports of the
     // product (../../../../components) resolve to the repo from there, like test/support/pulumi.ts.
-    const prog = path.join(programsDir(), `spec-program-${tables}`);
-    const base = path.join(programsDir(), `baseline-${tables}`);
+    const prog = path.join(programsDir(), `spec-program-${tables}${variant}`);
+    const base = path.join(programsDir(), `baseline-${tables}${variant}`);
     for (const d of [prog, base]) fs.rmSync(d, { recursive: true, force: true });
-    fs.cpSync(path.join(repoRoot, "test", "e2e", "fixtures", "spec-program"), prog, { recursive: true });
+    if (options.packaged) {
+      fs.cpSync(path.join(repoRoot, "bench", "programs", "spec-package"), prog, { recursive: true });
+      installBuiltPackage(prog);
+    } else {
+      fs.cpSync(path.join(repoRoot, "test", "e2e", "fixtures", "spec-program"), prog, { recursive: true });
+    }
     fs.cpSync(path.join(repoRoot, "bench", "programs", "baseline"), base, { recursive: true });
     const db = `w2_n${tables}`;
     const url = await cluster.createDatabase(db);
@@ -395,6 +428,7 @@ export async function runPreviewWorkload(
         upStatements: upCounts.total,
         stateBytes,
         stateBytesPerTable: Math.round(stateBytes / tables),
+        packaged: options.packaged,
         pgschema,
         baselineUpMs,
         noop,

@@ -8,12 +8,8 @@ import { formatOwner, ownerState, parseOwner } from "../lifecycle/run-owner";
 import { BackupError, messageOf } from "./errors";
 import { normalizePrefix } from "./keys";
 import { BackupTarget, ObjectStream, StoredObject } from "./target";
-
-export interface FolderTargetOptions {
-  /** The folder; created on preflight if missing. */
-  path: string;
-  prefix?: string;
-}
+import type { FolderTargetOptions } from "./target-config";
+export type { FolderTargetOptions } from "./target-config";
 
 const partialMarker = ".partial-";
 

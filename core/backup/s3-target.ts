@@ -16,48 +16,8 @@ import { BackupError, registerSecret } from "./errors";
 import { defaultS3Prefix, normalizePrefix } from "./keys";
 import { describeS3Error } from "./s3-errors";
 import { BackupTarget, IncompleteUpload, ObjectStream, StoredObject } from "./target";
-
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** How to reach S3 (or an S3-compatible server); shared by backup targets and restore sources. */
-export interface S3ConnectionOptions {
-  /** Default: AWS_REGION, AWS_DEFAULT_REGION, then us-east-1. */
-  region?: string;
-  /** For S3-compatible servers, e.g. http://127.0.0.1:9000. */
-  endpoint?: string;
-  /** Path-style addressing (bucket in the path); default: true when an endpoint is given. */
-  forcePathStyle?: boolean;
-  /** Explicit credentials (e.g. from Pulumi secret config); default: the standard AWS chain. */
-  credentials?: S3Credentials;
-  /** SDK attempts per request (default 3). */
-  maxAttempts?: number;
-  /** TCP connect timeout in ms (default 5000), so a black-holed endpoint fails rather than hangs. */
-  connectTimeoutMs?: number;
-  /**
-   * Per-request CRC32 checksums on uploads (the SDK's WHEN_SUPPORTED). Default off (WHEN_REQUIRED):
-   * every dump is read back in full and compared by sha256 anyway, and the CRC costs CPU that the
-   * dump itself needs.
-   */
-  partChecksums?: boolean;
-}
-
-export interface S3TargetOptions extends S3ConnectionOptions {
-  bucket: string;
-  /** Key prefix (default defaultS3Prefix, "schemastack/"; "" for the bucket root). */
-  prefix?: string;
-  /** Server-side encryption of dumps and manifests. */
-  serverSideEncryption?: "AES256" | "aws:kms";
-  /** KMS key for serverSideEncryption "aws:kms" (default: the bucket's/account's key). */
-  kmsKeyId?: string;
-  /** Multipart part size in bytes (default 16 MiB: up to ~160 GiB in 10,000 parts). */
-  partSize?: number;
-  /** Parts uploaded in parallel (default 4; memory use is about partSize x queueSize). */
-  queueSize?: number;
-}
+import type { S3ConnectionOptions, S3TargetOptions } from "./target-config";
+export type { S3ConnectionOptions, S3Credentials, S3TargetOptions } from "./target-config";
 
 export function createS3Client(options: S3ConnectionOptions): S3Client {
   registerSecret(options.credentials?.secretAccessKey);

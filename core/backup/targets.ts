@@ -1,10 +1,10 @@
-import { FolderTarget, FolderTargetOptions } from "./folder-target";
-import { S3Target, S3TargetOptions } from "./s3-target";
+import { FolderTarget } from "./folder-target";
+import { S3Target } from "./s3-target";
 import { BackupTarget } from "./target";
+import type { BackupTargetConfig } from "./target-config";
 
-/** A target as plain data (stack config, Pulumi inputs, CLI flags). */
-export type BackupTargetConfig =
-  ({ kind: "s3" } & S3TargetOptions) | ({ kind: "folder" } & FolderTargetOptions);
+// The type lives in target-config.ts (no S3 client behind it); exported here too for earlier importers.
+export type { BackupTargetConfig };
 
 export function createBackupTarget(config: BackupTargetConfig | BackupTarget): BackupTarget {
   if ("preflight" in config) return config;

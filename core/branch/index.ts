@@ -1,6 +1,7 @@
 // Branch drivers (DESIGN.md layer 6): one interface, a local driver (default) and a Neon driver.
-import { LocalBranchDriver, LocalDriverOptions } from "./local/driver";
-import { NeonBranchDriver, NeonDriverOptions } from "./neon/driver";
+import { LocalBranchDriver } from "./local/driver";
+import { NeonBranchDriver } from "./neon/driver";
+import type { BranchDriverConfig } from "./driver-config";
 import { BranchDriver } from "./types";
 
 export * from "./types";
@@ -16,6 +17,7 @@ export {
   rehearsalConfigKeys,
   withRehearsalSettings,
 } from "./rehearsal-settings";
+export type { BranchDriverConfig } from "./driver-config";
 export type { RehearsalSettings } from "./rehearsal-settings";
 export { formatDuration, formatRehearsalCost, readRehearsalReport } from "./rehearsal-report";
 export type { RehearsalReport, RehearsedStep } from "./rehearsal-report";
@@ -23,9 +25,6 @@ export { createDumpCopyBranch, defaultDumpJobs } from "./local/dump-copy";
 export type { DumpCopyOptions, DumpCopyProgress, DumpCopyResult } from "./local/dump-copy";
 export { RetryPolicy, defaultRetryPolicy } from "./neon/retry";
 export { defaultNeonBaseUrl } from "./neon/client";
-
-export type BranchDriverConfig =
-  ({ kind?: "local" } & LocalDriverOptions) | ({ kind: "neon" } & NeonDriverOptions);
 
 /** The driver a configuration asks for; without a kind, the local one. */
 export function createBranchDriver(config: BranchDriverConfig = {}): BranchDriver {

@@ -4,47 +4,15 @@
 // deletes data without the opt-in) is refused here, before the dump. Old dumps are pruned to the
 // configured count, never the current or previous one. Deleting the resource keeps the dumps.
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  applyRetention,
-  BackupManifest,
-  BackupTargetConfig,
-  createBackupTarget,
-  takeVerifiedBackup,
-} from "../../core/backup";
+import { applyRetention, BackupManifest, createBackupTarget, takeVerifiedBackup } from "../../core/backup";
 import { endDeadRunSessions } from "../../core/lifecycle/dead-run-sessions";
-import type { ManagedScope } from "../../core/model/scope";
 import { withClient } from "../../core/pg/with-client";
 import { warn } from "./engine-log";
 import { dataLossAllowed, desiredModel, operationPlan, planScope } from "./migration-provider";
-import { ManagedObjects, managedObjects, refusal } from "./schema-engine";
+import { managedObjects, refusal } from "./schema-engine";
 import { configureSettings } from "./settings";
-
-export interface BackupProps {
-  connection: string;
-  target: BackupTargetConfig;
-  stack: string;
-  fingerprint: string;
-  /**
-   * The declared schema (schema-encoding.ts): history and rollback read it from each checkpoint.
-   * Kept in the inputs only (state written before it has `desired`, the plain model).
-   */
-  schema: string;
-  /** Tables' `ignoreChanges`, as the migration gets them (so the backup judges the same plan). */
-  ignoreChanges: Record<string, string[]>;
-  /** The Database's managed scope (null: none), as the migration gets it. */
-  managedScope: ManagedScope | null;
-  /** The Database's data-loss opt-in: a plan that would be refused is refused before the dump. */
-  allowDataLoss: boolean;
-  /** How many dumps per stack to keep (null: keep all). */
-  keep: number | null;
-  /** The last verified backup (output). */
-  manifest: BackupManifest | null;
-}
-
-export type BackupOutputs = Omit<BackupProps, "schema"> & {
-  /** The tables and enums of the declaration last backed up for (the migration's plan drops the rest). */
-  managed?: ManagedObjects | null;
-};
+import type { BackupOutputs, BackupProps } from "../provider-props";
+export type { BackupOutputs, BackupProps };
 
 export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, BackupOutputs> = {
   async configure(req) {

@@ -1,15 +1,9 @@
 // A persistent branch of a parent database (e.g. a long-lived staging copy of prod); rehearsals
 // make their own short-lived branches instead.
 import type * as pulumi from "@pulumi/pulumi";
-import { BranchDriverConfig, BranchHandle, createBranchDriver } from "../../core/branch";
-
-export interface BranchProps {
-  parent: string;
-  driver: BranchDriverConfig;
-  name: string;
-  /** Output: the branch (its connection URL is a secret). */
-  handle: BranchHandle | null;
-}
+import { createBranchDriver } from "../../core/branch";
+import type { BranchProps } from "../provider-props";
+export type { BranchProps };
 
 export const branchProvider: pulumi.dynamic.ResourceProvider<BranchProps, BranchProps> = {
   async diff(_id, olds, news) {

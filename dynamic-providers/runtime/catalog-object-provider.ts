@@ -4,6 +4,7 @@
 // declared change shows in `preview --diff` instead); create/update verify that the live object
 // is what the resource declares once the migration ran; delete does nothing (the plan dropped the
 // object, or the data stays when the stack lets go of it).
+import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { canonicalJson } from "../../core/model/canonical";
 import type { SchemaModel } from "../../core/model/model";
@@ -23,7 +24,6 @@ import {
   expandTable,
   FullTableProps,
   keyedTable,
-  ObjectProps,
   TableProps,
   ViewProps,
   viewProps,
@@ -44,8 +44,7 @@ import { liveSnapshot } from "./live-catalog";
 import type { LiveSchema } from "../../core/introspect";
 import { withEveryAccess } from "../../core/model/access";
 import { sequenceDeclarationKeys } from "../../core/model/sequence";
-import { accessProps } from "../access-shape";
-import { accessKeys, accessPart, alignToDeclared, objectAccessKeys } from "../access-shape";
+import { accessKeys, accessPart, accessProps, alignToDeclared, objectAccessKeys } from "../access-shape";
 
 /** The snapshot's model with its access control read into it (once per snapshot). */
 const withAccess = new WeakMap<LiveSchema, SchemaModel>();
@@ -55,22 +54,8 @@ function liveModel(snapshot: LiveSchema): SchemaModel {
   return model;
 }
 import { configureSettings } from "./settings";
-
-export type CatalogObjectKind =
-  "table" | "enum" | "view" | "sequence" | "extension" | "domain" | "compositeType" | "function" | "trigger";
-
-export type CatalogObjectProps = {
-  connection: string;
-  kind: CatalogObjectKind;
-  schema: string;
-  name: string;
-  /**
-   * The Database's managed scope (absent: none). Live columns, indexes and constraints it ignores
-   * (a library's index on a declared table) are not drift. A table input, not provider-process
-   * state: refresh reads tables without running the Migration's provider calls first.
-   */
-  managedScope?: ManagedScope | null;
-} & ObjectProps;
+import type { CatalogObjectKind, CatalogObjectProps } from "../provider-props";
+export type { CatalogObjectKind, CatalogObjectProps };
 
 /** What comparisons use: a table's children with every property (compact inputs are expanded). */
 type ComparableProps =
@@ -347,66 +332,151 @@ async function verify(props: CatalogObjectProps): Promise<void> {
     );
 }
 
-export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<CatalogObjectProps, CatalogObjectProps> =
-  {
-    async configure(req) {
-      configureSettings(req.config);
-    },
+/**
+ * What a catalog object's resource keeps as its outputs: who it is (kind, schema, name; a trigger's
+ * table), where (the connection, which refresh needs), its scope, and a digest of the declaration
+ * it was last verified against. Not the declaration itself: the engine keeps that as the resource's
+ * inputs, and a copy in the outputs was a fifth of a table's state. `diff` gets the previous
+ * declaration from `check` instead (the engine hands check the old inputs); `declaredAccess` names
+ * the access control the declaration manages, which refresh needs to leave the rest out.
+ */
+export interface CatalogObjectRecord {
+  connection: string;
+  kind: CatalogObjectKind;
+  schema: string;
+  name: string;
+  table?: string;
+  managedScope?: ManagedScope | null;
+  /** sha256 of the declaration in full canonical form (declarationDigest). */
+  declared: string;
+  /** Access-control properties the declaration manages ("grants", "columns.email"...); absent: none. */
+  declaredAccess?: string[];
+}
 
-    async diff(_id, olds, news) {
-      const live = liveModel(await liveSnapshot(news.connection));
-      const previous = declaredPart(olds);
-      const renamed = previous && (olds.schema !== news.schema || olds.name !== news.name);
-      // Before the migration runs, a declared rename finds the object under its old name.
-      const current =
-        liveObject(live, news) ??
-        (renamed ? liveObject(live, { ...olds, managedScope: news.managedScope }) : undefined);
-      const declared = declaredPart(news)!;
-      const drift = objectDrift(
-        what(news.kind, news.schema, news.name, tableOf(news)),
-        news.kind,
-        alignToDeclared(current, declared),
-        declared,
-        previous,
-      );
-      for (const line of drift) await warn(`drift: ${line}`);
-      // Compared in full form: the same declaration in compact form stays the same.
-      const inputsChanged =
-        previous === undefined ||
-        identity(olds) !== identity(news) ||
-        olds.connection !== news.connection ||
-        canonicalJson(previous) !== canonicalJson(declared);
-      return { changes: inputsChanged || drift.length > 0 };
-    },
+export function declarationDigest(declared: ComparableProps | undefined): string {
+  return `sha256:${createHash("sha256").update(json(declared)).digest("base64").slice(0, 22)}`;
+}
 
-    async create(inputs) {
-      await verify(inputs);
-      return { id: identity(inputs), outs: inputs };
-    },
-
-    async update(_id, _olds, news) {
-      await verify(news);
-      return { outs: news };
-    },
-
-    async delete() {
-      // No DDL: the migration's plan already dropped what the program no longer declares.
-    },
-
-    async read(id, props) {
-      if (!props)
-        throw new Error(
-          `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
-        );
-      const live = liveModel(await liveSnapshot(props.connection));
-      const current = alignToDeclared(liveObject(live, props), declaredPart(props) ?? {});
-      if (!current) return { id: "", props, inputs: props };
-      const refreshed = {
-        ...props,
-        ...("columns" in current ? compactTable(current) : current),
-        // The body as the database stores it (the index holds the comparable form).
-        ...(props.kind === "function" ? { body: findFunction(live, props.schema, props.name)?.body } : {}),
-      } as CatalogObjectProps;
-      return { id, props: refreshed, inputs: refreshed };
-    },
+/** The outputs' form of a resource's properties (inputs, or a refreshed object). */
+export function recordOf(props: CatalogObjectProps): CatalogObjectRecord {
+  const declared = declaredPart(props);
+  const access = [
+    ...accessKeys.filter((k) => declared && (declared as Record<string, unknown>)[k] != null),
+    ...Object.entries((declared as FullTableProps | undefined)?.columns ?? {})
+      .filter(([, c]) => (c as { grants?: unknown }).grants != null)
+      .map(([name]) => `columns.${name}`),
+  ];
+  const table = tableOf(props);
+  return {
+    connection: props.connection,
+    kind: props.kind,
+    schema: props.schema,
+    name: props.name,
+    ...(typeof table === "string" ? { table } : {}),
+    ...(props.managedScope ? { managedScope: props.managedScope } : {}),
+    declared: declarationDigest(declared),
+    ...(access.length ? { declaredAccess: access } : {}),
   };
+}
+
+const isRecord = (props: object): props is CatalogObjectRecord =>
+  typeof (props as { declared?: unknown }).declared === "string";
+
+/** The declaration stored with a resource: none in a record, the whole of it in outputs of earlier releases. */
+function storedDeclaration(props: CatalogObjectProps | CatalogObjectRecord): ComparableProps | undefined {
+  return isRecord(props) ? undefined : declaredPart(props);
+}
+
+/** What alignToDeclared needs of a declaration known only by its record: which access it manages. */
+function accessShape(record: CatalogObjectRecord): Record<string, unknown> {
+  const shape: Record<string, unknown> = {};
+  const columns: Record<string, unknown> = {};
+  for (const key of record.declaredAccess ?? []) {
+    if (key.startsWith("columns.")) columns[key.slice("columns.".length)] = { grants: true };
+    else shape[key] = true;
+  }
+  return { ...shape, columns };
+}
+
+/**
+ * The declaration each resource had before this operation (its old inputs, as `check` got them),
+ * by connection and identity: check runs before diff for every resource, in this provider process.
+ */
+const previousDeclarations = new Map<string, ComparableProps | undefined>();
+const operationKey = (props: Pick<CatalogObjectProps, "connection" | "kind" | "schema" | "name">) =>
+  `${props.connection}\n${identity(props)}`;
+
+export const catalogObjectProvider: pulumi.dynamic.ResourceProvider<
+  CatalogObjectProps,
+  CatalogObjectRecord | CatalogObjectProps
+> = {
+  async configure(req) {
+    configureSettings(req.config);
+  },
+
+  async check(olds, news) {
+    const previous = olds && Object.keys(olds).length ? declaredPart(olds) : undefined;
+    previousDeclarations.set(operationKey(news), previous);
+    return { inputs: news };
+  },
+
+  async diff(_id, olds, news) {
+    const live = liveModel(await liveSnapshot(news.connection));
+    const key = operationKey(news);
+    const previous = previousDeclarations.has(key) ? previousDeclarations.get(key) : storedDeclaration(olds);
+    const renamed = olds.kind === news.kind && (olds.schema !== news.schema || olds.name !== news.name);
+    // Before the migration runs, a declared rename finds the object under its old name.
+    const current =
+      liveObject(live, news) ??
+      (renamed ? liveObject(live, { ...olds, managedScope: news.managedScope }) : undefined);
+    const declared = declaredPart(news)!;
+    const drift = objectDrift(
+      what(news.kind, news.schema, news.name, tableOf(news)),
+      news.kind,
+      alignToDeclared(current, declared),
+      declared,
+      previous,
+    );
+    for (const line of drift) await warn(`drift: ${line}`);
+    // Compared in full form: the same declaration in compact form stays the same.
+    const sameDeclaration = isRecord(olds)
+      ? olds.declared === declarationDigest(declared)
+      : previous !== undefined && json(previous) === json(declared);
+    const inputsChanged =
+      !sameDeclaration || identity(olds) !== identity(news) || olds.connection !== news.connection;
+    return { changes: inputsChanged || drift.length > 0 };
+  },
+
+  async create(inputs) {
+    await verify(inputs);
+    return { id: identity(inputs), outs: recordOf(inputs) };
+  },
+
+  async update(_id, _olds, news) {
+    await verify(news);
+    return { outs: recordOf(news) };
+  },
+
+  async delete() {
+    // No DDL: the migration's plan already dropped what the program no longer declares.
+  },
+
+  async read(id, props) {
+    if (!props)
+      throw new Error(
+        `cannot import ${id}: declare it in the program instead (schemastack inspect --format ts)`,
+      );
+    const live = liveModel(await liveSnapshot(props.connection));
+    const shape = isRecord(props) ? accessShape(props) : (declaredPart(props) ?? {});
+    const current = alignToDeclared(liveObject(live, props), shape);
+    if (!current) return { id: "", props, inputs: props };
+    const { declared: _digest, declaredAccess: _access, ...identityPart } = props as CatalogObjectRecord;
+    const refreshed = {
+      ...(isRecord(props) ? identityPart : props),
+      ...("columns" in current ? compactTable(current) : current),
+      // The body as the database stores it (the index holds the comparable form).
+      ...(props.kind === "function" ? { body: findFunction(live, props.schema, props.name)?.body } : {}),
+    } as CatalogObjectProps;
+    return { id, props: recordOf(refreshed), inputs: refreshed };
+  },
+};

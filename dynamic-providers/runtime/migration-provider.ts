@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel } from "../../core/model/model";
 import type { ManagedScope } from "../../core/model/scope";
-import { decodeSchema } from "../schema-encoding";
+import { decodeSchema, encodeSteps } from "../schema-encoding";
 import { info, warn } from "./engine-log";
 import { liveSnapshot, redactedReason, replaceSnapshot, withClient } from "./live-catalog";
 import {
@@ -13,7 +13,6 @@ import {
   dataMoveSteps,
   describeDestructive,
   destructiveSteps,
-  ExecutedStep,
   ManagedObjects,
   managedObjects,
   migrate,
@@ -22,31 +21,8 @@ import {
 } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
 import { isSchemaLevel } from "../access-shape";
-
-export interface MigrationProps {
-  connection: string;
-  /** The declared schema (schema-encoding.ts); not echoed in the outputs. */
-  schema: string;
-  fingerprint: string;
-  /** The Database's data-loss opt-in (the stack's schemastack:allowDataLoss counts too). */
-  allowDataLoss: boolean;
-  /** Tables' `ignoreChanges` ("schema.table" -> property paths): the plan keeps those properties live. */
-  ignoreChanges: Record<string, string[]>;
-  /** The Database's managed scope (null when it has none): what the plan leaves alone. */
-  managedScope: ManagedScope | null;
-  /** Set when the program could not render the declaration: check refuses it, naming the reason. */
-  renderError: string | null;
-  /** This resource's URN, so its warnings are shown against it. */
-  urn: string;
-}
-
-export interface MigrationOutputs extends Omit<MigrationProps, "schema"> {
-  /** The tables and enums the applied declaration manages (what the next one may drop). */
-  managed: ManagedObjects | null;
-  /** The statements the last update ran, in order, with their durations and lock waits. */
-  steps: ExecutedStep[];
-  appliedAt: string | null;
-}
+import type { MigrationOutputs, MigrationProps } from "../provider-props";
+export type { MigrationOutputs, MigrationProps };
 
 const decoded = new Map<string, SchemaModel>();
 
@@ -170,7 +146,7 @@ async function run(props: MigrationProps, olds: MigrationOutputs | undefined): P
   return {
     ...rest,
     managed: managedObjects(desired),
-    steps: result.steps,
+    steps: encodeSteps(result.steps),
     appliedAt: new Date().toISOString(),
   };
 }

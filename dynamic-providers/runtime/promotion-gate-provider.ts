@@ -3,20 +3,8 @@
 // resource depends on it, so `pulumi up` cannot change anything first.
 import type * as pulumi from "@pulumi/pulumi";
 import { formatRehearsalCost, readRehearsalReport } from "../../core/branch/rehearsal-report";
-
-export interface PromotionGateProps {
-  /** The stack the schema must come from, for the message. */
-  fromStack: string;
-  /** What that stack applied and rehearsed (its stack outputs), null when it never did. */
-  appliedFingerprint: string | null;
-  rehearsedFingerprint: string | null;
-  /** The fingerprint this stack is about to apply. */
-  fingerprint: string;
-  /** An explicit, recorded override (stack config schemastack:promotionOverride). */
-  override: boolean;
-  /** The source stack's `rehearsal` output (core/branch RehearsalReport), null when it has none. */
-  rehearsal: unknown;
-}
+import type { PromotionGateProps } from "../provider-props";
+export type { PromotionGateProps };
 
 export function promotionRefusal(props: PromotionGateProps): string | undefined {
   if (props.override) return undefined;

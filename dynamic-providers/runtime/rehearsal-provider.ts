@@ -4,8 +4,6 @@
 // fails here, with the failing statement and the reason, and the update stops before any DDL.
 import type * as pulumi from "@pulumi/pulumi";
 import {
-  BranchDriverConfig,
-  CopyReport,
   createBranchDriver,
   describeCopy,
   parseRehearsalSettings,
@@ -22,40 +20,13 @@ import { registerCleanup } from "../../core/lifecycle/cleanups";
 import { deleteDeadRunBranches } from "../../core/lifecycle/dead-run-branches";
 import { formatOwner } from "../../core/lifecycle/run-owner";
 import { connectClient } from "../../core/pg/with-client";
-import type { ManagedScope } from "../../core/model/scope";
 import { warn } from "./engine-log";
 import { redactedReason } from "./live-catalog";
 import { desiredModel, planScope } from "./migration-provider";
-import { ExecutedStep, ManagedObjects, managedObjects, migrate } from "./schema-engine";
+import { managedObjects, migrate } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
-
-/** A rehearsed statement with its duration and lock wait (the migration records the same shape). */
-export type RehearsalStepReport = ExecutedStep;
-
-export interface RehearsalProps {
-  /** The database the branch is made from (prod); a secret. */
-  parentConnection: string;
-  driver: BranchDriverConfig;
-  fingerprint: string;
-  /** The declared schema (schema-encoding.ts), as the migration resource gets it. */
-  schema: string;
-  /** Tables' `ignoreChanges`, as the migration gets them, so both run the same plan. */
-  ignoreChanges: Record<string, string[]>;
-  /** The Database's managed scope (null: none), as the migration gets it. */
-  managedScope: ManagedScope | null;
-  allowDataLoss: boolean;
-  smokeSql: string[];
-  keepBranch: boolean;
-  /** Outputs. */
-  rehearsedAt: string | null;
-  durationMs: number | null;
-  steps: RehearsalStepReport[] | null;
-  keptBranch: string | null;
-  /** How the copy of the parent was made and when (issue 21). */
-  copy: CopyReport | null;
-  /** The tables and enums of the declaration last rehearsed (the next plan drops those it no longer has). */
-  managed?: ManagedObjects | null;
-}
+import type { RehearsalProps, RehearsalStepReport } from "../provider-props";
+export type { RehearsalProps, RehearsalStepReport };
 
 /** schemastack:rehearsalMethod / rehearsalServer / rehearsalRowLimit / rehearsalJobs (core/branch). */
 let copySettings: RehearsalSettings = { method: "auto" };

@@ -9,17 +9,8 @@ import type { RoleModel } from "../../core/model/role";
 import { warn } from "./engine-log";
 import { liveSnapshot, redactedReason, withClient } from "./live-catalog";
 import { configureSettings } from "./settings";
-
-export interface RoleProps {
-  connection: string;
-  name: string;
-  login: boolean;
-  memberOf: string[];
-  /** A Pulumi secret (encrypted in the state); null: the role has no password managed here. */
-  password: string | null;
-  /** This resource's URN, so its drift warnings are shown against it. */
-  urn: string;
-}
+import type { RoleProps } from "../provider-props";
+export type { RoleProps };
 
 const json = (v: unknown) => JSON.stringify(v);
 

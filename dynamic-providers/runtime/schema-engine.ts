@@ -19,26 +19,8 @@ import { mergeDeclared } from "../../core/model/objects";
 import { isDestructive, planChanges } from "../../core/plan";
 import { keepLiveProperties } from "../object-shape";
 import type { Plan, PlanStep } from "../../core/plan";
-
-/** Tables and enum types ("schema.name") a declaration manages. */
-export interface ManagedObjects {
-  tables: string[];
-  enums: string[];
-  /** Domains and composite types; absent when there are none (and in state written before them). */
-  types?: string[];
-  /** "schema.name"; absent in outputs of earlier releases and when none were declared. */
-  sequences?: string[];
-  /** Extension names. */
-  extensions?: string[];
-  /** Declared schemas: one the next declaration no longer has is dropped (with what it still holds). */
-  schemas?: string[];
-  /** Present once a declaration had views (absent in state written before, or without views). */
-  views?: string[];
-  /** Functions and procedures ("schema.name"); absent when none were declared. */
-  functions?: string[];
-  /** Triggers ("schema.table.name"); absent when none were declared. */
-  triggers?: string[];
-}
+import type { ExecutedStep, ManagedObjects } from "../provider-props";
+export type { ExecutedStep, ManagedObjects };
 
 export function managedObjects(model: SchemaModel): ManagedObjects {
   const types = [...(model.domains ?? []), ...(model.compositeTypes ?? [])].map(
@@ -84,18 +66,6 @@ export interface MigrationOptions extends PlanScope {
   statementTimeoutMs: number;
   /** Where progress of long data moves goes (backfills): the update's log. */
   log?: (line: string) => void;
-}
-
-/** A statement as it ran: what the rehearsal and the migration record in their outputs. */
-export interface ExecutedStep {
-  objectKey: string;
-  description: string;
-  sql: string;
-  durationMs: number;
-  /** Time lost to lock timeouts and backoff before the step got its lock (the executor's measure). */
-  lockWaitMs: number;
-  /** The table lock the step takes (how long writers would wait on prod: core/branch/rehearsal-report.ts). */
-  lock: string;
 }
 
 /** The whole plan from the live database to the declaration (undeclared tables left alone), unrefused. */

@@ -4,16 +4,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { readVersionRow, VersionRow, writeVersionRow } from "../../core/verify/version-table";
 import { warn } from "./engine-log";
 import { withClient } from "./live-catalog";
-
-export interface SchemaVersionProps {
-  connection: string;
-  /** Where the row lives; the schema is outside the managed ones so planners never touch it. */
-  schema: string;
-  table: string;
-  version: string;
-  fingerprint: string;
-  stack: string;
-}
+import type { SchemaVersionProps } from "../provider-props";
+export type { SchemaVersionProps };
 
 export const schemaVersionProvider: pulumi.dynamic.ResourceProvider<SchemaVersionProps, SchemaVersionProps> =
   {

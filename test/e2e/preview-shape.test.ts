@@ -8,6 +8,7 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { createTestDatabase, TestDatabase, testEnv } from "../support/env";
 import { eventCollector, openStack } from "../support/pulumi";
 import { columnTypes, query } from "../support/sql";
+import { decodeSteps } from "../../dynamic-providers/schema-encoding";
 
 const program = path.join(__dirname, "fixtures", "spec-program");
 
@@ -218,10 +219,25 @@ describe("the update runs exactly the statements the rehearsal ran", function ()
     assert.strictEqual(up.summary.result, "succeeded");
     const rehearsed = (up.outputs.rehearsedSteps?.value ?? []) as { sql: string; durationMs: number }[];
     const state = (await staging.exportStack()) as unknown as {
-      deployment: { resources: { type: string; outputs?: { steps?: { sql: string }[] } }[] };
+      deployment: {
+        resources: {
+          type: string;
+          outputs?: { steps?: string; columns?: unknown };
+          stackTrace?: { sourcePosition?: string }[];
+        }[];
+      };
     };
     const migration = state.deployment.resources.find((r) => r.type.endsWith("schemastack:Migration"));
-    const applied = migration?.outputs?.steps ?? [];
+    // A table's state: its declaration once (inputs; the outputs keep a digest), and the program's
+    // line that declared it as its call stack.
+    const table = state.deployment.resources.find((r) => r.type.endsWith("schemastack:Table"));
+    assert.ok(table && !("columns" in (table.outputs ?? {})), JSON.stringify(table?.outputs));
+    assert.deepStrictEqual(
+      table.stackTrace?.map((f) => /index\.ts#\d+/.test(f.sourcePosition ?? "")),
+      [true],
+      JSON.stringify(table.stackTrace),
+    );
+    const applied = decodeSteps(migration?.outputs?.steps);
     assert.ok(rehearsed.length >= 4, `rehearsed ${rehearsed.length} statements`);
     assert.deepStrictEqual(
       applied.map((s) => s.sql),

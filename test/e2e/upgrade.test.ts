@@ -14,6 +14,11 @@ import { query } from "../support/sql";
 
 /** The last commit with the old resource shape (the release existing stacks were made with). */
 const oldRelease = "f66b931";
+/**
+ * The last commit whose table resources echo their whole declaration (and connection) in their
+ * outputs; since then the outputs are a small record with a digest of the declaration.
+ */
+const fullOutputsRelease = "bbd09d2";
 
 const spec = {
   version: "1.0.0",
@@ -46,8 +51,8 @@ const spec = {
 };
 
 /** The old release's product code and test program, in a folder of this checkout's .schemastack. */
-function checkOutOldRelease(): string {
-  const dir = path.join(repoRoot, ".schemastack", "tmp", `old-release-${process.pid}`);
+function checkOutOldRelease(release = oldRelease, files: string[] = []): string {
+  const dir = path.join(repoRoot, ".schemastack", "tmp", `old-release-${release}-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const tar = execFileSync(
@@ -55,7 +60,7 @@ function checkOutOldRelease(): string {
     [
       "archive",
       "--format=tar",
-      oldRelease,
+      release,
       "package.json",
       "tsconfig.json",
       "components",
@@ -63,12 +68,45 @@ function checkOutOldRelease(): string {
       "dynamic-providers",
       "localenv",
       "test/e2e/fixtures/spec-program",
+      ...files,
     ],
     { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
   );
   execFileSync("tar", ["-x", "-C", dir], { input: tar });
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
   return dir;
+}
+
+/** The spec's config for `db`; and a stack of the old release's test program, made with it by one `up`. */
+function specConfig(db: TestDatabase): automation.ConfigMap {
+  return {
+    "schemastack-test:databaseUrl": { value: db.url, secret: true },
+    "schemastack-test:spec": { value: JSON.stringify(spec) },
+  };
+}
+
+async function oldReleaseStack(
+  oldDir: string,
+  stackName: string,
+  db: TestDatabase,
+): Promise<automation.Stack> {
+  const env = await testEnv();
+  const oldWorkspace = await automation.LocalWorkspace.create({
+    workDir: path.join(oldDir, "test", "e2e", "fixtures", "spec-program"),
+    pulumiCommand: await pulumiCommand(),
+    envVars: { ...env.pulumiEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+  });
+  const oldStack = await automation.Stack.createOrSelect(stackName, oldWorkspace);
+  await oldStack.setAllConfig(specConfig(db));
+  assert.strictEqual((await oldStack.up()).summary.result, "succeeded");
+  return oldStack;
+}
+
+async function removeAll(stackName: string, db: TestDatabase | undefined, oldDir: string): Promise<void> {
+  const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
+  await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+  await db?.drop();
+  fs.rmSync(oldDir, { recursive: true, force: true });
 }
 
 describe("upgrading a stack made by the previous release", function () {
@@ -82,27 +120,10 @@ describe("upgrading a stack made by the previous release", function () {
     oldDir = checkOutOldRelease();
   });
 
-  after(async () => {
-    const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
-    await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-    await db?.drop();
-    fs.rmSync(oldDir, { recursive: true, force: true });
-  });
+  after(() => removeAll(stackName, db, oldDir));
 
   it("one `pulumi up` with the current code: no DDL, no row lost, nothing replaced, then no changes", async () => {
-    const env = await testEnv();
-    const envVars = { ...env.pulumiEnv, PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
-    const oldWorkspace = await automation.LocalWorkspace.create({
-      workDir: path.join(oldDir, "test", "e2e", "fixtures", "spec-program"),
-      pulumiCommand: await pulumiCommand(),
-      envVars,
-    });
-    const oldStack = await automation.Stack.createOrSelect(stackName, oldWorkspace);
-    await oldStack.setAllConfig({
-      "schemastack-test:databaseUrl": { value: db.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(spec) },
-    });
-    assert.strictEqual((await oldStack.up()).summary.result, "succeeded");
+    const oldStack = await oldReleaseStack(oldDir, stackName, db);
     const oldTypes = (
       (await oldStack.exportStack()).deployment as { resources: { type: string }[] }
     ).resources.map((r) => r.type);
@@ -122,10 +143,7 @@ describe("upgrading a stack made by the previous release", function () {
     );
 
     const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
-    await stack.setAllConfig({
-      "schemastack-test:databaseUrl": { value: db.url, secret: true },
-      "schemastack-test:spec": { value: JSON.stringify(spec) },
-    });
+    await stack.setAllConfig(specConfig(db));
     const { events, onEvent } = eventCollector();
     const up = await stack.up({ onEvent });
     assert.strictEqual(up.summary.result, "succeeded");
@@ -164,5 +182,58 @@ describe("upgrading a stack made by the previous release", function () {
       JSON.stringify(preview.changeSummary),
     );
     await query(db.url, "drop event trigger ddl_audit_start; drop event trigger ddl_audit_drop");
+  });
+});
+
+describe("upgrading a stack whose table resources echo their declaration in their outputs", function () {
+  this.timeout(900_000);
+  let db: TestDatabase;
+  let oldDir: string;
+  const stackName = `upgradeoutputs${process.pid}`;
+
+  before(async () => {
+    db = await createTestDatabase("upgradeoutputs");
+    // Its provider text loads the package's provider-runtime.js.
+    oldDir = checkOutOldRelease(fullOutputsRelease, ["provider-runtime.js"]);
+  });
+
+  after(() => removeAll(stackName, db, oldDir));
+
+  it("previews no change and no drift, then a declared change is a change, not drift, and leaves small outputs", async () => {
+    const oldStack = await oldReleaseStack(oldDir, stackName, db);
+    const tableOutputs = async (s: automation.Stack) =>
+      (
+        (await s.exportStack()).deployment as {
+          resources: { type: string; outputs?: Record<string, unknown> }[];
+        }
+      ).resources.find(
+        (r) => r.type === "pulumi-nodejs:dynamic/schemastack:Table" && r.outputs?.name === "posts",
+      )?.outputs ?? {};
+    assert.ok("columns" in (await tableOutputs(oldStack)), "not a stack with the declaration in its outputs");
+
+    const { stack } = await openStack(path.join(__dirname, "fixtures", "spec-program"), stackName);
+    await stack.setAllConfig(specConfig(db));
+    const { events, onEvent } = eventCollector();
+    const preview = await stack.preview({ onEvent });
+    assert.deepStrictEqual(
+      Object.keys(preview.changeSummary),
+      ["same"],
+      JSON.stringify(preview.changeSummary),
+    );
+    const said = (es: automation.EngineEvent[]) =>
+      es.map((e) => e.diagnosticEvent?.message ?? "").filter((m) => /drift/.test(m));
+    assert.deepStrictEqual(said(events), []);
+
+    // A declared change on the upgraded stack: a change of the posts table, named, and no drift.
+    const changed = structuredClone(spec) as typeof spec;
+    (changed.tables.posts.columns as Record<string, unknown>).body = { type: "text" };
+    await stack.setConfig("schemastack-test:spec", { value: JSON.stringify(changed) });
+    const second = eventCollector();
+    const up = await stack.up({ onEvent: second.onEvent });
+    assert.strictEqual(up.summary.result, "succeeded");
+    assert.deepStrictEqual(said(second.events), []);
+    const posts = await tableOutputs(stack);
+    assert.ok(!("columns" in posts) && typeof posts.declared === "string", JSON.stringify(posts));
+    assert.deepStrictEqual(Object.keys((await stack.preview()).changeSummary), ["same"]);
   });
 });

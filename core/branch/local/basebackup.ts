@@ -8,18 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { databaseOf, redactText, withHostPort } from "../../pg/connection-url";
 import { BranchError, BranchInfo } from "../types";
-
-/** Runs the private PostgreSQL servers that hold basebackup clones. */
-export interface ClusterRunner {
-  /** Folder of pg_basebackup and the server binaries. */
-  binDir(): string;
-  /** Runs a tool to completion; rejects with its stderr. */
-  run(command: string, args: readonly string[]): Promise<unknown>;
-  /** Starts the server whose data folder is `<dir>/data` (owned as the server needs); returns its port. */
-  start(dir: string): Promise<number>;
-  /** Stops the server of `<dir>/data` if it runs. */
-  stop(dir: string): Promise<void>;
-}
+import type { ClusterRunner } from "../driver-config";
+export type { ClusterRunner };
 
 export interface BasebackupMethodOptions {
   /** Folder holding one sub-folder per branch cluster. */

@@ -14,14 +14,13 @@ import { randomBytes } from "crypto";
 import { BranchDriver, BranchError, BranchHandle, BranchInfo, CreateBranchOptions } from "../types";
 import {
   BasebackupMethodOptions,
-  ClusterRunner,
   createClusterBranch,
   dropClusterBranch,
   listClusterBranches,
   resetClusterBranch,
 } from "./basebackup";
 import { chooseBranchMethod, CopyMethod } from "../choose";
-import { createDumpCopyBranch, DumpCopyProgress, sameServerAs } from "./dump-copy";
+import { createDumpCopyBranch, sameServerAs } from "./dump-copy";
 import { sessionsOn } from "./sessions";
 import { withDatabase } from "../../pg/connection-url";
 import { quoteIdent } from "../../sql/quote";
@@ -33,39 +32,11 @@ import {
   listTemplateBranches,
   resetTemplateBranch,
 } from "./template";
+import type { LocalBranchMethod, LocalDriverOptions } from "../driver-config";
 
-export type LocalBranchMethod = "auto" | "template" | "basebackup" | "dump";
+export type { LocalBranchMethod, LocalDriverOptions };
+
 type LocalCopyMethod = Exclude<LocalBranchMethod, "auto">;
-
-export interface LocalDriverOptions {
-  /** How to copy; default "auto" (see the comment at the top). */
-  method?: LocalBranchMethod;
-  /**
-   * Superuser URL on the parent's server for CREATE/DROP DATABASE and listing. Defaults to the
-   * parent URL with database `postgres`; needed for listBranches with the template method.
-   */
-  adminUrl?: string;
-  /** Template method: allow blocking new connections to the parent and ending its sessions. */
-  terminateParentConnections?: boolean;
-  /** Basebackup method: where branch clusters live. */
-  clustersDir?: string;
-  /**
-   * Basebackup method: what starts and stops the clones' servers (core starts no servers itself;
-   * localenv/branch-clusters.ts has the one for this repository's environments).
-   */
-  clusters?: ClusterRunner;
-  /**
-   * Dump method: superuser (or CREATEDB) URL of the server the copy is made on. Default: the
-   * parent's own server (adminUrl).
-   */
-  rehearsalServerUrl?: string;
-  /** Dump method: parallel pg_dump/pg_restore jobs (default min(4, CPUs)). */
-  dumpJobs?: number;
-  /** Dump method: copy at most this many rows per table (a weaker rehearsal, said in the handle). */
-  rowLimit?: number;
-  /** Dump method: per-table progress of the dump and the restore. */
-  onProgress?: (progress: DumpCopyProgress) => void;
-}
 
 export class LocalBranchDriver implements BranchDriver {
   readonly kind = "local";

@@ -21,15 +21,8 @@ import { createMarkedDatabase, databaseShape, dropTemplateBranch } from "./templ
 import { redactUrl, withDatabase } from "../../pg/connection-url";
 import { quoteIdent } from "../../sql/quote";
 import { checkDatabaseName, parentDatabaseOf, withClient } from "./sql";
-
-/** Progress of a dump copy: which phase, tables done of the tables with data. */
-export interface DumpCopyProgress {
-  phase: "dump" | "restore" | "sample";
-  tablesDone: number;
-  tablesTotal: number;
-  /** The table just finished, when the tool named it. */
-  table?: string;
-}
+import type { DumpCopyProgress } from "../driver-config";
+export type { DumpCopyProgress };
 
 export interface DumpCopyOptions {
   /**

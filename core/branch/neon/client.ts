@@ -4,20 +4,10 @@
 import { Api, createApiClient } from "@neondatabase/api-client";
 import { NeonApiError, toNeonApiError } from "./errors";
 import { RetryPolicy, defaultRetryPolicy, parseRetryAfter, retryableStatuses, withRetry } from "./retry";
+import type { NeonClientOptions } from "../driver-config";
+export type { NeonClientOptions };
 
 export const defaultNeonBaseUrl = "https://console.neon.tech/api/v2";
-
-export interface NeonClientOptions {
-  /** Neon API key, sent as a Bearer token; never logged nor put in error messages. */
-  apiKey: string;
-  /** API root, default https://console.neon.tech/api/v2. */
-  baseUrl?: string;
-  /** Per-request timeout (default 30 s). */
-  requestTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Replaceable for tests. */
-  sleep?: (ms: number) => Promise<void>;
-}
 
 interface Answer<T> {
   data: T;

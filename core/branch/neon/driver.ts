@@ -1,19 +1,11 @@
 // The neon branch driver: Neon API v2 branches (copy-on-write) with a read-write compute endpoint.
 import { EndpointType } from "@neondatabase/api-client";
 import { BranchDriver, BranchError, BranchHandle, BranchInfo, CreateBranchOptions } from "../types";
-import { NeonClient, NeonClientOptions } from "./client";
+import { NeonClient } from "./client";
 import { NeonApiError } from "./errors";
 import { PollOptions, waitForOperations } from "./operations";
-
-export interface NeonDriverOptions extends NeonClientOptions {
-  projectId: string;
-  /** Database and role whose connection URI a branch handle carries (Neon's default: neondb / neondb_owner). */
-  databaseName: string;
-  roleName: string;
-  /** Operation polling (default every 1 s, for at most 5 minutes). */
-  pollIntervalMs?: number;
-  operationTimeoutMs?: number;
-}
+import type { NeonDriverOptions } from "../driver-config";
+export type { NeonDriverOptions };
 
 export class NeonBranchDriver implements BranchDriver {
   readonly kind = "neon";

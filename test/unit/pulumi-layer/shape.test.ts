@@ -12,9 +12,14 @@ import {
   tableProps,
   viewProps,
 } from "../../../dynamic-providers/object-shape";
-import { declaredPart, objectDrift } from "../../../dynamic-providers/runtime/catalog-object-provider";
+import {
+  declaredPart,
+  objectDrift,
+  recordOf,
+} from "../../../dynamic-providers/runtime/catalog-object-provider";
 import { databasePlan, type PlanScope } from "../../../dynamic-providers/runtime/schema-engine";
-import { encodeSchema } from "../../../dynamic-providers/schema-encoding";
+import { decodeSteps, encodeSchema, encodeSteps } from "../../../dynamic-providers/schema-encoding";
+import type { CatalogObjectProps } from "../../../dynamic-providers/provider-props";
 
 function model(tables: Record<string, unknown>, enums: Record<string, string[]> = {}): SchemaModel {
   return fromSpec({ version: "1", schemas: { public: { tables, enums } } } as never);
@@ -172,6 +177,47 @@ describe("Pulumi layer shape (issue 20)", () => {
       assert.deepStrictEqual(db.desired, v1);
       assert.strictEqual(db.fingerprint, "f1");
     }
+  });
+
+  it("the migration's step record is gzipped (a fraction of its JSON) and both recorded shapes read back", () => {
+    const empty = model({});
+    const scope: PlanScope = { ignoreChanges: {}, previouslyManaged: null, managedScope: null };
+    const steps = databasePlan(live(empty), v1, scope).steps.map((s) => ({
+      objectKey: s.objectKey,
+      description: s.description,
+      sql: s.sql,
+      durationMs: 3,
+      lockWaitMs: 0,
+      lock: s.lock,
+    }));
+    assert.ok(steps.length >= 3, `${steps.length} steps`);
+    const encoded = encodeSteps(steps);
+    assert.ok(encoded.length < JSON.stringify(steps).length, `${encoded.length} bytes`);
+    assert.deepStrictEqual(decodeSteps(encoded), steps);
+    assert.deepStrictEqual(decodeSteps(steps), steps, "state written by earlier releases holds the list");
+    assert.deepStrictEqual(decodeSteps(undefined), []);
+    assert.throws(() => decodeSteps("[]"), /not an encoded step record/);
+  });
+
+  it("a catalog object's outputs are a record: identity, connection, a digest of the full declaration", () => {
+    const table = (t: ReturnType<typeof tableProps>): CatalogObjectProps => ({
+      connection: "postgres://db/app",
+      kind: "table",
+      schema: "public",
+      name: "users",
+      ...t,
+    });
+    const record = recordOf(table(tableProps(users(v1))));
+    assert.deepStrictEqual(Object.keys(record).sort(), ["connection", "declared", "kind", "name", "schema"]);
+    // The same declaration written out in full (defaults included) is the same declaration.
+    const full = recordOf(table(keyedTable(users(v1)) as never));
+    assert.strictEqual(full.declared, record.declared);
+    const changed = structuredClone(tableProps(users(v1)));
+    changed.columns.note = { ...changed.columns.note, type: "text" };
+    assert.notStrictEqual(recordOf(table(changed)).declared, record.declared);
+    // Declared access control is named, so refresh leaves undeclared access out as diff does.
+    const granted = { ...tableProps(users(v1)), grants: { reporting: ["select"] } } as never;
+    assert.deepStrictEqual(recordOf(table(granted)).declaredAccess, ["grants"]);
   });
 });
 
