@@ -1,5 +1,6 @@
 // Sequence changes: create, options (ALTER SEQUENCE without RESTART, so the current value is never
 // touched), owner, comment, rename (an owned sequence follows its renamed table or column) and drop.
+import { dollarQuote } from "../model/function";
 import { nextvalDefault, sequenceFromDeclaration } from "../model/sequence";
 import type { SchemaModel, SequenceModel } from "../model/model";
 import { quoteIdent, quoteLiteral, quoteQualified } from "../sql/quote";
@@ -159,14 +160,28 @@ export function planSequences(
       if (changed("minValue") || changed("maxValue") || changed("type") || changed("increment"))
         hazards.push(
           hazard.mayFailOnExistingData(
-            "nextval() fails once the current value is outside the new bounds (the current value is kept)",
+            "fails if the current value lies outside the new bounds (the current value is kept, never reset)",
           ),
         );
+      const alter = `ALTER SEQUENCE ${quoteQualified(d.schema, d.name)} ${clauses.join(" ")}`;
+      const liveStart = BigInt(l.start);
+      const startOutside = liveStart < BigInt(d.minValue) || liveStart > BigInt(d.maxValue);
       plan.add(Phase.alterSequences, {
         objectKey: key,
-        // No RESTART: the current value stays where it is.
-        description: `change options of sequence ${label(d)} (${clauses.join(", ")}), keeping its current value`,
-        sql: `ALTER SEQUENCE ${quoteQualified(d.schema, d.name)} ${clauses.join(" ")}`,
+        // No RESTART: the current value stays where it is. Except for a sequence that never handed
+        // out a value while the new bounds exclude where it stands (its start: a descending
+        // sequence turned ascending): Postgres refuses to keep that value ("RESTART value (-1)
+        // cannot be less than MINVALUE (1)"), and with nothing handed out, starting over at the new
+        // start loses nothing. A sequence that did hand out values is never reset.
+        description:
+          `change options of sequence ${label(d)} (${clauses.join(", ")}), keeping its current value` +
+          (startOutside ? "; if it never handed out a value, it starts over at its new start" : ""),
+        sql: startOutside
+          ? `DO ${dollarQuote(
+              `BEGIN IF (SELECT NOT is_called AND last_value = ${liveStart} FROM ${quoteQualified(d.schema, d.name)})` +
+                ` THEN ${alter} RESTART; ELSE ${alter}; END IF; END`,
+            )}`
+          : alter,
         lock: "SHARE ROW EXCLUSIVE",
         lockTarget: label(d),
         hazards,

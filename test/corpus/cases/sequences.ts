@@ -200,4 +200,15 @@ export const sequenceCases: CorpusCase[] = [
     old: pub(),
     new: pub({}, { countdown: { type: "integer", increment: -1 } }),
   },
+  {
+    // Fuzz seeds 2816 and 20037: Postgres refused to keep the current value (-1) under MINVALUE 1.
+    name: "turn a descending sequence that never handed out a value ascending: it starts over at 1",
+    old: pub({}, { countdown: { type: "integer", increment: -1 } }),
+    new: pub({}, { countdown: { type: "integer" } }),
+  },
+  {
+    name: "turn an ascending sequence that never handed out a value descending: it starts over at -1",
+    old: pub({}, { countup: { type: "integer" } }),
+    new: pub({}, { countup: { type: "integer", increment: -1 } }),
+  },
 ];

@@ -110,6 +110,42 @@ describe("sequences, serial columns and extensions (issue 15)", function () {
     assert.ok(Number(next.rows[0].n) > 1020 && Number(next.rows[0].n) % 10 === 0, next.rows[0].n);
   });
 
+  it("a descending sequence turned ascending starts over only if it never handed out a value", async () => {
+    // Fuzz seeds 2816 and 20037: the ALTER failed ("RESTART value (-1) cannot be less than MINVALUE (1)").
+    await client.query(
+      "create sequence fresh_countdown increment -1; create sequence used_countdown increment -1",
+    );
+    await client.query("select nextval('used_countdown') from generate_series(1, 3)"); // -1, -2, -3
+    const live = toSpec((await introspect(client, { schemas: ["public", "billing"] })).model);
+    const withSequences = (fresh: object, used: object) =>
+      fromSpec({
+        ...live,
+        schemas: {
+          ...live.schemas,
+          public: {
+            ...live.schemas.public,
+            sequences: { ...live.schemas.public.sequences, fresh_countdown: fresh, used_countdown: used },
+          },
+        },
+      });
+    // Never used: it starts over at its new start, 1.
+    await applySchema(client, withSequences({}, { increment: -1 }));
+    assert.equal(
+      (await client.query<{ n: string }>("select nextval('fresh_countdown') as n")).rows[0].n,
+      "1",
+    );
+    // Used down to -3: never reset under what it handed out; Postgres refuses, and nothing changes.
+    await assert.rejects(
+      applySchema(client, withSequences({}, {})),
+      /used_countdown[\s\S]*cannot be less than MINVALUE/,
+    );
+    assert.equal(
+      (await client.query<{ n: string }>("select nextval('used_countdown') as n")).rows[0].n,
+      "-4",
+    );
+    await client.query("drop sequence fresh_countdown, used_countdown");
+  });
+
   it("bad inputs fail before any change, naming the object", async () => {
     assert.throws(
       () =>

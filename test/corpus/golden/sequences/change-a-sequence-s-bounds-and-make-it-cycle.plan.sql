@@ -3,5 +3,5 @@
 
 -- 1. change options of sequence public.ticket (MAXVALUE 500, CYCLE), keeping its current value
 --    lock: SHARE ROW EXCLUSIVE on public.ticket
---    hazard mayFailOnExistingData: nextval() fails once the current value is outside the new bounds (the current value is kept)
+--    hazard mayFailOnExistingData: fails if the current value lies outside the new bounds (the current value is kept, never reset)
 ALTER SEQUENCE public.ticket MAXVALUE 500 CYCLE;

@@ -3,5 +3,5 @@
 
 -- 1. change options of sequence public.counter (AS integer, MAXVALUE 2147483647), keeping its current value
 --    lock: SHARE ROW EXCLUSIVE on public.counter
---    hazard mayFailOnExistingData: nextval() fails once the current value is outside the new bounds (the current value is kept)
+--    hazard mayFailOnExistingData: fails if the current value lies outside the new bounds (the current value is kept, never reset)
 ALTER SEQUENCE public.counter AS integer MAXVALUE 2147483647;

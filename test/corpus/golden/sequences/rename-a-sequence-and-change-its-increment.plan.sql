@@ -7,5 +7,5 @@ ALTER SEQUENCE public.counter RENAME TO tickets;
 
 -- 2. change options of sequence public.tickets (INCREMENT BY 5), keeping its current value
 --    lock: SHARE ROW EXCLUSIVE on public.tickets
---    hazard mayFailOnExistingData: nextval() fails once the current value is outside the new bounds (the current value is kept)
+--    hazard mayFailOnExistingData: fails if the current value lies outside the new bounds (the current value is kept, never reset)
 ALTER SEQUENCE public.tickets INCREMENT BY 5;

@@ -21,5 +21,5 @@ ALTER TABLE public.employees ALTER COLUMN employee_id SET DEFAULT nextval('publi
 
 -- 4. change options of sequence public.employees_employee_id_seq (AS bigint, MAXVALUE 9223372036854775807), keeping its current value
 --    lock: SHARE ROW EXCLUSIVE on public.employees_employee_id_seq
---    hazard mayFailOnExistingData: nextval() fails once the current value is outside the new bounds (the current value is kept)
+--    hazard mayFailOnExistingData: fails if the current value lies outside the new bounds (the current value is kept, never reset)
 ALTER SEQUENCE public.employees_employee_id_seq AS bigint MAXVALUE 9223372036854775807;
