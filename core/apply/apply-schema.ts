@@ -24,6 +24,11 @@ export interface ApplyResult {
   after: LiveSchema | null;
 }
 
+/**
+ * `desired` should be rendered (core/render: the form Postgres prints, as every product path
+ * passes it): an unrendered declaration converges only where normalizeExpression knows Postgres's
+ * spelling, so a check such as `public.f(w) > 0` fails verification (`(public.f(w) > 0)` live).
+ */
 export async function applySchema(
   client: Queryable,
   desired: SchemaModel,
