@@ -126,19 +126,21 @@ export function planTriggers(
         group,
       );
     const create = !l || recreate;
-    if (create || !sameTriggerDefinition(l.trigger, d)) {
+    const replace = !create && !sameTriggerDefinition(l.trigger, d);
+    if (create || replace) {
       plan.add(Phase.createTriggers, {
         objectKey: key,
         description: `${create ? "create" : "replace"} trigger ${d.name} on ${on}`,
         sql: createTriggerSql(d, !create),
-        group: recreate ? group : undefined,
+        group: recreate ? group : replace ? `replace ${key}` : undefined,
         lock: "SHARE ROW EXCLUSIVE",
         lockTarget: on,
         creates: [key],
         needs,
       });
     }
-    const liveEnabled = create ? "origin" : l.trigger.enabled;
+    // CREATE OR REPLACE TRIGGER resets the enabled state to origin (the comment stays: same OID).
+    const liveEnabled = create || replace ? "origin" : l.trigger.enabled;
     if (liveEnabled !== d.enabled) {
       plan.add(Phase.createTriggers, {
         objectKey: key,
@@ -146,6 +148,8 @@ export function planTriggers(
           d.enabled === "replica" || d.enabled === "always" ? ` (${d.enabled})` : ""
         }`,
         sql: `ALTER TABLE ${quoteQualified(d.schema, d.table)} ${enableSql[d.enabled]} TRIGGER ${quoteIdent(d.name)}`,
+        // With its replace: the trigger never fires in the state the replace resets it to.
+        group: replace ? `replace ${key}` : undefined,
         lock: "SHARE ROW EXCLUSIVE",
         lockTarget: on,
       });

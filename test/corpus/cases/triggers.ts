@@ -78,6 +78,15 @@ export const triggerCases: CorpusCase[] = [
     ),
   },
   {
+    // Fuzz seed 30221: CREATE OR REPLACE TRIGGER resets the enabled state, which was not set again.
+    name: "change the events of a trigger enabled for replicas: replaced, then enabled for replicas again",
+    old: withRoutines({ t: table({ t_touch: { ...updatedAt, enabled: "replica" } }) }, { touch }),
+    new: withRoutines(
+      { t: table({ t_touch: { ...updatedAt, enabled: "replica", events: ["insert", "update"] } }) },
+      { touch },
+    ),
+  },
+  {
     name: "create a disabled trigger",
     old: withRoutines({ t: table() }, { touch }),
     new: withRoutines({ t: table({ t_touch: { ...updatedAt, enabled: false } }) }, { touch }),
