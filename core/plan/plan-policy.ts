@@ -83,6 +83,8 @@ export function planTablePolicies(
       lockTarget: label,
       authority,
       drops: [policyKey(schema, name, l.name)],
+      // The table by its declared name: after a rename in the same plan (fuzz seed 30256).
+      needs: needsTable,
     });
   }
   for (const d of desired.policies) {

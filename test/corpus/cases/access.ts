@@ -200,6 +200,12 @@ export const accessCases: CorpusCase[] = [
       }),
     }),
   },
+  {
+    // Fuzz seed 30256: the DROP POLICY named the table by its new name before the rename ran.
+    name: "rename a table and drop one of its policies",
+    old: spec({ t: notes({ ...rls, policies: { own_rows: ownRows } }) }),
+    new: spec({ notes: notes({ ...rls, renamedFrom: "t", policies: {} }) }),
+  },
   // sequences, views, functions, procedures, domains and composite types (object-acl.ts)
   {
     name: "grant usage on a sequence",
