@@ -1,6 +1,6 @@
 import { introspect } from "../../core/introspect/introspect";
 import { toSpec } from "../../core/model/to-declaration";
-import { toTypeScript } from "../../core/model/to-typescript";
+import { toTypeScript } from "../to-typescript";
 import { withAllAccess } from "../../core/model/access";
 import { UsageError, required, single } from "../args";
 import type { Command } from "../command";

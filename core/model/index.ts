@@ -16,7 +16,6 @@ export { canonicalSchema, canonicalJson, sameSchema, describeDifferences } from 
 export { schemaFingerprint } from "./fingerprint";
 export { toSpec, tableToDeclaration, enumToDeclaration } from "./to-declaration";
 export { parseSpec, modelFromJson } from "./parse-spec";
-export { toTypeScript } from "./to-typescript";
 export {
   scopeKinds,
   isIgnored,

@@ -8,8 +8,8 @@ import {
   schemaFingerprint,
   toSpec,
   sameSchema,
-  toTypeScript,
 } from "../../../core/model";
+import { toTypeScript } from "../../../cli/to-typescript";
 
 function issuesOf(spec: SchemaSpec): string[] {
   try {

@@ -9,8 +9,8 @@ import {
   sameSchema,
   schemaFingerprint,
   toSpec,
-  toTypeScript,
 } from "../../../core/model";
+import { toTypeScript } from "../../../cli/to-typescript";
 import type { FunctionDeclaration, TriggerDeclaration } from "../../../core/model/declaration";
 import { bodyProblem, comparableBody, dollarQuote, functionKey } from "../../../core/model/function";
 import { buildPlan } from "../../../core/plan";

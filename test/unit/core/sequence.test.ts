@@ -1,7 +1,8 @@
 // Sequences and serial columns in the model (issue 15): declared the way users write them, with
 // precise errors, and printed back as serial only when the objects follow the convention.
 import { strict as assert } from "assert";
-import { SchemaValidationError, fromSpec, toSpec, toTypeScript } from "../../../core/model";
+import { SchemaValidationError, fromSpec, toSpec } from "../../../core/model";
+import { toTypeScript } from "../../../cli/to-typescript";
 import { serialSequenceName } from "../../../core/model/sequence";
 import { schemaFingerprint } from "../../../core/model/fingerprint";
 import { buildPlan } from "../../../core/plan";

@@ -1,7 +1,8 @@
 // Views in the pure core (issue 16): the one-query check, guessed dependencies of declarations,
 // fingerprints of schemas without views, inspect output, and which views the planner manages.
 import { strict as assert } from "assert";
-import { fromSpec, schemaFingerprint, toSpec, toTypeScript } from "../../../core/model";
+import { fromSpec, schemaFingerprint, toSpec } from "../../../core/model";
+import { toTypeScript } from "../../../cli/to-typescript";
 import { mentionedObjects, queryProblem } from "../../../core/model/view";
 import { UnmanagedDependentError, buildPlan, planChanges } from "../../../core/plan";
 import { replaceableInPlace } from "../../../core/plan/plan-views";

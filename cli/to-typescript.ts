@@ -1,8 +1,8 @@
 // Model -> a TypeScript program for the component API (`inspect --format ts`), for adopting an
 // existing database into a Pulumi program.
-import type { SchemaModel } from "./model";
-import { compositeTypeToDeclaration } from "./composite-type";
-import { domainToDeclaration } from "./domain";
+import type { SchemaModel } from "../core/model/model";
+import { compositeTypeToDeclaration } from "../core/model/composite-type";
+import { domainToDeclaration } from "../core/model/domain";
 import {
   enumToDeclaration,
   indexDeclaration,
@@ -10,13 +10,13 @@ import {
   standaloneSequences,
   tableToDeclaration,
   toSpec,
-} from "./to-declaration";
-import { sequenceToDeclaration } from "./sequence";
-import { extensionToDeclaration } from "./extension";
-import { roleToDeclaration } from "./role";
-import { functionToDeclaration } from "./function";
-import { triggerToDeclaration } from "./trigger";
-import { viewToDeclaration } from "./view";
+} from "../core/model/to-declaration";
+import { sequenceToDeclaration } from "../core/model/sequence";
+import { extensionToDeclaration } from "../core/model/extension";
+import { roleToDeclaration } from "../core/model/role";
+import { functionToDeclaration } from "../core/model/function";
+import { triggerToDeclaration } from "../core/model/trigger";
+import { viewToDeclaration } from "../core/model/view";
 
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
