@@ -457,9 +457,9 @@ export class Database extends pulumi.ComponentResource {
       { parent: this, dependsOn: [...gates, ...backups], hideDiffs: ["schema"] },
     );
 
-    const enums = declared.enums.map((e) => {
+    declared.enums.forEach((e) => {
       const props = model.apply((m) => enumProps(findEnum(m, e.schema, e.name) ?? e));
-      return new CatalogObject(
+      new CatalogObject(
         logicalTableName(e.schema, e.name),
         {
           connection: this.connection,
@@ -478,47 +478,45 @@ export class Database extends pulumi.ComponentResource {
       );
     });
     // Domains and composite types: one resource each, drift and verification like enums.
-    const types = [
-      ...(declared.domains ?? []).map((d) => {
-        const props = model.apply((m) => domainProps(findDomain(m, d.schema, d.name) ?? d));
-        return new CatalogObject(
-          logicalTableName(d.schema, d.name),
-          {
-            connection: this.connection,
-            kind: "domain",
-            schema: d.schema,
-            name: d.name,
-            type: props.type,
-            nullable: props.nullable,
-            default: props.default,
-            collation: props.collation,
-            checks: props.checks,
-            comment: props.comment,
-            ...accessInputs(d, props),
-          },
-          { parent: this, dependsOn: [migration] },
-        );
-      }),
-      ...(declared.compositeTypes ?? []).map((c) => {
-        const props = model.apply((m) => compositeTypeProps(findCompositeType(m, c.schema, c.name) ?? c));
-        return new CatalogObject(
-          logicalTableName(c.schema, c.name),
-          {
-            connection: this.connection,
-            kind: "compositeType",
-            schema: c.schema,
-            name: c.name,
-            attributes: props.attributes,
-            comment: props.comment,
-            ...accessInputs(c, props),
-          },
-          { parent: this, dependsOn: [migration] },
-        );
-      }),
-    ];
-    const sequences = (declared.sequences ?? []).map((q) => {
+    (declared.domains ?? []).forEach((d) => {
+      const props = model.apply((m) => domainProps(findDomain(m, d.schema, d.name) ?? d));
+      new CatalogObject(
+        logicalTableName(d.schema, d.name),
+        {
+          connection: this.connection,
+          kind: "domain",
+          schema: d.schema,
+          name: d.name,
+          type: props.type,
+          nullable: props.nullable,
+          default: props.default,
+          collation: props.collation,
+          checks: props.checks,
+          comment: props.comment,
+          ...accessInputs(d, props),
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
+    (declared.compositeTypes ?? []).forEach((c) => {
+      const props = model.apply((m) => compositeTypeProps(findCompositeType(m, c.schema, c.name) ?? c));
+      new CatalogObject(
+        logicalTableName(c.schema, c.name),
+        {
+          connection: this.connection,
+          kind: "compositeType",
+          schema: c.schema,
+          name: c.name,
+          attributes: props.attributes,
+          comment: props.comment,
+          ...accessInputs(c, props),
+        },
+        { parent: this, dependsOn: [migration] },
+      );
+    });
+    (declared.sequences ?? []).forEach((q) => {
       const props = model.apply((m) => sequenceProps(findSequence(m, q.schema, q.name) ?? q));
-      return new CatalogObject(
+      new CatalogObject(
         logicalTableName(q.schema, q.name),
         {
           connection: this.connection,
@@ -543,9 +541,9 @@ export class Database extends pulumi.ComponentResource {
         },
       );
     });
-    const extensions = (declared.extensions ?? []).map((x) => {
+    (declared.extensions ?? []).forEach((x) => {
       const props = model.apply((m) => extensionProps(findExtension(m, x.name) ?? x));
-      return new CatalogObject(
+      new CatalogObject(
         x.name,
         {
           connection: this.connection,
@@ -559,9 +557,9 @@ export class Database extends pulumi.ComponentResource {
         { parent: this, dependsOn: [migration] },
       );
     });
-    const views = (declared.views ?? []).map((v) => {
+    (declared.views ?? []).forEach((v) => {
       const props = model.apply((m) => viewProps(findView(m, v.schema, v.name) ?? v));
-      return new CatalogObject(
+      new CatalogObject(
         logicalTableName(v.schema, v.name),
         {
           connection: this.connection,
@@ -615,7 +613,7 @@ export class Database extends pulumi.ComponentResource {
         ),
       );
     }
-    const routines = routineResources({
+    routineResources({
       declared,
       rendered: model,
       connection: this.connection,
@@ -633,20 +631,11 @@ export class Database extends pulumi.ComponentResource {
         fingerprint,
         stack: pulumi.getStack(),
       },
-      {
-        parent: this,
-        dependsOn: [
-          migration,
-          ...enums,
-          ...types,
-          ...sequences,
-          ...extensions,
-          ...views,
-          ...this.tables.values(),
-          ...this.roles.values(),
-          ...routines,
-        ],
-      },
+      // Written once the migration has applied the plan and read back a converged schema (it
+      // fails otherwise) and the roles, which run DDL of their own, are in place. Not after every
+      // catalog object's resource: those only re-check the same read-back per object, and a
+      // dependency on each would store one URN per object in this resource's state (~120 B a table).
+      { parent: this, dependsOn: [migration, ...this.roles.values()] },
     );
     this.outputs = {
       schemaVersion: row.version,
