@@ -32,10 +32,12 @@ export type ProviderKind =
  * Compact on purpose: every byte is stored twice per resource.
  */
 export function providerText(kind: ProviderKind): string {
+  // The host calls handler() with no arguments: d (the folder tried) and e (the candidate file)
+  // are parameters only to save the bytes of declaring them.
   return [
-    "exports.handler=()=>{for(let d=process.cwd(),e;;){",
-    'for(const r of[d+"/node_modules/schemastack",d])',
-    `if(require("fs").existsSync(e=r+"/provider-runtime.js"))return require(e)(${JSON.stringify(kind)});`,
+    "exports.handler=(d=process.cwd(),e)=>{for(;;){",
+    'for(e of[d+"/node_modules/schemastack",d])',
+    `if(require("fs").existsSync(e+="/provider-runtime.js"))return require(e)(${JSON.stringify(kind)});`,
     'if(d==(d=require("path").dirname(d)))throw Error("schemastack is not installed for "+process.cwd())}}',
   ].join("");
 }
@@ -65,10 +67,20 @@ export abstract class ShellResource extends pulumi.CustomResource {
         ? format(error, kept)
         : [String(error), ...kept.map((f) => `    at ${String(f)}`)].join("\n");
     };
+    // The SDK also takes a stack for every promise it makes while registering (four per input
+    // property), kept only to be printed should the promise still be pending at exit (its context
+    // line names the resource and property). Captured and formatted through the program's
+    // source-map hook, they were a third of a 1000-table program's CPU before its first
+    // registration (bench/RESULTS.md section 11): no frames for those. The SDK's own read of the
+    // registration's call stack (`Resource.callsites`) raises the limit itself, so the state's
+    // source position and stack trace are unchanged.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
       super(`pulumi-nodejs:dynamic/schemastack:${type}`, name, { ...props, __provider: text }, opts);
     } finally {
       Error.prepareStackTrace = format;
+      Error.stackTraceLimit = limit;
     }
   }
 }
