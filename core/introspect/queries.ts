@@ -37,9 +37,11 @@ export const columnsQuery = `
 select n.nspname as schema, c.relname as table, a.attname as name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
        not a.attnotnull as nullable,
-       case when a.attgenerated = '' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as default,
+       case when a.attgenerated = '' then (select pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) from pg_catalog.pg_attrdef ad
+                                          where ad.adrelid = a.attrelid and ad.adnum = a.attnum) end as default,
        case a.attidentity when 'a' then 'always' when 'd' then 'by default' end as identity,
-       case when a.attgenerated = 's' then pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) end as generated,
+       case when a.attgenerated = 's' then (select pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) from pg_catalog.pg_attrdef ad
+                                          where ad.adrelid = a.attrelid and ad.adnum = a.attnum) end as generated,
        case when a.attcollation <> t.typcollation then
          case when cn.nspname = 'pg_catalog' then co.collname else cn.nspname || '.' || co.collname end
        end as collation,
@@ -48,7 +50,6 @@ from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_type t on t.oid = a.atttypid
-left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
 left join pg_catalog.pg_collation co on co.oid = a.attcollation
 left join pg_catalog.pg_namespace cn on cn.oid = co.collnamespace
 where c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
@@ -259,8 +260,16 @@ select distinct
                 when c.relkind = 'S' then 'sequence:' || cn.nspname || '.' || c.relname
                 when c.relkind = 'i' then 'index:' || cn.nspname || '.' || ic.relname || '.' || c.relname
                 else 'relation:' || cn.nspname || '.' || c.relname end
+         -- A default's column, looked up by the default's oid through pg_attrdef's index: joined,
+         -- the planner compared every default with every dependency inside a render's transaction
+         -- (the catalog's statistics do not count the rows that transaction made).
          when r.classid = 'pg_catalog.pg_attrdef'::regclass then
-           'column:' || adn.nspname || '.' || adc.relname || '.' || ada.attname
+           (select 'column:' || adn.nspname || '.' || adc.relname || '.' || ada.attname
+              from pg_catalog.pg_attrdef ad
+              join pg_catalog.pg_class adc on adc.oid = ad.adrelid
+              join pg_catalog.pg_namespace adn on adn.oid = adc.relnamespace
+              join pg_catalog.pg_attribute ada on ada.attrelid = ad.adrelid and ada.attnum = ad.adnum
+             where ad.oid = r.objid)
          when r.classid = 'pg_catalog.pg_constraint'::regclass and k.conrelid <> 0 then
            'constraint:' || kn.nspname || '.' || kc.relname || '.' || k.conname
          when r.classid = 'pg_catalog.pg_trigger'::regclass then
@@ -281,10 +290,6 @@ left join pg_catalog.pg_attribute ca on ca.attrelid = c.oid and ca.attnum = r.ob
 left join pg_catalog.pg_index ci on c.relkind = 'i' and ci.indexrelid = c.oid
 left join pg_catalog.pg_class ic on ic.oid = ci.indrelid
 left join pg_catalog.pg_rewrite rwo on r.rulename is not null and rwo.ev_class = c.oid and rwo.rulename = r.rulename
-left join pg_catalog.pg_attrdef ad on r.classid = 'pg_catalog.pg_attrdef'::regclass and ad.oid = r.objid
-left join pg_catalog.pg_class adc on adc.oid = ad.adrelid
-left join pg_catalog.pg_namespace adn on adn.oid = adc.relnamespace
-left join pg_catalog.pg_attribute ada on ada.attrelid = ad.adrelid and ada.attnum = ad.adnum
 left join pg_catalog.pg_constraint k on r.classid = 'pg_catalog.pg_constraint'::regclass and k.oid = r.objid
 left join pg_catalog.pg_class kc on kc.oid = k.conrelid
 left join pg_catalog.pg_namespace kn on kn.oid = kc.relnamespace
