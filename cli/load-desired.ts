@@ -22,8 +22,9 @@ export interface DesiredOptions {
   serverVersion?: () => Promise<string>;
   /**
    * Told the desired model's schemas as soon as they are known, before a render is over: a JSON
-   * declaration's once it is parsed, a .sql file's when the read-back of its render starts (not
-   * at all when its model comes from the render cache). Lets the caller read the target meanwhile.
+   * declaration's once it is parsed; for a .sql file, first a guess before the render (likelySchemas,
+   * or the schemas given), then the real ones when the read-back of its render starts (not when its
+   * model comes from the render cache). Lets the caller read the target meanwhile.
    */
   onSchemas?: (schemas: string[]) => void;
 }
@@ -31,6 +32,10 @@ export interface DesiredOptions {
 export async function loadDesired(options: DesiredOptions): Promise<SchemaModel> {
   const text = fs.readFileSync(options.file, "utf8");
   if (options.file.endsWith(".sql")) {
+    // Told before the render (which reports the real ones only once the server has run the whole
+    // file): the schemas given, or those the file most likely leaves, so the caller reads the target
+    // while the server runs the SQL. Should the render report others, the caller reads again.
+    options.onSchemas?.(options.schemas ? [...options.schemas] : likelySchemas(text));
     const input = `sql\n${JSON.stringify(options.schemas ?? null)}\n${text}`;
     return cachedRender(
       options.renderCacheDir,
@@ -73,4 +78,18 @@ function renderSql(options: DesiredOptions, text: string): Promise<SchemaModel> 
       })
     ).model;
   });
+}
+
+/**
+ * A guess at the schemas a desired SQL file leaves in an empty database, in the order introspection
+ * lists them (by name): `public` and every schema a `CREATE SCHEMA` names. Only a guess (a schema
+ * created by `AUTHORIZATION` alone, or one the file drops, is missed): what it is used for is
+ * checked against the render.
+ */
+export function likelySchemas(sql: string): string[] {
+  const names = new Set(["public"]);
+  const created = /\bcreate\s+schema\s+(?:if\s+not\s+exists\s+)?("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)/gi;
+  for (const [, name] of sql.matchAll(created))
+    names.add(name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

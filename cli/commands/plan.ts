@@ -1,8 +1,5 @@
 import { introspect } from "../../core/introspect/introspect";
 import type { LiveSchema } from "../../core/introspect/introspect";
-import { formatPlan } from "../../core/plan/format-plan";
-import { buildPlan } from "../../core/plan/plan-changes";
-import { describeUnmanagedDependent, isDestructive } from "../../core/plan/step";
 import type { Plan } from "../../core/plan/step";
 import type { Command } from "../command";
 import type { Client } from "pg";
@@ -11,7 +8,6 @@ import { connectClient } from "../../core/pg/with-client";
 import { serverVersionOf } from "../../core/render/render-cache";
 import { required } from "../args";
 import { desiredFromArgs, desiredOptions } from "./desired-options";
-import { leftAloneBy, notManagedLines } from "./not-managed";
 
 export const planCommand: Command = {
   name: "plan",
@@ -58,11 +54,15 @@ export const planCommand: Command = {
     };
     let plan: Plan;
     try {
-      const { url, desired, scope } = await desiredFromArgs(
+      const loaded = desiredFromArgs(
         args,
         async () => serverVersionOf(await connection(required(args, "database-url"))),
         (schemas) => void readLive(required(args, "database-url"), schemas),
       );
+      // The planner and the printer load while the server connects and runs the render, not before.
+      planner ??= loadPlanner();
+      const { url, desired, scope } = await loaded;
+      const { buildPlan, leftAloneBy, notManagedLines } = await planner;
       io.err(`target: ${redactUrl(url)}\n`);
       const live = await readLive(url, scope?.schemas ?? desired.schemas);
       plan = buildPlan(live, desired, { scope });
@@ -70,6 +70,7 @@ export const planCommand: Command = {
     } finally {
       await close();
     }
+    const { describeUnmanagedDependent, formatPlan, isDestructive } = await planner;
     const refused = args.flags.has("allow-data-loss") ? [] : plan.steps.filter(isDestructive);
     const blocked = plan.unmanagedDependents ?? [];
     if (args.flags.has("json")) {
@@ -94,6 +95,19 @@ export const planCommand: Command = {
     return blocked.length ? 4 : refused.length ? 3 : 0;
   },
 };
+
+let planner: ReturnType<typeof loadPlanner> | undefined;
+
+async function loadPlanner() {
+  const [{ buildPlan }, { formatPlan }, { describeUnmanagedDependent, isDestructive }, notManaged] =
+    await Promise.all([
+      import("../../core/plan/plan-changes"),
+      import("../../core/plan/format-plan"),
+      import("../../core/plan/step"),
+      import("./not-managed"),
+    ]);
+  return { buildPlan, formatPlan, describeUnmanagedDependent, isDestructive, ...notManaged };
+}
 
 function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
