@@ -79,8 +79,11 @@ export interface MigrationProps {
 }
 
 export interface MigrationOutputs extends Omit<MigrationProps, "schema"> {
-  /** The tables and enums the applied declaration manages (what the next one may drop). */
-  managed: ManagedObjects | null;
+  /**
+   * The objects the applied declaration manages (what the next one may drop), encoded
+   * (schema-encoding.ts `decodeManaged`); state written by earlier releases has the plain record.
+   */
+  managed: string | ManagedObjects | null;
   /**
    * The statements the last update ran, in order, with their durations and lock waits, encoded
    * (schema-encoding.ts `decodeSteps`: a first update of 1000 tables runs ~4000 statements, ~1 MB
@@ -114,8 +117,8 @@ export interface BackupProps {
 }
 
 export type BackupOutputs = Omit<BackupProps, "schema"> & {
-  /** The tables and enums of the declaration last backed up for (the migration's plan drops the rest). */
-  managed?: ManagedObjects | null;
+  /** The objects of the declaration last backed up for (the migration's plan drops the rest), encoded. */
+  managed?: string | ManagedObjects | null;
 };
 
 // The staging rehearsal: rehearsal-provider.ts.
@@ -143,8 +146,8 @@ export interface RehearsalProps {
   keptBranch: string | null;
   /** How the copy of the parent was made and when (issue 21). */
   copy: CopyReport | null;
-  /** The tables and enums of the declaration last rehearsed (the next plan drops those it no longer has). */
-  managed?: ManagedObjects | null;
+  /** The objects of the declaration last rehearsed (the next plan drops those it no longer has), encoded. */
+  managed?: string | ManagedObjects | null;
 }
 
 // A persistent branch: branch-provider.ts.

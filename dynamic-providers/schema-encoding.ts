@@ -5,7 +5,7 @@
 // after a first update as plain JSON, ~0.1 KB gzipped: SQL repeats itself from table to table).
 import { gunzipSync, gzipSync } from "zlib";
 import type { SchemaModel } from "../core/model/model";
-import type { ExecutedStep } from "./provider-props";
+import type { ExecutedStep, ManagedObjects } from "./provider-props";
 
 const prefix = "gzip+json:";
 
@@ -35,4 +35,20 @@ export function encodeSteps(steps: ExecutedStep[]): string {
 export function decodeSteps(recorded: string | ExecutedStep[] | null | undefined): ExecutedStep[] {
   if (recorded === null || recorded === undefined) return [];
   return typeof recorded === "string" ? (decodeJson(recorded, "step record") as ExecutedStep[]) : recorded;
+}
+
+/**
+ * The objects a declaration manages ("schema.name" lists), as the Migration, Backup and Rehearsal
+ * keep them for the next plan: ~30 B per table as plain JSON in every checkpoint, a few bytes encoded.
+ */
+export function encodeManaged(managed: ManagedObjects): string {
+  return encodeJson(managed);
+}
+
+/** A recorded managed-objects list: encoded, or (state written by earlier releases) the plain record. */
+export function decodeManaged(recorded: string | ManagedObjects | null | undefined): ManagedObjects | null {
+  if (recorded === null || recorded === undefined) return null;
+  return typeof recorded === "string"
+    ? (decodeJson(recorded, "managed-objects record") as ManagedObjects)
+    : recorded;
 }

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { SchemaModel } from "../../core/model/model";
 import type { ManagedScope } from "../../core/model/scope";
-import { decodeSchema, encodeSteps } from "../schema-encoding";
+import { decodeManaged, decodeSchema, encodeManaged, encodeSteps } from "../schema-encoding";
 import { info, warn } from "./engine-log";
 import { liveSnapshot, redactedReason, replaceSnapshot, withClient } from "./live-catalog";
 import {
@@ -48,11 +48,11 @@ export async function operationPlan(connection: string, encoded: string, scope: 
  */
 export function planScope(
   news: { ignoreChanges?: Record<string, string[]>; managedScope?: ManagedScope | null },
-  olds: { managed?: ManagedObjects | null } | undefined,
+  olds: { managed?: string | ManagedObjects | null } | undefined,
 ): PlanScope {
   return {
     ignoreChanges: news.ignoreChanges ?? {},
-    previouslyManaged: olds?.managed ?? null,
+    previouslyManaged: decodeManaged(olds?.managed),
     managedScope: news.managedScope ?? null,
   };
 }
@@ -145,7 +145,7 @@ async function run(props: MigrationProps, olds: MigrationOutputs | undefined): P
   replaceSnapshot(props.connection, result.after);
   return {
     ...rest,
-    managed: managedObjects(desired),
+    managed: encodeManaged(managedObjects(desired)),
     steps: encodeSteps(result.steps),
     appliedAt: new Date().toISOString(),
   };

@@ -23,6 +23,7 @@ import { connectClient } from "../../core/pg/with-client";
 import { warn } from "./engine-log";
 import { redactedReason } from "./live-catalog";
 import { desiredModel, planScope } from "./migration-provider";
+import { encodeManaged } from "../schema-encoding";
 import { managedObjects, migrate } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
 import type { RehearsalProps, RehearsalStepReport } from "../provider-props";
@@ -143,6 +144,6 @@ async function rehearse(
     steps,
     keptBranch: props.keepBranch ? branch.id : null,
     copy: branch.copy ?? null,
-    managed: managedObjects(desiredModel(props.schema)),
+    managed: encodeManaged(managedObjects(desiredModel(props.schema))),
   };
 }

@@ -18,7 +18,15 @@ import {
   recordOf,
 } from "../../../dynamic-providers/runtime/catalog-object-provider";
 import { databasePlan, type PlanScope } from "../../../dynamic-providers/runtime/schema-engine";
-import { decodeSteps, encodeSchema, encodeSteps } from "../../../dynamic-providers/schema-encoding";
+import {
+  decodeManaged,
+  decodeSteps,
+  encodeManaged,
+  encodeSchema,
+  encodeSteps,
+} from "../../../dynamic-providers/schema-encoding";
+import { managedObjects } from "../../../dynamic-providers/runtime/schema-engine";
+import { planScope } from "../../../dynamic-providers/runtime/migration-provider";
 import type { CatalogObjectProps } from "../../../dynamic-providers/provider-props";
 
 function model(tables: Record<string, unknown>, enums: Record<string, string[]> = {}): SchemaModel {
@@ -197,6 +205,25 @@ describe("Pulumi layer shape (issue 20)", () => {
     assert.deepStrictEqual(decodeSteps(steps), steps, "state written by earlier releases holds the list");
     assert.deepStrictEqual(decodeSteps(undefined), []);
     assert.throws(() => decodeSteps("[]"), /not an encoded step record/);
+  });
+
+  it("the managed-objects record is encoded (under a third of its JSON at 50 tables) and both shapes plan alike", () => {
+    const many = model(
+      Object.fromEntries(
+        Array.from({ length: 50 }, (_, i) => [
+          `shop_${String(i).padStart(4, "0")}`,
+          { columns: { id: { type: "int" } } },
+        ]),
+      ),
+    );
+    const managed = managedObjects(many);
+    const encoded = encodeManaged(managed);
+    assert.ok(encoded.length * 3 < JSON.stringify(managed).length, `${encoded.length} bytes`);
+    const scope = { ignoreChanges: {}, managedScope: null };
+    assert.deepStrictEqual(planScope(scope, { managed: encoded }).previouslyManaged, managed);
+    // State written by earlier releases holds the plain record.
+    assert.deepStrictEqual(planScope(scope, { managed }).previouslyManaged, managed);
+    assert.strictEqual(decodeManaged(undefined), null);
   });
 
   it("a catalog object's outputs are a record: identity, connection, a digest of the full declaration", () => {
