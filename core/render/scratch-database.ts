@@ -20,6 +20,7 @@ import { currentOwner, describeOwner, formatOwner, parseOwner, ownerState } from
 import { TimeBudgetExceededError, isStatementTimeout, timeBudget } from "../pg/time-budget";
 import { connectClient, withClient } from "../pg/with-client";
 import { quoteIdent } from "../sql/quote";
+import { readTogether } from "../introspect/queryable";
 
 export const scratchPrefix = "schemastack_scratch_";
 /** The long-lived scratch database (its name has no run owner: sweeps never drop it). */
@@ -166,11 +167,15 @@ async function inSharedScratch<T>(
   if (!client) return { rendered: false };
   let startXid: string | undefined;
   try {
-    await client.query("begin");
-    await client.query("select pg_catalog.set_config('statement_timeout', $1, true)", [
-      `${statementTimeoutMs}ms`,
+    // Sent together (the client is pipelined): one round trip before the render starts.
+    const [, , { rows }] = await readTogether(client, [
+      () => client.query("begin"),
+      () =>
+        client.query("select pg_catalog.set_config('statement_timeout', $1, true)", [
+          `${statementTimeoutMs}ms`,
+        ]),
+      () => client.query<{ xid: string; pristine: boolean }>(pristineQuery),
     ]);
-    const { rows } = await client.query<{ xid: string; pristine: boolean }>(pristineQuery);
     if (!rows[0]) return { rendered: false };
     if (!rows[0].pristine) {
       onNotice(
