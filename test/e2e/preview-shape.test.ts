@@ -224,6 +224,7 @@ describe("the update runs exactly the statements the rehearsal ran", function ()
           type: string;
           outputs?: { steps?: string; columns?: unknown };
           stackTrace?: { sourcePosition?: string }[];
+          dependencies?: string[];
         }[];
       };
     };
@@ -236,6 +237,14 @@ describe("the update runs exactly the statements the rehearsal ran", function ()
       table.stackTrace?.map((f) => /index\.ts#\d+/.test(f.sourcePosition ?? "")),
       [true],
       JSON.stringify(table.stackTrace),
+    );
+    // The version row waits for the migration (which read back a converged schema), not for each
+    // object: a dependency per object stored one URN per table in its state.
+    const row = state.deployment.resources.find((r) => r.type.endsWith("schemastack:SchemaVersion"));
+    assert.deepStrictEqual(
+      row?.dependencies?.map((urn) => urn.split("::").pop()),
+      ["app-migration"],
+      JSON.stringify(row?.dependencies),
     );
     const applied = decodeSteps(migration?.outputs?.steps);
     assert.ok(rehearsed.length >= 4, `rehearsed ${rehearsed.length} statements`);
