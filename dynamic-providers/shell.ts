@@ -70,10 +70,10 @@ export abstract class ShellResource extends pulumi.CustomResource {
     // The SDK also takes a stack for every promise it makes while registering (four per input
     // property), kept only to be printed should the promise still be pending at exit (its context
     // line names the resource and property). Captured and formatted through the program's
-    // source-map hook, they were a third of a 1000-table program's CPU before its first
-    // registration (bench/RESULTS.md section 11): no frames for those. The SDK's own read of the
-    // registration's call stack (`Resource.callsites`) raises the limit itself, so the state's
-    // source position and stack trace are unchanged.
+    // source-map hook, they were over half the CPU a 1000-table Database spent constructing its
+    // resources, before any registration went out (bench/RESULTS.md section 11): no frames for
+    // those. The SDK's own read of the registration's call stack (`Resource.callsites`) raises the
+    // limit itself, so the state's source position and stack trace are unchanged.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
