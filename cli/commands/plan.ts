@@ -53,6 +53,7 @@ export const planCommand: Command = {
       return live;
     };
     let plan: Plan;
+    let planner: ReturnType<typeof loadPlanner>;
     try {
       const loaded = desiredFromArgs(
         args,
@@ -60,7 +61,7 @@ export const planCommand: Command = {
         (schemas) => void readLive(required(args, "database-url"), schemas),
       );
       // The planner and the printer load while the server connects and runs the render, not before.
-      planner ??= loadPlanner();
+      planner = loadPlanner();
       const { url, desired, scope } = await loaded;
       const { buildPlan, leftAloneBy, notManagedLines } = await planner;
       io.err(`target: ${redactUrl(url)}\n`);
@@ -95,8 +96,6 @@ export const planCommand: Command = {
     return blocked.length ? 4 : refused.length ? 3 : 0;
   },
 };
-
-let planner: ReturnType<typeof loadPlanner> | undefined;
 
 async function loadPlanner() {
   const [{ buildPlan }, { formatPlan }, { describeUnmanagedDependent, isDestructive }, notManaged] =

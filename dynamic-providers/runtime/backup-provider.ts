@@ -8,9 +8,8 @@ import { applyRetention, BackupManifest, createBackupTarget, takeVerifiedBackup 
 import { endDeadRunSessions } from "../../core/lifecycle/dead-run-sessions";
 import { withClient } from "../../core/pg/with-client";
 import { warn } from "./engine-log";
-import { dataLossAllowed, desiredModel, operationPlan, planScope } from "./migration-provider";
-import { encodeManaged } from "../schema-encoding";
-import { managedObjects, refusal } from "./schema-engine";
+import { dataLossAllowed, managedRecord, operationPlan, planScope } from "./migration-provider";
+import { refusal } from "./schema-engine";
 import { configureSettings } from "./settings";
 import type { BackupOutputs, BackupProps } from "../provider-props";
 export type { BackupOutputs, BackupProps };
@@ -58,7 +57,7 @@ export const backupProvider: pulumi.dynamic.ResourceProvider<BackupProps, Backup
 
 function outputs(props: BackupProps, manifest: BackupManifest | null): BackupOutputs {
   const { schema, ...rest } = props;
-  return { ...rest, manifest, managed: encodeManaged(managedObjects(desiredModel(schema))) };
+  return { ...rest, manifest, managed: managedRecord(schema) };
 }
 
 async function refuseBeforeDump(props: BackupProps, olds: BackupOutputs | undefined) {

@@ -32,6 +32,11 @@ export function desiredModel(encoded: string): SchemaModel {
   return model;
 }
 
+/** The record of the objects the declaration `encoded` manages, as the next plan's planScope reads it. */
+export function managedRecord(encoded: string): string {
+  return encodeManaged(managedObjects(desiredModel(encoded)));
+}
+
 export function dataLossAllowed(optIn: boolean): boolean {
   return optIn || settings().allowDataLoss;
 }
@@ -145,7 +150,7 @@ async function run(props: MigrationProps, olds: MigrationOutputs | undefined): P
   replaceSnapshot(props.connection, result.after);
   return {
     ...rest,
-    managed: encodeManaged(managedObjects(desired)),
+    managed: managedRecord(schema),
     steps: encodeSteps(result.steps),
     appliedAt: new Date().toISOString(),
   };

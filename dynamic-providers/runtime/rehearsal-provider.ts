@@ -22,9 +22,8 @@ import { formatOwner } from "../../core/lifecycle/run-owner";
 import { connectClient } from "../../core/pg/with-client";
 import { warn } from "./engine-log";
 import { redactedReason } from "./live-catalog";
-import { desiredModel, planScope } from "./migration-provider";
-import { encodeManaged } from "../schema-encoding";
-import { managedObjects, migrate } from "./schema-engine";
+import { desiredModel, managedRecord, planScope } from "./migration-provider";
+import { migrate } from "./schema-engine";
 import { configureSettings, settings } from "./settings";
 import type { RehearsalProps, RehearsalStepReport } from "../provider-props";
 export type { RehearsalProps, RehearsalStepReport };
@@ -144,6 +143,6 @@ async function rehearse(
     steps,
     keptBranch: props.keepBranch ? branch.id : null,
     copy: branch.copy ?? null,
-    managed: encodeManaged(managedObjects(desiredModel(props.schema))),
+    managed: managedRecord(props.schema),
   };
 }
